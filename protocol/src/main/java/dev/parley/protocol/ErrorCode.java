@@ -1,0 +1,51 @@
+package dev.parley.protocol;
+
+/**
+ * Every typed error the server can answer with. The wire carries {@link #name()}; HTTP answers use
+ * {@link #httpStatus()}. Codes are only ever added, never renamed (clients switch on them).
+ */
+public enum ErrorCode {
+    // transport and envelope
+    BAD_REQUEST(400),
+    METHOD_NOT_FOUND(404),
+    FRAME_TOO_LARGE(413),
+    TOO_MANY_REQUESTS(429),
+    FLOOD_WAIT(429),
+    PROTOCOL_VERSION_UNSUPPORTED(400),
+    INTERNAL(500),
+    UNAVAILABLE(503),
+    // authentication and accounts
+    UNAUTHORIZED(401),
+    AUTH_REQUIRED(401),
+    SESSION_REVOKED(401),
+    AUTH_FAILED(401),
+    USERNAME_INVALID(400),
+    USERNAME_TAKEN(409),
+    PASSWORD_INVALID(400),
+    DISPLAY_NAME_INVALID(400),
+    SESSION_NOT_FOUND(404),
+    // authorization and objects
+    FORBIDDEN(403),
+    USER_NOT_FOUND(404),
+    CHAT_NOT_FOUND(404),
+    MESSAGE_NOT_FOUND(404),
+    USER_BLOCKED(403),
+    MESSAGE_TOO_LONG(400),
+    MESSAGE_EMPTY(400),
+    ENTITIES_INVALID(400),
+    CHAT_TITLE_INVALID(400),
+    MEMBER_LIMIT_REACHED(400),
+    USER_NOT_MEMBER(400),
+    USER_ALREADY_MEMBER(400),
+    MESSAGE_NOT_MODIFIED(400);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.parley.server.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole server configuration, validated once at start. Zero config works: every field has a default.
+ * Sources, lowest precedence first: built-in defaults, {@code parley.yaml}, {@code PARLEY_*} variables, flags.
+ */
+public record Config(
+        String bind,
+        int port,
+        Path dataDir,
+        int nodeId,
+        Database database,
+        Gateway gateway,
+        Accounts accounts) {
+
+    public Config {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(accounts, "accounts");
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException("port must be 0–65535 (0 picks a free port), was " + port);
+        }
+        if (nodeId < 0 || nodeId > 31) {
+            throw new ConfigException("nodeId must be 0–31, was " + nodeId);
+        }
+    }
+
+    public static Config defaults() {
+        return new Config("127.0.0.1", 8080, Path.of("data"), 0, Database.defaults(), Gateway.defaults(),
+                Accounts.defaults());
+    }
+
+    public Path sqliteFile() {
+        return dataDir.resolve("parley.db");
+    }
+
+    public Config withPort(int value) {
+        return new Config(bind, value, dataDir, nodeId, database, gateway, accounts);
+    }
+
+    public Config withBind(String value) {
+        return new Config(value, port, dataDir, nodeId, database, gateway, accounts);
+    }
+
+    public Config withDataDir(Path value) {
+        return new Config(bind, port, value, nodeId, database, gateway, accounts);
+    }
+
+    public Config withGateway(Gateway value) {
+        return new Config(bind, port, dataDir, nodeId, database, value, accounts);
+    }
+
+    public Config withAccounts(Accounts value) {
+        return new Config(bind, port, dataDir, nodeId, database, gateway, value);
+    }
+
+    public Config withDatabase(Database value) {
+        return new Config(bind, port, dataDir, nodeId, value, gateway, accounts);
+    }
+
+    /** Storage settings. {@code synchronous} is FULL (every commit fsynced) or NORMAL. */
+    public record Database(String synchronous, boolean groupCommit) {
+        public Database {
+            if (!"FULL".equals(synchronous) && !"NORMAL".equals(synchronous)) {
+                throw new ConfigException("database.synchronous must be FULL or NORMAL, was " + synchronous);
+            }
+        }
+
+        public static Database defaults() {
+            return new Database("FULL", true);
+        }
+    }
+
+    /**
+     * Transport limits: requests per second and burst per session (token bucket), requests in flight per connection,
+     * seconds of silence before a ping, and seconds without a pong before the socket is closed.
+     */
+    public record Gateway(double requestsPerSecond, int burst, int maxInFlight, int idleSeconds, int pongTimeoutSeconds) {
+        public Gateway {
+            if (requestsPerSecond <= 0 || burst < 1 || maxInFlight < 1 || idleSeconds < 1 || pongTimeoutSeconds < 1) {
+                throw new ConfigException("gateway limits must be positive");
+            }
+        }
+
+        public static Gateway defaults() {
+            return new Gateway(200, 400, 64, 30, 15);
+        }
+    }
+
+    /**
+     * Account security: Argon2id cost (memory KiB, iterations, parallelism; docs/SECURITY.md) and login throttling
+     * (failures allowed before delays start, and the cap of the growing delay).
+     */
+    public record Accounts(int argon2MemoryKib, int argon2Iterations, int argon2Parallelism, int freeLoginFailures,
+            int maxLoginDelaySeconds) {
+        public Accounts {
+            if (argon2MemoryKib < 8 || argon2Iterations < 1 || argon2Parallelism < 1) {
+                throw new ConfigException("argon2 parameters must be positive (memory ≥ 8 KiB)");
+            }
+            if (freeLoginFailures < 0 || maxLoginDelaySeconds < 1) {
+                throw new ConfigException("login throttling settings must be positive");
+            }
+        }
+
+        public static Accounts defaults() {
+            return new Accounts(19_456, 2, 1, 3, 300);
+        }
+    }
+}

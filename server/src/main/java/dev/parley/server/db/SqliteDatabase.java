@@ -1,0 +1,102 @@
+package dev.parley.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Embedded SQLite in WAL mode: readers share a small pool, and every write goes through the {@link GroupCommitWriter}
+ * so SQLite's single-writer rule never surfaces as SQLITE_BUSY and concurrent requests share fsyncs.
+ */
+public final class SqliteDatabase implements Database {
+    private final HikariDataSource readers;
+    private final Jdbi readJdbi;
+    private final GroupCommitWriter writer;
+
+    /** Durability knob: FULL fsyncs the WAL on every commit; NORMAL may lose the last commits on power loss. */
+    public enum Synchronous { FULL, NORMAL }
+
+    public record Options(Path file, Synchronous synchronous, boolean groupCommit, int readPoolSize, int maxBatch) {
+        public static Options defaults(Path file) {
+            return new Options(file, Synchronous.FULL, true, 4, 1024);
+        }
+
+        public Options withSynchronous(Synchronous value) {
+            return new Options(file, value, groupCommit, readPoolSize, maxBatch);
+        }
+
+        public Options withGroupCommit(boolean value) {
+            return new Options(file, synchronous, value, readPoolSize, maxBatch);
+        }
+    }
+
+    public SqliteDatabase(Options options, MeterRegistry metrics) {
+        try {
+            Path parent = options.file().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            SQLiteDataSource source = dataSource(options);
+            Connection writeConnection = source.getConnection();
+            Migrations.apply(source, Dialect.SQLITE);
+            this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
+                    metrics);
+            HikariConfig pool = new HikariConfig();
+            pool.setDataSource(source);
+            pool.setPoolName("parley-sqlite-read");
+            pool.setMaximumPoolSize(options.readPoolSize());
+            pool.setMinimumIdle(1);
+            pool.setReadOnly(true);
+            this.readers = new HikariDataSource(pool);
+            this.readJdbi = Jdbi.create(readers);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot open SQLite database " + options.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteDataSource dataSource(Options options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(options.synchronous() == Synchronous.FULL
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + options.file().toAbsolutePath());
+        return source;
+    }
+
+    @Override
+    public <T> T read(Tx<T> work) {
+        return readJdbi.inTransaction(work::run);
+    }
+
+    @Override
+    public <T> T write(Tx<T> work) {
+        return writer.submit(work);
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public Jdbi jdbi() {
+        return readJdbi;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+}
