@@ -27,6 +27,7 @@ final class AccountFixture implements AutoCloseable {
     final AccountStore store;
     final ConnectionRegistry connections = new ConnectionRegistry();
     final AccountService service;
+    private boolean closed;
 
     AccountFixture(Path dir) {
         this(dir, CHEAP, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), List.of());
@@ -66,8 +67,12 @@ final class AccountFixture implements AutoCloseable {
         });
     }
 
+    /** Closes the database once; tests that reopen it close the old fixture early. */
     @Override
     public void close() {
-        database.close();
+        if (!closed) {
+            closed = true;
+            database.close();
+        }
     }
 }
