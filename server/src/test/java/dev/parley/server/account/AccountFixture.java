@@ -2,6 +2,7 @@ package dev.parley.server.account;
 
 import dev.parley.protocol.account.AuthMethods;
 import dev.parley.server.config.Config;
+import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
 import dev.parley.server.gateway.AuthSession;
@@ -23,7 +24,7 @@ final class AccountFixture implements AutoCloseable {
 
     final Path file;
     final MutableClock clock;
-    final SqliteDatabase database;
+    final Database database;
     final AccountStore store;
     final ConnectionRegistry connections = new ConnectionRegistry();
     final AccountService service;
@@ -34,9 +35,16 @@ final class AccountFixture implements AutoCloseable {
     }
 
     AccountFixture(Path dir, Config.Accounts config, MutableClock clock, List<AccountErasure> erasures) {
-        this.file = dir.resolve("parley.db");
+        this(new SqliteDatabase(SqliteDatabase.Options.defaults(dir.resolve("parley.db")), new SimpleMeterRegistry()),
+                dir.resolve("parley.db"), config, clock, erasures);
+    }
+
+    /** On any dialect; {@code file} is the SQLite file, or null for a server database. */
+    AccountFixture(Database database, Path file, Config.Accounts config, MutableClock clock,
+            List<AccountErasure> erasures) {
+        this.file = file;
         this.clock = clock;
-        this.database = new SqliteDatabase(SqliteDatabase.Options.defaults(file), new SimpleMeterRegistry());
+        this.database = database;
         this.store = new AccountStore(database);
         SecureRandom random = new SecureRandom();
         // Ids use the real clock: the id generator must see time move to leave a millisecond's 256 ids behind.
