@@ -141,11 +141,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 throw ParleyException.badRequest(
                         "auth.hello is for WebSocket connections; over HTTP send 'Authorization: Bearer <token>'");
             }
+            caller = caller(method, authorization, address);
             params = body.length == 0 ? gateway.codec().emptyObject() : gateway.codec().readTree(body);
             if (!params.isObject()) {
                 throw ParleyException.badRequest("the request body must be a JSON object (the method's params)");
             }
-            caller = caller(method, authorization, address);
         } catch (RuntimeException e) {
             ParleyException typed = Dispatcher.toParley(e);
             dispatcher.countRejected(method, typed.code());

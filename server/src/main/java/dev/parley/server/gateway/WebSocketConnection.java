@@ -113,8 +113,11 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             }
             switch (msg) {
                 case TextWebSocketFrame text -> onText(text.text());
-                case BinaryWebSocketFrame binary -> reply(null, Dispatcher.UNKNOWN, ParleyException.badRequest(
-                        "binary frames are not supported: send JSON text frames"));
+                case BinaryWebSocketFrame _ -> {
+                    OptionalInt wait = takeToken();
+                    reply(null, Dispatcher.UNKNOWN, wait.isPresent() ? ParleyException.floodWait(wait.getAsInt())
+                            : ParleyException.badRequest("binary frames are not supported: send JSON text frames"));
+                }
                 case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
                 case PongWebSocketFrame _ -> { }
                 case CloseWebSocketFrame close -> {
@@ -129,20 +132,18 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     private void onText(String text) {
+        OptionalInt wait = takeToken();
         Request request;
         try {
             request = gateway.codec().readRequest(text);
         } catch (RequestException e) {
-            reply(e.requestId(), Dispatcher.UNKNOWN, e.error());
+            reply(e.requestId(), Dispatcher.UNKNOWN, wait.isPresent() ? ParleyException.floodWait(wait.getAsInt())
+                    : e.error());
             return;
         } catch (ParleyException e) {
-            reply(null, Dispatcher.UNKNOWN, e);
+            reply(null, Dispatcher.UNKNOWN, wait.isPresent() ? ParleyException.floodWait(wait.getAsInt()) : e);
             return;
         }
-        AuthSession current = session;
-        Object floodKey = current != null ? new FloodControl.SessionKey(current.sessionId())
-                : new FloodControl.AddressKey(clientAddress);
-        OptionalInt wait = gateway.flood().tryAcquire(floodKey);
         if (wait.isPresent()) {
             reply(request.id(), request.method(), ParleyException.floodWait(wait.getAsInt()));
             return;
@@ -165,6 +166,14 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             inFlight.decrementAndGet();
             reply(request.id(), request.method(), HttpHandler.shuttingDown());
         }
+    }
+
+    /** Every frame takes a token, malformed ones included, so garbage cannot be sent faster than requests. */
+    private OptionalInt takeToken() {
+        AuthSession current = session;
+        Object key = current != null ? new FloodControl.SessionKey(current.sessionId())
+                : new FloodControl.AddressKey(clientAddress);
+        return gateway.flood().tryAcquire(key);
     }
 
     /** Runs on a virtual thread. */

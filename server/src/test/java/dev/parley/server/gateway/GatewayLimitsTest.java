@@ -59,6 +59,22 @@ class GatewayLimitsTest {
     }
 
     @Test
+    void malformedFramesTakeTokensToo() {
+        try (GatewayFixture fixture = new GatewayFixture(new Config.Gateway(0.5, 2, 64, 30, 15));
+                RawClient client = fixture.client()) {
+            RawClient.Socket socket = client.openWebSocket();
+            socket.sendText("not json");
+            socket.sendBinary(new byte[] {1});
+            assertThat(code(socket.awaitFrame())).isEqualTo("BAD_REQUEST");
+            assertThat(code(socket.awaitFrame())).isEqualTo("BAD_REQUEST");
+
+            JsonNode refused = socket.request("test.echo", Map.of("text", "valid but late"));
+
+            assertThat(code(refused)).isEqualTo("FLOOD_WAIT");
+        }
+    }
+
+    @Test
     void floodControlOverHttpIs429WithRetryAfterHeader() {
         try (GatewayFixture fixture = new GatewayFixture(new Config.Gateway(0.5, 2, 64, 30, 15));
                 RawClient client = fixture.client()) {
