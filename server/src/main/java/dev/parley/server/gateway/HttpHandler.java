@@ -51,6 +51,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             """;
 
     private final GatewayContext gateway;
+    /** A request is running on a virtual thread; the connection is not idle even though nothing is read. */
+    private volatile boolean busy;
 
     HttpHandler(GatewayContext gateway) {
         this.gateway = gateway;
@@ -122,8 +124,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         String address = clientAddress(ctx.channel().remoteAddress());
         ctx.channel().config().setAutoRead(false);
+        busy = true;
         boolean started = gateway.dispatcher().submit(() -> {
             FullHttpResponse response = callMethod(method, body, authorization, address);
+            busy = false;
             HttpReplies.write(ctx, response, keepAlive);
         });
         if (!started) {
@@ -205,6 +209,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void staticFile(ChannelHandlerContext ctx, String path, boolean keepAlive) {
         ctx.channel().config().setAutoRead(false);
+        busy = true;
         boolean started = gateway.dispatcher().submit(() -> {
             FullHttpResponse response;
             try {
@@ -222,6 +227,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 log.error("cannot serve static file {}", path, e);
                 response = HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error\n");
             }
+            busy = false;
             HttpReplies.write(ctx, response, keepAlive);
         });
         if (!started) {
@@ -258,8 +264,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
-            // An idle HTTP keep-alive connection costs a socket and nothing else is gained by keeping it.
-            ctx.close();
+            // An idle keep-alive connection costs a socket and gains nothing; a long-running request is not idle.
+            if (!busy) {
+                ctx.close();
+            }
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -143,6 +143,78 @@ class GatewayLimitsTest {
     }
 
     @Test
+    void aLongHttpRequestIsNotCutOffAsIdle() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(new Config.Gateway(1000, 1000, 64, 1, 1));
+                RawClient client = fixture.client()) {
+            CompletableFuture<RawClient.HttpReply> slow = CompletableFuture.supplyAsync(
+                    () -> client.post("test.slow", "{}", null));
+            fixture.awaitSlowStarted(1);
+
+            // Two pings on a socket opened later prove that the HTTP connection has passed its idle time.
+            RawClient.Socket clock = client.openWebSocket();
+            assertThat(clock.awaitPing(Duration.ofSeconds(3))).isTrue();
+            assertThat(clock.awaitPing(Duration.ofSeconds(3))).isTrue();
+            fixture.releaseSlow();
+
+            assertThat(slow.get(5, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedInsteadOfBufferedWithoutLimit() throws Exception {
+        try (GatewayFixture fixture = new GatewayFixture(GatewayFixture.limits());
+                Socket raw = new Socket("127.0.0.1", fixture.port)) {
+            raw.setReceiveBufferSize(16 * 1024);
+            raw.setSoTimeout(5_000);
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            awaitHandshakeResponse(raw.getInputStream());
+            out.write(maskedTextFrame("{\"id\":1,\"method\":\"test.login\"}"));
+            out.flush();
+            WebSocketGatewayTest.awaitTrue(() -> fixture.connections.hasUser(8));
+            String push = "{\"updates\":[\"" + "z".repeat(60_000) + "\"],\"pts\":1,\"ptsCount\":1}";
+
+            // The client reads nothing more; the server must give up on it rather than queue without bound.
+            long deadline = System.nanoTime() + RawClient.TIMEOUT.toNanos();
+            while (fixture.connections.hasUser(8) && System.nanoTime() < deadline) {
+                fixture.connections.sendToUser(8, push);
+            }
+
+            assertThat(fixture.connections.hasUser(8)).isFalse();
+            WebSocketGatewayTest.awaitTrue(() -> fixture.gateway.openConnections() == 0);
+        }
+    }
+
+    private static void awaitHandshakeResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed during the handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    }
+
+    /** A client → server text frame (clients must mask), for a raw socket that plays a misbehaving client. */
+    private static byte[] maskedTextFrame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {1, 2, 3, 4};
+        byte[] frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+
+    @Test
     void shutdownLetsARunningRequestFinishThenClosesSocketsWithGoingAway() throws Exception {
         GatewayFixture fixture = new GatewayFixture(new Config.Gateway(1000, 1000, 64, 30, 15));
         try (RawClient client = fixture.client()) {
