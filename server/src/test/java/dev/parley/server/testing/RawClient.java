@@ -110,7 +110,7 @@ public final class RawClient implements AutoCloseable {
     /** A close handshake (or an abnormal end: code 1006). */
     public record CloseStatus(int code, String reason) {}
 
-    /** One WebSocket: every received text message is queued; pings are counted (the JDK answers them itself). */
+    /** One WebSocket: every received text message is queued; pings can be awaited (the JDK answers them itself). */
     public final class Socket {
         private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         private final List<JsonNode> skipped = new ArrayList<>();
@@ -169,12 +169,17 @@ public final class RawClient implements AutoCloseable {
 
         /** The next frame received (parsed), waiting up to {@link #TIMEOUT}. */
         public JsonNode awaitFrame() {
+            return awaitFrame(TIMEOUT);
+        }
+
+        /** The next frame received (parsed); fails the test if none arrives within the timeout. */
+        public JsonNode awaitFrame(Duration timeout) {
             synchronized (skipped) {
                 if (!skipped.isEmpty()) {
                     return skipped.removeFirst();
                 }
             }
-            return nextFrame(TIMEOUT);
+            return nextFrame(timeout);
         }
 
         private JsonNode nextFrame(Duration timeout) {
