@@ -14,14 +14,14 @@ import java.util.List;
  * The folder comes from the {@code parley.shared} system property set by crypto/pom.xml; a missing folder or file
  * fails the test: conformance is never silently skipped.
  */
-final class TestVectors {
-    static final int SUITE = 1;
+public final class TestVectors {
+    public static final int SUITE = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private TestVectors() {}
 
-    static Path folder() {
+    public static Path folder() {
         String shared = System.getProperty("parley.shared");
         if (shared == null || shared.isBlank()) {
             throw new IllegalStateException("system property parley.shared is not set (crypto/pom.xml sets it)");
@@ -34,7 +34,7 @@ final class TestVectors {
         return folder;
     }
 
-    static JsonNode load(String file) throws IOException {
+    public static JsonNode load(String file) throws IOException {
         Path path = folder().resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("MLS test vector file missing: " + path.toAbsolutePath());
@@ -43,7 +43,7 @@ final class TestVectors {
     }
 
     /** The entries for our cipher suite; fails if there are none, so a filtered-out file cannot pass vacuously. */
-    static List<JsonNode> forSuite1(String file) throws IOException {
+    public static List<JsonNode> forSuite1(String file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode entry : load(file)) {
             if (entry.path("cipher_suite").asInt() == SUITE) {
@@ -56,14 +56,14 @@ final class TestVectors {
         return out;
     }
 
-    static byte[] hex(JsonNode node) {
+    public static byte[] hex(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             throw new IllegalStateException("vector field missing");
         }
         return HEX.parseHex(node.asText());
     }
 
-    static boolean present(JsonNode node) {
+    public static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode() && !node.asText().isEmpty();
     }
 }
