@@ -243,7 +243,16 @@ public final class BcMlsEngine implements MlsEngine {
         Member from = member(group, sender);
         if (auth.getContent().getContentType() == ContentType.PROPOSAL) {
             try {
-                group.handle(auth, null, null);
+                Proposal proposal = auth.getContent().getProposal();
+                if (proposal.getProposalType() == ProposalType.REMOVE
+                        && proposal.getRemove().removed.equals(group.getIndex())) {
+                    // bcmls refuses to queue a proposal that removes us, but we must remember it to recognise
+                    // the commit that references it as our removal.
+                    byte[] ref = suite.refHash(MLSOutputStream.encode(auth), "MLS 1.0 Proposal Reference");
+                    BcGroupStateCodec.pendingProposals(group).add(new CachedProposal(ref, proposal, sender));
+                } else {
+                    group.handle(auth, null, null);
+                }
             } catch (Exception e) {
                 throw new MlsException(INVALID_MESSAGE, "proposal rejected: " + e.getMessage(), e);
             }

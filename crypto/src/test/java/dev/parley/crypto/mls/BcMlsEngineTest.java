@@ -196,12 +196,54 @@ class BcMlsEngineTest {
     }
 
     @Test
-    void aKeyPackageWithAForgedCredentialIsRefused() throws MlsException {
+    void aKeyPackageWithABrokenSignatureIsRefused() throws MlsException {
         byte[] tampered = bob.keyPackage.keyPackage();
         tampered[tampered.length - 10] ^= 1; // inside the signature
 
         assertThatThrownBy(() -> engine.addMembers(alice.state, List.of(tampered))).isInstanceOf(MlsException.class)
                 .extracting(e -> ((MlsException) e).reason()).isEqualTo(MlsException.Reason.INVALID_KEY_PACKAGE);
+    }
+
+    @Test
+    void aKeyPackageWhoseCredentialClaimsAnotherDevicesKeyIsRefused() throws Exception {
+        // Mallory signs a well-formed key package whose credential names Bob's device and Bob's public key.
+        var suite = org.bouncycastle.mls.crypto.MlsCipherSuite.getSuite(BcMlsEngine.SUITE_ID);
+        var mallory = dev.parley.crypto.identity.DeviceIdentity.generate(6, 61, TestDevice.RANDOM);
+        var hpke = suite.getHPKE();
+        var leaf = new org.bouncycastle.mls.TreeKEM.LeafNode(suite,
+                hpke.serializePublicKey(hpke.generatePrivateKey().getPublic()), mallory.publicKey(),
+                org.bouncycastle.mls.codec.Credential.forBasic(bob.identity.credential().encode()),
+                new org.bouncycastle.mls.codec.Capabilities(), new org.bouncycastle.mls.TreeKEM.LifeTime(),
+                new ArrayList<>(), mallory.privateKey());
+        var kp = new org.bouncycastle.mls.codec.KeyPackage(suite,
+                hpke.serializePublicKey(hpke.generatePrivateKey().getPublic()), leaf, new ArrayList<>(),
+                mallory.privateKey());
+        byte[] forged = org.bouncycastle.mls.codec.MLSOutputStream.encode(
+                org.bouncycastle.mls.codec.MLSMessage.keyPackage(kp));
+
+        assertThatThrownBy(() -> engine.addMembers(alice.state, List.of(forged))).isInstanceOf(MlsException.class)
+                .extracting(e -> ((MlsException) e).reason()).isEqualTo(MlsException.Reason.INVALID_KEY_PACKAGE);
+    }
+
+    @Test
+    void aProposalByReferenceTakesEffectWithTheNextCommitAndItsTargetLearnsItWasRemoved() throws Exception {
+        // Bob proposes removing Carol (a standalone proposal, as other MLS clients may send); the engine never
+        // sends one itself, so the test makes it with bcmls on Bob's decoded state.
+        var bobGroup = BcGroupStateCodec.decode(bob.state);
+        int carolLeaf = alice.memberFor(carol).orElseThrow().leafIndex();
+        byte[] proposal = org.bouncycastle.mls.codec.MLSOutputStream.encode(bobGroup.remove(
+                new org.bouncycastle.mls.TreeKEM.LeafIndex(carolLeaf),
+                new org.bouncycastle.mls.protocol.Group.MessageOptions(true, new byte[0], 0)));
+
+        assertThat(alice.handle(proposal)).isInstanceOf(HandshakeOutcome.ProposalQueued.class);
+        assertThat(carol.handle(proposal)).isInstanceOf(HandshakeOutcome.ProposalQueued.class);
+        alice.state = GroupState.fromBytes(alice.state.toBytes()); // the queued proposal survives persistence
+        CommitResult commit = engine.selfUpdate(alice.state);
+        alice.state = commit.pending();
+
+        assertThat(carol.handle(commit.commit())).isInstanceOf(HandshakeOutcome.Removed.class);
+        assertThat(engine.members(alice.state)).extracting(m -> m.credential().userId())
+                .containsExactlyInAnyOrder(1L, 2L);
     }
 
     @Test
