@@ -247,6 +247,20 @@ class BcMlsEngineTest {
     }
 
     @Test
+    void aDamagedGroupStateIsATypedError() throws MlsException {
+        byte[] bytes = alice.state.toBytes();
+        GroupState truncated = GroupState.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        byte[] extended = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+
+        for (GroupState damaged : List.of(truncated, GroupState.fromBytes(extended))) {
+            assertThatThrownBy(() -> engine.protect(damaged, new byte[1])).isInstanceOf(MlsException.class)
+                    .extracting(e -> ((MlsException) e).reason()).isEqualTo(MlsException.Reason.CORRUPT_STATE);
+        }
+        assertThatThrownBy(() -> GroupState.fromBytes(new byte[3])).isInstanceOf(MlsException.class)
+                .extracting(e -> ((MlsException) e).reason()).isEqualTo(MlsException.Reason.CORRUPT_STATE);
+    }
+
+    @Test
     void aMessageForAnotherGroupIsRejected() throws MlsException {
         TestDevice stranger = new TestDevice(engine, 9, 91).createGroup("other".getBytes(StandardCharsets.UTF_8));
 
