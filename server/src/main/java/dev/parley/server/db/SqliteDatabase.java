@@ -43,13 +43,15 @@ public final class SqliteDatabase implements Database {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            SQLiteDataSource source = dataSource(options);
+            SQLiteDataSource source = dataSource(options, false);
             Connection writeConnection = source.getConnection();
             Migrations.apply(source, Dialect.SQLITE);
             this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
                     metrics);
             HikariConfig pool = new HikariConfig();
-            pool.setDataSource(source);
+            // sqlite-jdbc fixes read-only when a connection opens and refuses Hikari's later setReadOnly(true) unless
+            // the connection was opened read-only, so the readers get their own read-only data source.
+            pool.setDataSource(dataSource(options, true));
             pool.setPoolName("parley-sqlite-read");
             pool.setMaximumPoolSize(options.readPoolSize());
             pool.setMinimumIdle(1);
@@ -61,8 +63,9 @@ public final class SqliteDatabase implements Database {
         }
     }
 
-    private static SQLiteDataSource dataSource(Options options) {
+    private static SQLiteDataSource dataSource(Options options, boolean readOnly) {
         SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(options.synchronous() == Synchronous.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
