@@ -2,6 +2,7 @@ package dev.parley.bench.writer;
 
 import dev.parley.server.db.SqliteDatabase;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class WriterBenchmark {
     /** About the size of a short chat message. */
     private static final String BODY = "a short message of about sixty-four bytes, like most chat lines.";
     private static final String BATCH_SIZE_METER = "parley.db.commit.batch.size";
+    private static final String COMMIT_LATENCY_METER = "parley.db.commit.latency";
 
     private final Path workDir;
     private final Duration warmup;
@@ -67,12 +69,16 @@ public final class WriterBenchmark {
         try (SqliteDatabase database = new SqliteDatabase(options, metrics)) {
             database.write(h -> h.execute(CREATE_TABLE));
             DistributionSummary batches = metrics.get(BATCH_SIZE_METER).summary();
+            Timer commitLatency = metrics.get(COMMIT_LATENCY_METER).timer();
+            CpuMeter cpu = CpuMeter.forCurrentWriter();
 
             long measureStart = System.nanoTime() + warmup.toNanos();
             long measureEnd = measureStart + measurement.toNanos();
             List<Tally> tallies = new ArrayList<>(scenario.writers());
             BatchMark before;
             BatchMark after;
+            CpuMeter.Mark cpuBefore;
+            CpuMeter.Mark cpuAfter;
             try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<Tally>> running = new ArrayList<>(scenario.writers());
                 for (int writer = 0; writer < scenario.writers(); writer++) {
@@ -81,9 +87,11 @@ public final class WriterBenchmark {
                 }
                 // The windows are the benchmark's clock, not synchronisation: writers stop by themselves at the end.
                 sleepUntil(measureStart);
-                before = BatchMark.of(batches);
+                before = BatchMark.of(batches, commitLatency);
+                cpuBefore = cpu.mark();
                 sleepUntil(measureEnd);
-                after = BatchMark.of(batches);
+                after = BatchMark.of(batches, commitLatency);
+                cpuAfter = cpu.mark();
                 for (Future<Tally> tally : running) {
                     tallies.add(tally.get());
                 }
@@ -93,7 +101,7 @@ public final class WriterBenchmark {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while benchmarking", e);
             }
-            return summarise(scenario, tallies, before, after);
+            return summarise(scenario, tallies, before, after, cpuBefore, cpuAfter);
         }
     }
 
@@ -116,7 +124,8 @@ public final class WriterBenchmark {
         return new Tally(latencyMicros, commits);
     }
 
-    private WriterResult summarise(Scenario scenario, List<Tally> tallies, BatchMark before, BatchMark after) {
+    private WriterResult summarise(Scenario scenario, List<Tally> tallies, BatchMark before, BatchMark after,
+            CpuMeter.Mark cpuBefore, CpuMeter.Mark cpuAfter) {
         Histogram latency = new Histogram(3);
         long commits = 0;
         for (Tally tally : tallies) {
@@ -125,7 +134,8 @@ public final class WriterBenchmark {
         }
         double seconds = measurement.toNanos() / 1e9;
         long batchCount = after.count() - before.count();
-        double meanBatch = batchCount == 0 ? 0 : (after.total() - before.total()) / batchCount;
+        double meanBatch = batchCount == 0 ? 0 : (after.transactions() - before.transactions()) / batchCount;
+        double meanCommitMicros = batchCount == 0 ? 0 : (after.commitMicros() - before.commitMicros()) / batchCount;
         boolean measured = latency.getTotalCount() > 0;
         return new WriterResult(
                 scenario.synchronous(),
@@ -137,7 +147,10 @@ public final class WriterBenchmark {
                 measured ? latency.getValueAtPercentile(50) : 0,
                 measured ? latency.getValueAtPercentile(99) : 0,
                 measured ? latency.getMaxValue() : 0,
-                meanBatch);
+                meanBatch,
+                meanCommitMicros,
+                commits == 0 ? 0 : (cpuAfter.processNanos() - cpuBefore.processNanos()) / 1e3 / commits,
+                commits == 0 ? 0 : (cpuAfter.writerNanos() - cpuBefore.writerNanos()) / 1e3 / commits);
     }
 
     private Path createRunDir() {
@@ -168,10 +181,13 @@ public final class WriterBenchmark {
 
     private record Tally(Histogram latencyMicros, long commits) {}
 
-    /** The batch-size summary is cumulative since the database opened; two marks give the window's share. */
-    private record BatchMark(long count, double total) {
-        static BatchMark of(DistributionSummary summary) {
-            return new BatchMark(summary.count(), summary.totalAmount());
+    /**
+     * The writer's meters are cumulative since the database opened; two marks give the window's share. The commit
+     * timer covers only {@code COMMIT} itself (the fsync under FULL), not running the batch's statements.
+     */
+    private record BatchMark(long count, double transactions, double commitMicros) {
+        static BatchMark of(DistributionSummary batches, Timer commitLatency) {
+            return new BatchMark(batches.count(), batches.totalAmount(), commitLatency.totalTime(TimeUnit.MICROSECONDS));
         }
     }
 }
