@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.bench.BenchMain;
+import dev.parley.server.db.SqliteDatabase.Synchronous;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,14 +24,14 @@ class WriterCommandTest {
 
     @Test
     void aOneSecondRunMeasuresCommitsPrintsTheTableAndWritesItsJsonReport() throws IOException {
-        // given the writer benchmark narrowed to one scenario of one second
+        // given the writer benchmark narrowed to one scenario measured for one second
         Path results = temp.resolve("results");
         StringWriter output = new StringWriter();
         CommandLine command = new CommandLine(new BenchMain()).setOut(new PrintWriter(output));
 
         // when it runs
         int exit = command.execute("writer", "--writers=4", "--synchronous=NORMAL", "--group-commit=true",
-                "--warmup=0", "--duration=1", "--dir=" + temp.resolve("db"), "--results-dir=" + results);
+                "--warmup=1", "--duration=1", "--dir=" + temp.resolve("db"), "--results-dir=" + results);
 
         // then it committed transactions, printed them, and left one JSON report with the same figures
         assertThat(exit).isZero();
@@ -50,11 +52,11 @@ class WriterCommandTest {
     @Test
     void withoutGroupCommitEveryTransactionIsItsOwnCommit() {
         // given a benchmark run with group commit off and several writers competing
-        WriterBenchmark benchmark = new WriterBenchmark(temp, java.time.Duration.ZERO, java.time.Duration.ofMillis(300));
+        WriterBenchmark benchmark = new WriterBenchmark(temp, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
         // when it runs
         WriterResult result = benchmark.run(
-                new Scenario(dev.parley.server.db.SqliteDatabase.Synchronous.NORMAL, false, 8));
+                new Scenario(Synchronous.NORMAL, false, 8));
 
         // then no commit carried more than one transaction
         assertThat(result.commits()).isPositive();
