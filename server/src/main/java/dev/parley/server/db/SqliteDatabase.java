@@ -43,19 +43,18 @@ public final class SqliteDatabase implements Database {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            SQLiteDataSource source = dataSource(options, false);
+            SQLiteDataSource source = dataSource(options);
             Connection writeConnection = source.getConnection();
             Migrations.apply(source, Dialect.SQLITE);
             this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
                     metrics);
             HikariConfig pool = new HikariConfig();
-            // sqlite-jdbc fixes read-only when a connection opens and refuses Hikari's later setReadOnly(true) unless
-            // the connection was opened read-only, so the readers get their own read-only data source.
-            pool.setDataSource(dataSource(options, true));
+            pool.setDataSource(source);
+            // Readers must never write: SQLite refuses writes on them (the open flag cannot be used with a pool).
+            pool.setConnectionInitSql("PRAGMA query_only = 1");
             pool.setPoolName("parley-sqlite-read");
             pool.setMaximumPoolSize(options.readPoolSize());
             pool.setMinimumIdle(1);
-            pool.setReadOnly(true);
             this.readers = new HikariDataSource(pool);
             this.readJdbi = Jdbi.create(readers);
         } catch (SQLException | java.io.IOException e) {
@@ -63,9 +62,8 @@ public final class SqliteDatabase implements Database {
         }
     }
 
-    private static SQLiteDataSource dataSource(Options options, boolean readOnly) {
+    private static SQLiteDataSource dataSource(Options options) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(readOnly);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(options.synchronous() == Synchronous.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
