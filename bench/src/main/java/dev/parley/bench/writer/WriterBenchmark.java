@@ -187,7 +187,8 @@ public final class WriterBenchmark {
      */
     private record BatchMark(long count, double transactions, double commitMicros) {
         static BatchMark of(DistributionSummary batches, Timer commitLatency) {
-            return new BatchMark(batches.count(), batches.totalAmount(), commitLatency.totalTime(TimeUnit.MICROSECONDS));
+            return new BatchMark(batches.count(), batches.totalAmount(),
+                    commitLatency.totalTime(TimeUnit.MICROSECONDS));
         }
     }
 }

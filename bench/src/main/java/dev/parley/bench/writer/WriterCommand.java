@@ -43,6 +43,11 @@ public final class WriterCommand implements Callable<Integer> {
             description = "Warm-up seconds per run, not measured (default: ${DEFAULT-VALUE}).")
     private double warmupSeconds;
 
+    @Option(names = "--jit-warmup", defaultValue = "5",
+            description = "Seconds of untimed writing before the first run, so no run measures the JIT compiling"
+                    + " the code it runs (default: ${DEFAULT-VALUE}; 0 skips it).")
+    private double jitWarmupSeconds;
+
     @Option(names = "--dir",
             description = "Where the throw-away database files go; use the disk you want to measure"
                     + " (default: the system temp dir).")
@@ -54,12 +59,19 @@ public final class WriterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (durationSeconds <= 0 || warmupSeconds < 0) {
-            throw new ParameterException(spec.commandLine(), "--duration must be positive and --warmup not negative");
+        if (durationSeconds <= 0 || warmupSeconds < 0 || jitWarmupSeconds < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--duration must be positive, --warmup and --jit-warmup not negative");
         }
         PrintWriter out = spec.commandLine().getOut();
         Instant startedAt = Instant.now();
         WriterBenchmark benchmark = new WriterBenchmark(databaseDir, seconds(warmupSeconds), seconds(durationSeconds));
+        if (jitWarmupSeconds > 0) {
+            out.printf("warming up the JIT for %.0f s …%n", jitWarmupSeconds);
+            out.flush();
+            new WriterBenchmark(databaseDir, Duration.ZERO, seconds(jitWarmupSeconds))
+                    .run(new Scenario(Synchronous.NORMAL, true, 16));
+        }
         List<WriterResult> results = new ArrayList<>();
         for (Synchronous mode : synchronous) {
             for (boolean group : groupCommit) {

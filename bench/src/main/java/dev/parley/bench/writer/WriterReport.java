@@ -68,7 +68,8 @@ public record WriterReport(
         out.append("|-------------|--------------|--------:|----------:|-------:|-------:|-----------:|----------:"
                 + "|----------:|-----------------:|\n");
         for (WriterResult r : results) {
-            out.append(String.format(Locale.ROOT, "| %-11s | %-12s | %7d | %9.0f | %6.2f | %6.2f | %10.1f | %9.2f | %9.1f | %16.1f |%n",
+            out.append(String.format(Locale.ROOT,
+                    "| %-11s | %-12s | %7d | %9.0f | %6.2f | %6.2f | %10.1f | %9.2f | %9.1f | %16.1f |%n",
                     r.synchronous(), r.groupCommit() ? "on" : "off", r.writers(), r.commitsPerSecond(),
                     r.p50Micros() / 1000, r.p99Micros() / 1000, r.meanBatchSize(), r.meanCommitMicros() / 1000,
                     r.processCpuMicrosPerCommit(), r.writerCpuMicrosPerCommit()));

@@ -31,7 +31,8 @@ class WriterCommandTest {
 
         // when it runs
         int exit = command.execute("writer", "--writers=4", "--synchronous=NORMAL", "--group-commit=true",
-                "--warmup=1", "--duration=1", "--dir=" + temp.resolve("db"), "--results-dir=" + results);
+                "--jit-warmup=0", "--warmup=1", "--duration=1",
+                "--dir=" + temp.resolve("db"), "--results-dir=" + results);
 
         // then it committed transactions, printed them, and left one JSON report with the same figures
         assertThat(exit).isZero();
