@@ -29,7 +29,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Connection connection;
     private final Handle handle;
-    // Prepared once: re-parsing these three statements for every transaction cost the writer thread more than the
+    // Prepared once: re-parsing these statements for every transaction cost the writer thread nearly as much as the
     // single-row INSERT it wraps (docs/PERFORMANCE.md).
     private final PreparedStatement savepoint;
     private final PreparedStatement release;
