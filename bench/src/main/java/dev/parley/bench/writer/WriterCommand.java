@@ -31,7 +31,7 @@ public final class WriterCommand implements Callable<Integer> {
             description = "SQLite synchronous modes to run: FULL, NORMAL (default: ${DEFAULT-VALUE}).")
     private List<Synchronous> synchronous;
 
-    @Option(names = "--group-commit", split = ",", defaultValue = "true,false",
+    @Option(names = "--group-commit", arity = "1", split = ",", defaultValue = "true,false",
             description = "Group commit on (true) and/or off (false) (default: ${DEFAULT-VALUE}).")
     private List<Boolean> groupCommit;
 
