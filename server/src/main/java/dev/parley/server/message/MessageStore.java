@@ -189,12 +189,12 @@ public final class MessageStore {
 
     private MessageRow row(ResultSet rs) throws SQLException {
         String entities = rs.getString(7);
-        Long fwdChat = rs.getObject(9, Long.class);
+        Long fwdChat = nullableLong(rs, 9);
         ForwardOrigin forward = fwdChat == null ? null
-                : new ForwardOrigin(fwdChat, rs.getLong(10), rs.getObject(11, Long.class), rs.getLong(12));
+                : new ForwardOrigin(fwdChat, rs.getLong(10), nullableLong(rs, 11), rs.getLong(12));
         return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getString(6), entities == null ? List.of() : parseEntities(entities),
-                rs.getObject(8, Long.class), forward, rs.getObject(13, Long.class), rs.getInt(14) != 0);
+                nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0);
     }
 
     private List<Entity> parseEntities(String json) {
@@ -203,5 +203,10 @@ public final class MessageStore {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored entities are not valid JSON", e);
         }
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }

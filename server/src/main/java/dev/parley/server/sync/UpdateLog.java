@@ -125,7 +125,7 @@ public final class UpdateLog {
                         + "WHERE user_id = :u AND pts > :pts ORDER BY pts LIMIT :limit")
                 .bind("u", userId).bind("pts", pts).bind("limit", limit)
                 .map((rs, ctx) -> new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5, Long.class), rs.getString(6), rs.getLong(7)))
+                        nullableLong(rs, 5), rs.getString(6), rs.getLong(7)))
                 .list();
     }
 
@@ -149,5 +149,10 @@ public final class UpdateLog {
     public void eraseUser(Handle handle, long userId) {
         handle.createUpdate("DELETE FROM update_log WHERE user_id = :u").bind("u", userId).execute();
         handle.createUpdate("DELETE FROM user_sync_state WHERE user_id = :u").bind("u", userId).execute();
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 }
