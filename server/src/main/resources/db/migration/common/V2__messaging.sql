@@ -13,6 +13,8 @@ CREATE TABLE chats (
     member_count     INTEGER NOT NULL DEFAULT 0,
     last_message_id  BIGINT  NOT NULL DEFAULT 0,
     last_activity_at BIGINT  NOT NULL,
+    -- Orders the dialog list: the time-ordered id (IdGenerator) of the last message, finer than seconds.
+    activity_key     BIGINT  NOT NULL,
     created_at       BIGINT  NOT NULL
 );
 

@@ -1,5 +1,7 @@
 package dev.parley.protocol.sync;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.protocol.message.Message;
@@ -11,7 +13,9 @@ import java.util.List;
  * the log shows its object's current state (an edited message shows its latest text, a deleted one is a tombstone),
  * so applying a difference in order always converges.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+// The tag is a real property (type()), so it is written even where the declared type is Object (UpdateBatch).
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonPropertyOrder({"type"})
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Update.NewMessage.class, name = "newMessage"),
         @JsonSubTypes.Type(value = Update.EditMessage.class, name = "editMessage"),
@@ -52,6 +56,23 @@ public sealed interface Update {
 
     /** Ephemeral: userId is typing in chatId. Never stored, pushed with ptsCount 0. */
     record Typing(long chatId, long userId) implements Update {}
+
+    /** The wire tag: newMessage, editMessage, … */
+    @JsonProperty("type")
+    default String type() {
+        return switch (this) {
+            case NewMessage u -> "newMessage";
+            case EditMessage u -> "editMessage";
+            case DeleteMessages u -> "deleteMessages";
+            case ReadHistoryInbox u -> "readHistoryInbox";
+            case ReadHistoryOutbox u -> "readHistoryOutbox";
+            case ChatMembership u -> "chatMembership";
+            case ChatTitle u -> "chatTitle";
+            case ChatRole u -> "chatRole";
+            case ChatDeleted u -> "chatDeleted";
+            case Typing u -> "typing";
+        };
+    }
 
     /** The pts this update occupies, or 0 for ephemeral updates. */
     default long ptsOf() {

@@ -133,7 +133,7 @@ public final class ChatService {
             }
             requireNotBlocked(h, newMemberId, userId);
             var event = new ChatEvent.Membership("added", List.of(newMemberId), userId);
-            long seq = store.nextSeq(h, chatId, now, false);
+            long seq = store.nextSeq(h, chatId);
             store.insertMember(h, chatId, newMemberId, Role.MEMBER, now, seq);
             log.ensureUser(h, newMemberId);
             return new Committed<>(null, logEvent(h, chatId, seq, ChatEvent.MEMBERSHIP, event, now,
@@ -242,13 +242,13 @@ public final class ChatService {
      * member by {@code render(userId, pts)}. Returns the pushes to publish after commit.
      */
     public List<Push> event(Handle h, long chatId, String kind, Object payload, long now, Renderer render) {
-        long seq = store.nextSeq(h, chatId, now, ChatEvent.MESSAGE.equals(kind));
+        long seq = store.nextSeq(h, chatId);
         return logEvent(h, chatId, seq, kind, payload, now, store.memberIds(h, chatId), render);
     }
 
     /** Takes the next seq for a new message (its id) and records the event; the caller fans it out. */
-    public long nextMessageSeq(Handle h, long chatId, long now) {
-        long seq = store.nextSeq(h, chatId, now, true);
+    public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
+        long seq = store.nextMessageSeq(h, chatId, now, activityKey);
         store.insertEvent(h, chatId, seq, ChatEvent.MESSAGE, null, now);
         return seq;
     }

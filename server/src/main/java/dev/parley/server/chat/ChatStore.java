@@ -29,7 +29,7 @@ public final class ChatStore {
 
     public void insertChat(Handle h, long chatId, String kind, String title, long now) {
         h.createUpdate("INSERT INTO chats (chat_id, kind, title, seq, member_count, last_message_id, last_activity_at, "
-                        + "created_at) VALUES (:id, :kind, :title, 0, 0, 0, :now, :now)")
+                        + "activity_key, created_at) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now)")
                 .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).execute();
     }
 
@@ -63,13 +63,17 @@ public final class ChatStore {
                 .bindList("ids", List.copyOf(chatIds)).map((rs, ctx) -> chatRow(rs)).list();
     }
 
-    /** Advances the chat's seq (a row lock on PostgreSQL) and returns the new value; messages also move the top. */
-    public long nextSeq(Handle h, long chatId, long now, boolean message) {
-        return h.createQuery("UPDATE chats SET seq = seq + 1, "
-                        + "last_message_id = CASE WHEN :message = 1 THEN seq + 1 ELSE last_message_id END, "
-                        + "last_activity_at = CASE WHEN :message = 1 THEN :now ELSE last_activity_at END "
-                        + "WHERE chat_id = :id RETURNING seq")
-                .bind("id", chatId).bind("now", now).bind("message", message ? 1 : 0).mapTo(Long.class).one();
+    /** Advances the chat's seq (a row lock on PostgreSQL) and returns the new value. */
+    public long nextSeq(Handle h, long chatId) {
+        return h.createQuery("UPDATE chats SET seq = seq + 1 WHERE chat_id = :id RETURNING seq")
+                .bind("id", chatId).mapTo(Long.class).one();
+    }
+
+    /** Like {@link #nextSeq}, for a new message: it becomes the chat's top message and its latest activity. */
+    public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
+        return h.createQuery("UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = :now, "
+                        + "activity_key = :key WHERE chat_id = :id RETURNING seq")
+                .bind("id", chatId).bind("now", now).bind("key", activityKey).mapTo(Long.class).one();
     }
 
     public void insertEvent(Handle h, long chatId, long seq, String kind, String payload, long date) {
@@ -158,7 +162,7 @@ public final class ChatStore {
         return h.createQuery("SELECT m.chat_id, m.user_id, m.role, m.joined_at, m.visible_from, m.read_inbox_max_id, "
                         + "m.read_outbox_max_id, m.unread_count FROM chat_members m JOIN chats c ON c.chat_id = m.chat_id "
                         + "WHERE m.user_id = :u AND (c.kind = 'group' OR c.last_message_id > 0) "
-                        + "ORDER BY c.last_activity_at DESC, c.chat_id DESC LIMIT :limit OFFSET :offset")
+                        + "ORDER BY c.activity_key DESC LIMIT :limit OFFSET :offset")
                 .bind("u", userId).bind("limit", limit).bind("offset", offset).map((rs, ctx) -> memberRow(rs)).list();
     }
 

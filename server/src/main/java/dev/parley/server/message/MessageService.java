@@ -79,7 +79,7 @@ public final class MessageService {
             if (replyToId != null) {
                 visible(h, member, List.of(replyToId));
             }
-            long id = chats.nextMessageSeq(h, chatId, now);
+            long id = chats.nextMessageSeq(h, chatId, now, searchId);
             MessageRow row = new MessageRow(chatId, id, searchId, userId, now, text, entities, replyToId, null, null,
                     false);
             List<Push> pushes = post(h, row, now);
@@ -113,7 +113,7 @@ public final class MessageService {
                 MessageRow source = sources.get(messageIds.get(i));
                 ForwardOrigin origin = source.forward() != null ? source.forward()
                         : new ForwardOrigin(fromChatId, source.messageId(), source.senderId(), source.date());
-                long id = chats.nextMessageSeq(h, toChatId, now);
+                long id = chats.nextMessageSeq(h, toChatId, now, searchIds.get(i));
                 MessageRow row = new MessageRow(toChatId, id, searchIds.get(i), userId, now, source.text(),
                         source.entities(), null, origin, null, false);
                 List<Push> posted = post(h, row, now);
