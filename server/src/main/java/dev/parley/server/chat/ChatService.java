@@ -279,6 +279,10 @@ public final class ChatService {
         store.uncountUnread(h, chatId, userIds);
     }
 
+    public void uncountUnread(Handle h, long chatId, long userId, long n) {
+        store.uncountUnread(h, chatId, userId, n);
+    }
+
     public boolean moveInbox(Handle h, long chatId, long userId, long maxId, int unread) {
         return store.moveInbox(h, chatId, userId, maxId, unread);
     }

@@ -182,6 +182,13 @@ public final class ChatStore {
                 .bind("c", chatId).bindList("users", List.copyOf(userIds)).execute();
     }
 
+    /** The member stops counting {@code n} messages as unread (they hid them unread). */
+    public void uncountUnread(Handle h, long chatId, long userId, long n) {
+        h.createUpdate("UPDATE chat_members SET unread_count = CASE WHEN unread_count > :n THEN unread_count - :n "
+                        + "ELSE 0 END WHERE chat_id = :c AND user_id = :u")
+                .bind("c", chatId).bind("u", userId).bind("n", n).execute();
+    }
+
     /** Moves the member's inbox pointer forward and sets the unread count; false if the pointer was not behind. */
     public boolean moveInbox(Handle h, long chatId, long userId, long maxId, int unread) {
         return h.createUpdate("UPDATE chat_members SET read_inbox_max_id = :m, unread_count = :n "

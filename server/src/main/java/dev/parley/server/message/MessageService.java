@@ -18,7 +18,6 @@ import dev.parley.server.chat.MemberRow;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
-import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Committed;
 import dev.parley.server.sync.LogEntry;
 import dev.parley.server.sync.Push;
@@ -267,8 +266,8 @@ public final class MessageService {
         long unreadHidden = rows.stream()
                 .filter(r -> r.senderId() != member.userId() && r.messageId() > member.readInboxMaxId()).count();
         store.hide(h, member.userId(), chatId, messageIds);
-        for (long i = 0; i < unreadHidden; i++) {
-            chats.uncountUnread(h, chatId, List.of(member.userId()));
+        if (unreadHidden > 0) {
+            chats.uncountUnread(h, chatId, member.userId(), unreadHidden);
         }
         return log.append(h, now, List.of(new LogEntry(member.userId(), UpdateKinds.DELETE_MESSAGES, chatId, null,
                 codec.write(new LogPayloads.Hidden(messageIds)),
