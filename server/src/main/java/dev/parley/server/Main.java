@@ -11,7 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code parley server [--port N] [--bind ADDR] [--data-dir DIR] [--config FILE] [--node-id N]}. */
+/**
+ * {@code parley server [--port N] [--bind ADDR] [--data-dir DIR] [--config FILE] [--node-id N] [--db URL]
+ * [--nats URL]}.
+ */
 @Command(name = "parley", mixinStandardHelpOptions = true, subcommands = Main.Server.class,
         description = "Parley, a self-hostable private messaging server.")
 public final class Main implements Runnable {
@@ -43,6 +46,12 @@ public final class Main implements Runnable {
         Path config;
         @Option(names = "--node-id", description = "node id 0–31, unique per node; env PARLEY_NODE_ID; default 0")
         Integer nodeId;
+        @Option(names = "--db", description = "PostgreSQL shared by all nodes, postgresql://user@host:port/db; "
+                + "env PARLEY_DB; default: embedded SQLite in the data directory")
+        String db;
+        @Option(names = "--nats", description = "NATS servers for cross-node push, nats://host:port[,…]; "
+                + "env PARLEY_NATS; default: none (one node)")
+        String nats;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -54,7 +63,7 @@ public final class Main implements Runnable {
             Config loaded;
             try {
                 loaded = new ConfigLoader().load(System.getenv(),
-                        new ConfigLoader.Flags(port, bind, dataDir, config, nodeId));
+                        new ConfigLoader.Flags(port, bind, dataDir, config, nodeId, db, nats));
             } catch (ConfigException e) {
                 err.println("parley: invalid configuration: " + e.getMessage());
                 err.flush();
@@ -83,7 +92,8 @@ public final class Main implements Runnable {
                 stopped.countDown();
             }));
             out.println("Parley listening on http://" + hostForUrl(loaded.bind()) + ":" + boundPort + " (data: "
-                    + loaded.dataDir().toAbsolutePath().normalize() + ")");
+                    + (loaded.usesPostgresql() ? "PostgreSQL" : loaded.dataDir().toAbsolutePath().normalize())
+                    + (loaded.usesNats() ? ", node " + loaded.nodeId() + " on NATS" : "") + ")");
             out.flush();
             stopped.await();
             return 0;

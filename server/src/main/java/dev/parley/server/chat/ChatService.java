@@ -283,6 +283,11 @@ public final class ChatService {
         store.uncountUnread(h, chatId, userId, n);
     }
 
+    /** See {@link ChatStore#lockMember}: taken before reading a member row that the transaction then rewrites. */
+    public void lockMember(Handle h, long chatId, long userId) {
+        store.lockMember(h, chatId, userId);
+    }
+
     public boolean moveInbox(Handle h, long chatId, long userId, long maxId, int unread) {
         return store.moveInbox(h, chatId, userId, maxId, unread);
     }

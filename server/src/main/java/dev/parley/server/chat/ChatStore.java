@@ -194,6 +194,16 @@ public final class ChatStore {
                 .bind("c", chatId).bind("u", userId).bind("n", n).execute();
     }
 
+    /**
+     * Locks the member's row until the transaction ends (a no-op write: SQLite runs one writer anyway). On PostgreSQL
+     * the reads that follow then see the row as the last committer left it, so a read pointer and unread count
+     * computed from them cannot overwrite a concurrent send's unread increment.
+     */
+    public void lockMember(Handle h, long chatId, long userId) {
+        h.createUpdate("UPDATE chat_members SET unread_count = unread_count WHERE chat_id = :c AND user_id = :u")
+                .bind("c", chatId).bind("u", userId).execute();
+    }
+
     /** Moves the member's inbox pointer forward and sets the unread count; false if the pointer was not behind. */
     public boolean moveInbox(Handle h, long chatId, long userId, long maxId, int unread) {
         return h.createUpdate("UPDATE chat_members SET read_inbox_max_id = :m, unread_count = :n "

@@ -6,12 +6,16 @@ import java.util.Objects;
 /**
  * The whole server configuration, validated once at start. Zero config works: every field has a default.
  * Sources, lowest precedence first: built-in defaults, {@code parley.yaml}, {@code PARLEY_*} variables, flags.
+ * {@code db} names the PostgreSQL database shared by all nodes (empty: the embedded SQLite file in {@code dataDir});
+ * {@code nats} names the NATS servers nodes push to each other through (empty: a single node, in-process push).
  */
 public record Config(
         String bind,
         int port,
         Path dataDir,
         int nodeId,
+        String db,
+        String nats,
         Database database,
         Gateway gateway,
         Accounts accounts,
@@ -20,6 +24,8 @@ public record Config(
     public Config {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(nats, "nats");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(accounts, "accounts");
@@ -30,11 +36,29 @@ public record Config(
         if (nodeId < 0 || nodeId > 31) {
             throw new ConfigException("nodeId must be 0–31, was " + nodeId);
         }
+        if (!db.isEmpty() && !db.matches("(?i)(postgres(ql)?|jdbc:postgresql)://.+")) {
+            throw new ConfigException("db must be empty (embedded SQLite) or postgresql://user@host:port/database, was "
+                    + db);
+        }
+        if (!nats.isEmpty() && !nats.matches("(?i)(nats|tls)://[^,]+(,(nats|tls)://[^,]+)*")) {
+            throw new ConfigException("nats must be empty (single node) or nats://host:port[,nats://host:port…], was "
+                    + nats);
+        }
     }
 
     public static Config defaults() {
-        return new Config("127.0.0.1", 8080, Path.of("data"), 0, Database.defaults(), Gateway.defaults(),
+        return new Config("127.0.0.1", 8080, Path.of("data"), 0, "", "", Database.defaults(), Gateway.defaults(),
                 Accounts.defaults(), Sync.defaults());
+    }
+
+    /** True when the data lives in PostgreSQL ({@code db} set) rather than the embedded SQLite file. */
+    public boolean usesPostgresql() {
+        return !db.isEmpty();
+    }
+
+    /** True when nodes push to each other over NATS ({@code nats} set) rather than within this process only. */
+    public boolean usesNats() {
+        return !nats.isEmpty();
     }
 
     public Path sqliteFile() {
@@ -42,43 +66,65 @@ public record Config(
     }
 
     public Config withPort(int value) {
-        return new Config(bind, value, dataDir, nodeId, database, gateway, accounts, sync);
+        return new Config(bind, value, dataDir, nodeId, db, nats, database, gateway, accounts, sync);
     }
 
     public Config withBind(String value) {
-        return new Config(value, port, dataDir, nodeId, database, gateway, accounts, sync);
+        return new Config(value, port, dataDir, nodeId, db, nats, database, gateway, accounts, sync);
     }
 
     public Config withDataDir(Path value) {
-        return new Config(bind, port, value, nodeId, database, gateway, accounts, sync);
+        return new Config(bind, port, value, nodeId, db, nats, database, gateway, accounts, sync);
+    }
+
+    public Config withDb(String value) {
+        return new Config(bind, port, dataDir, nodeId, value, nats, database, gateway, accounts, sync);
+    }
+
+    public Config withNats(String value) {
+        return new Config(bind, port, dataDir, nodeId, db, value, database, gateway, accounts, sync);
+    }
+
+    public Config withNodeId(int value) {
+        return new Config(bind, port, dataDir, value, db, nats, database, gateway, accounts, sync);
     }
 
     public Config withGateway(Gateway value) {
-        return new Config(bind, port, dataDir, nodeId, database, value, accounts, sync);
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, value, accounts, sync);
     }
 
     public Config withSync(Sync value) {
-        return new Config(bind, port, dataDir, nodeId, database, gateway, accounts, value);
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, accounts, value);
     }
 
     public Config withAccounts(Accounts value) {
-        return new Config(bind, port, dataDir, nodeId, database, gateway, value, sync);
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, value, sync);
     }
 
     public Config withDatabase(Database value) {
-        return new Config(bind, port, dataDir, nodeId, value, gateway, accounts, sync);
+        return new Config(bind, port, dataDir, nodeId, db, nats, value, gateway, accounts, sync);
     }
 
-    /** Storage settings. {@code synchronous} is FULL (every commit fsynced) or NORMAL. */
-    public record Database(String synchronous, boolean groupCommit) {
+    /**
+     * Storage settings. SQLite: {@code synchronous} is FULL (every commit fsynced) or NORMAL, {@code groupCommit}
+     * batches concurrent commits. PostgreSQL: {@code poolSize} connections per node.
+     */
+    public record Database(String synchronous, boolean groupCommit, int poolSize) {
         public Database {
             if (!"FULL".equals(synchronous) && !"NORMAL".equals(synchronous)) {
                 throw new ConfigException("database.synchronous must be FULL or NORMAL, was " + synchronous);
             }
+            if (poolSize < 1) {
+                throw new ConfigException("database.poolSize must be positive, was " + poolSize);
+            }
+        }
+
+        public Database(String synchronous, boolean groupCommit) {
+            this(synchronous, groupCommit, 16);
         }
 
         public static Database defaults() {
-            return new Database("FULL", true);
+            return new Database("FULL", true, 16);
         }
     }
 

@@ -33,9 +33,13 @@ public final class ConfigLoader {
     private static final String PREFIX = "PARLEY_";
 
     /** Command-line overrides; null means "not given". */
-    public record Flags(Integer port, String bind, Path dataDir, Path config, Integer nodeId) {
+    public record Flags(Integer port, String bind, Path dataDir, Path config, Integer nodeId, String db, String nats) {
+        public Flags(Integer port, String bind, Path dataDir, Path config, Integer nodeId) {
+            this(port, bind, dataDir, config, nodeId, null, null);
+        }
+
         public static Flags none() {
-            return new Flags(null, null, null, null, null);
+            return new Flags(null, null, null, null, null, null, null);
         }
     }
 
@@ -126,6 +130,12 @@ public final class ConfigLoader {
         }
         if (flags.nodeId() != null) {
             tree.put("nodeId", flags.nodeId());
+        }
+        if (flags.db() != null) {
+            tree.put("db", flags.db());
+        }
+        if (flags.nats() != null) {
+            tree.put("nats", flags.nats());
         }
     }
 

@@ -2,10 +2,13 @@ package dev.parley.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -14,11 +17,15 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * through. Writes run concurrently on a pooled connection in READ COMMITTED; counters (chat seq, user pts) are
  * assigned with {@code UPDATE … RETURNING}, which takes the row lock and serialises exactly the transactions that
  * touch the same chat or user. Durability comes from PostgreSQL's own group commit of concurrent WAL flushes.
+ * A transaction PostgreSQL aborts as a deadlock victim is run again (see {@link #isRetryable}).
  */
 public final class PostgresDatabase implements Database {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private static final int MAX_ATTEMPTS = 5;
+
     private final Timer commitLatency;
+    private final Counter retries;
     private volatile boolean accepting = true;
 
     public record Options(String jdbcUrl, String user, String password, int poolSize) {
@@ -74,6 +81,9 @@ public final class PostgresDatabase implements Database {
         this.commitLatency = Timer.builder("parley.db.commit.latency")
                 .description("time to run and commit one write transaction").publishPercentileHistogram()
                 .register(metrics);
+        this.retries = Counter.builder("parley.db.retries")
+                .description("write transactions run again after a deadlock or serialization failure")
+                .register(metrics);
     }
 
     @Override
@@ -88,10 +98,41 @@ public final class PostgresDatabase implements Database {
         }
         long start = System.nanoTime();
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::run);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::run);
+                } catch (RuntimeException e) {
+                    if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                        throw e;
+                    }
+                    retries.increment();
+                    backOff(attempt);
+                }
+            }
         } finally {
             commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * A deadlock (two fan-outs locking shared users' log heads in different orders, a read receipt and a send
+     * touching the same members) or a serialization failure aborts the whole transaction with nothing applied, so
+     * running the work again is safe: transactions touch only their handle, and their results are computed inside.
+     */
+    static boolean isRetryable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        // Random jitter so the transactions that collided do not collide again in lockstep.
+        long micros = ThreadLocalRandom.current().nextLong(200L << attempt);
+        LockSupport.parkNanos(micros * 1000);
     }
 
     @Override

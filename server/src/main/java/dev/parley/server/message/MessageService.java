@@ -177,6 +177,7 @@ public final class MessageService {
     public Affected readHistory(long userId, long chatId, long maxId) {
         long now = now();
         return affected(userId, database.write(h -> {
+            chats.lockMember(h, chatId, userId);
             MemberRow member = chats.requireMember(h, chatId, userId);
             long upTo = Math.min(maxId, chats.requireChat(h, chatId).lastMessageId());
             if (upTo <= member.readInboxMaxId()) {

@@ -9,7 +9,6 @@ import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.ContactsStore;
 import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
-import dev.parley.server.db.Dialect;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.gateway.Method;
 import dev.parley.server.sync.Bus;
@@ -40,13 +39,13 @@ public final class MessagingFeature implements AutoCloseable {
 
     public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
             SyncSettings settings, Clock clock) {
-        if (database.dialect() != Dialect.SQLITE) {
-            // Full-text search is dialect-specific; the PostgreSQL dialect brings its own index with its V3 migration.
-            throw new IllegalStateException("message search is implemented for SQLite only so far");
-        }
         UpdateLog log = new UpdateLog();
         MessageStore messageStore = new MessageStore(codec);
-        MessageSearch search = new SqliteMessageSearch();
+        // Full-text search is the one dialect-specific part; each dialect's V3 migration creates its index.
+        MessageSearch search = switch (database.dialect()) {
+            case SQLITE -> new SqliteMessageSearch();
+            case POSTGRESQL -> new PostgresMessageSearch();
+        };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         chats = new ChatService(database, new ChatStore(), log, contacts, users,
                 new ChatContents(messageStore, search), ids, bus, codec, settings, clock);

@@ -7,6 +7,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.sync.Update;
 import dev.parley.server.sync.SyncSettings;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,11 @@ class ChatRulesTest {
 
     private MessagingFixture m;
 
+    /** The dialect these specs run on; the {@code …PostgresTest} subclass runs them all on PostgreSQL. */
+    Backend backend() {
+        return Backend.SQLITE;
+    }
+
     @AfterEach
     void close() {
         m.close();
@@ -36,7 +42,7 @@ class ChatRulesTest {
 
     @Test
     void creatingAPrivateChatTwiceFromEitherSideGivesTheSameChat() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long alice = m.user("alice"), bob = m.user("bobby");
 
         var first = m.chats.createPrivate(alice, bob);
@@ -53,7 +59,7 @@ class ChatRulesTest {
 
     @Test
     void onlyOwnerAndAdminsManageMembersAndOnlyTheOwnerAppointsAdmins() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long owner = m.user("owner"), admin = m.user("admin"), member = m.user("member"), newbie = m.user("newbie");
         long group = m.chats.createGroup(owner, "club", List.of(admin, member)).chat().chatId();
 
@@ -77,7 +83,7 @@ class ChatRulesTest {
 
     @Test
     void membershipChangesReachEveryMemberIncludingTheOneRemoved() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long owner = m.user("owner"), bob = m.user("bobby");
         long group = m.chats.createGroup(owner, "club", List.of(bob)).chat().chatId();
 
@@ -94,7 +100,7 @@ class ChatRulesTest {
 
     @Test
     void aNewMemberDoesNotSeeHistoryFromBeforeTheyJoined() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long owner = m.user("owner"), late = m.user("latecomer");
         long group = m.chats.createGroup(owner, "club", List.of()).chat().chatId();
         var before = m.messages.send(owner, group, "before", 1, null, List.of());
@@ -110,7 +116,7 @@ class ChatRulesTest {
 
     @Test
     void whenTheOwnerLeavesAnAdminInheritsAndTheLastOneOutDeletesTheGroup() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long owner = m.user("owner"), admin = m.user("admin"), member = m.user("member");
         long group = m.chats.createGroup(owner, "club", List.of(member, admin)).chat().chatId();
         m.chats.setRole(owner, group, admin, Role.ADMIN);
@@ -130,7 +136,7 @@ class ChatRulesTest {
 
     @Test
     void groupsAreCappedAtTheLargeChatThreshold() {
-        m = new MessagingFixture(dir, SyncSettings.defaults().withLargeChatThreshold(3), Clock.systemUTC());
+        m = new MessagingFixture(backend(), dir, SyncSettings.defaults().withLargeChatThreshold(3), Clock.systemUTC());
         long a = m.user("aaaaa"), b = m.user("bbbbb"), c = m.user("ccccc"), d = m.user("ddddd");
 
         fails(ErrorCode.MEMBER_LIMIT_REACHED, () -> m.chats.createGroup(a, "big", List.of(b, c, d)));
@@ -140,7 +146,7 @@ class ChatRulesTest {
 
     @Test
     void aStrangerGetsChatNotFoundFromEveryChatMethodAndNothingChanges() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long alice = m.user("alice"), bob = m.user("bobby"), eve = m.user("eve_x");
         long group = m.chats.createGroup(alice, "private club", List.of(bob)).chat().chatId();
         long chat = m.chats.createPrivate(alice, bob).chatId();

@@ -9,6 +9,7 @@ import dev.parley.protocol.message.Entity;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.MessageMethods.Dialog;
 import dev.parley.protocol.sync.Update;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,11 @@ class MessageRulesTest {
     Path dir;
 
     private MessagingFixture m;
+
+    /** The dialect these specs run on; the {@code …PostgresTest} subclass runs them all on PostgreSQL. */
+    Backend backend() {
+        return Backend.SQLITE;
+    }
     private long alice;
     private long bob;
     private long carol;
@@ -32,7 +38,7 @@ class MessageRulesTest {
 
     @BeforeEach
     void setUp() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         alice = m.user("alice");
         bob = m.user("bobby");
         carol = m.user("carol");

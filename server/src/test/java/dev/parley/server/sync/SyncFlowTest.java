@@ -8,6 +8,7 @@ import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.sync.SyncMethods.Difference;
 import dev.parley.protocol.sync.Update;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,11 @@ class SyncFlowTest {
 
     private MessagingFixture m;
 
+    /** The dialect these specs run on; the {@code …PostgresTest} subclass runs them all on PostgreSQL. */
+    Backend backend() {
+        return Backend.SQLITE;
+    }
+
     @AfterEach
     void close() {
         if (m != null) {
@@ -40,7 +46,7 @@ class SyncFlowTest {
 
     @Test
     void aMessageIsLoggedForBothSidesAndIsOutgoingOnlyForTheSender() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long alice = m.user("alice"), bob = m.user("bobby");
         long chat = m.chats.createPrivate(alice, bob).chatId();
 
@@ -62,7 +68,7 @@ class SyncFlowTest {
 
     @Test
     void eachPushIsExactlyWhatTheDifferenceRendersForTheSamePts() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long alice = m.user("alice"), bob = m.user("bobby");
         long group = m.chats.createGroup(alice, "team", List.of(bob)).chat().chatId();
         Sent sent = m.messages.send(alice, group, "one", 1, null, List.of());
@@ -91,7 +97,7 @@ class SyncFlowTest {
 
     @Test
     void sendingTheSameRandomIdTwiceReturnsTheOriginalMessage() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long alice = m.user("alice"), bob = m.user("bobby");
         long chat = m.chats.createPrivate(alice, bob).chatId();
 
@@ -109,7 +115,7 @@ class SyncFlowTest {
 
     @Test
     void aClientOfflineDuringManyUpdatesCatchesUpInPagesWithNoGapOrDuplicate() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         long alice = m.user("alice"), bob = m.user("bobby");
         long chat = m.chats.createPrivate(alice, bob).chatId();
         for (int i = 1; i <= 1200; i++) {
@@ -135,7 +141,7 @@ class SyncFlowTest {
     @Test
     void aClientBehindTheTrimmedLogIsToldToResync() {
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        m = new MessagingFixture(dir, SyncSettings.defaults().withLog(Duration.ofDays(30), 10), clock);
+        m = new MessagingFixture(backend(), dir, SyncSettings.defaults().withLog(Duration.ofDays(30), 10), clock);
         long alice = m.user("alice"), bob = m.user("bobby");
         long chat = m.chats.createPrivate(alice, bob).chatId();
         for (int i = 1; i <= 25; i++) {
@@ -154,7 +160,7 @@ class SyncFlowTest {
     @Test
     void logsOlderThanTheMaximumAgeAreTrimmed() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        m = new MessagingFixture(dir, SyncSettings.defaults().withLog(Duration.ofDays(1), 1000), clock);
+        m = new MessagingFixture(backend(), dir, SyncSettings.defaults().withLog(Duration.ofDays(1), 1000), clock);
         long alice = m.user("alice"), bob = m.user("bobby");
         long chat = m.chats.createPrivate(alice, bob).chatId();
         m.messages.send(alice, chat, "old", 1, null, List.of());
@@ -169,7 +175,7 @@ class SyncFlowTest {
 
     @Test
     void concurrentSendersIntoOneGroupGiveEveryMemberTheSameGapFreeOrder() throws Exception {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         List<Long> members = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             members.add(m.user("member" + i));

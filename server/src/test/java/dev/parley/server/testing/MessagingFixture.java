@@ -7,7 +7,6 @@ import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
-import dev.parley.server.db.SqliteDatabase;
 import dev.parley.server.message.HistoryService;
 import dev.parley.server.message.MessageService;
 import dev.parley.server.message.MessagingFeature;
@@ -17,7 +16,6 @@ import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Push;
 import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -29,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The messaging services wired exactly as the server wires them, on a real SQLite file, for service-level
+ * The messaging services wired exactly as the server wires them, on a real SQLite file or a throw-away PostgreSQL
+ * database ({@link Backend}), for service-level
  * specifications. Users come from a small directory (the account feature's role); pushes are recorded per user in
  * publish order, as a connection would receive them.
  */
@@ -48,11 +47,12 @@ public final class MessagingFixture implements AutoCloseable {
     public final MessagingErasure erasure;
     private final AtomicLong nextUser = new AtomicLong(1000);
 
-    public MessagingFixture(Path dir, SyncSettings settings, Clock clock) {
-        database = new SqliteDatabase(SqliteDatabase.Options.defaults(dir.resolve("parley.db"))
-                        // Logic specs do not test fsync; NORMAL keeps them fast on a shared disk.
-                        .withSynchronous(SqliteDatabase.Synchronous.NORMAL),
-                new SimpleMeterRegistry());
+    private final AutoCloseable cleanup;
+
+    public MessagingFixture(Backend backend, Path dir, SyncSettings settings, Clock clock) {
+        Backend.Opened opened = backend.open(dir);
+        database = opened.database();
+        cleanup = opened.cleanup();
         feature = new MessagingFeature(database, users, bus, new IdGenerator(0, Clock.systemUTC()), codec, settings,
                 clock);
         contacts = feature.contacts;
@@ -64,8 +64,16 @@ public final class MessagingFixture implements AutoCloseable {
         erasure = feature.erasure;
     }
 
+    public MessagingFixture(Path dir, SyncSettings settings, Clock clock) {
+        this(Backend.SQLITE, dir, settings, clock);
+    }
+
+    public MessagingFixture(Backend backend, Path dir) {
+        this(backend, dir, SyncSettings.defaults(), Clock.systemUTC());
+    }
+
     public MessagingFixture(Path dir) {
-        this(dir, SyncSettings.defaults(), Clock.systemUTC());
+        this(Backend.SQLITE, dir);
     }
 
     /** Registers a user in the directory and returns their id. */
@@ -87,8 +95,16 @@ public final class MessagingFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        feature.close();
-        database.close();
+        try {
+            feature.close();
+            database.close();
+        } finally {
+            try {
+                cleanup.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot drop the test database", e);
+            }
+        }
     }
 
     public static final class Directory implements UserDirectory {

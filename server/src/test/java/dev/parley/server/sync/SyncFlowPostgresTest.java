@@ -1,0 +1,11 @@
+package dev.parley.server.sync;
+
+import dev.parley.server.testing.Backend;
+
+/** Every {@link SyncFlowTest} specification, on PostgreSQL. */
+class SyncFlowPostgresTest extends SyncFlowTest {
+    @Override
+    Backend backend() {
+        return Backend.POSTGRESQL;
+    }
+}
