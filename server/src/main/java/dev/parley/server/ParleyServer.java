@@ -12,6 +12,7 @@ import dev.parley.server.config.Config;
 import dev.parley.server.contacts.AccountDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
+import dev.parley.server.db.PostgresDatabase;
 import dev.parley.server.db.SqliteDatabase;
 import dev.parley.server.gateway.ConnectionRegistry;
 import dev.parley.server.gateway.GatewayServer;
@@ -19,7 +20,9 @@ import dev.parley.server.gateway.HelpApi;
 import dev.parley.server.gateway.MethodTable;
 import dev.parley.server.gateway.StaticFiles;
 import dev.parley.server.message.MessagingFeature;
+import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.LocalBus;
+import dev.parley.server.sync.NatsBus;
 import dev.parley.server.sync.SyncSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,15 +42,24 @@ public final class ParleyServer implements AutoCloseable {
     private final ConnectionRegistry connections;
     private final GatewayServer gateway;
     private final MessagingFeature messaging;
+    private final NatsBus natsBus;
 
     public ParleyServer(Config config) {
         this.config = config;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.database = new SqliteDatabase(sqliteOptions(config), metrics);
+        this.database = openDatabase(config, metrics);
         AtomicReference<MessagingFeature> messagingRef = new AtomicReference<>();
+        NatsBus nats = null;
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
+            // One node pushes in-process; several nodes push to each other's connections through NATS.
+            if (config.usesNats()) {
+                nats = new NatsBus(config.nats(), "parley-node-" + config.nodeId(), connections, codec, database,
+                        metrics);
+            }
+            this.natsBus = nats;
+            Bus bus = nats != null ? nats : new LocalBus(connections, codec);
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
@@ -60,7 +72,7 @@ public final class ParleyServer implements AutoCloseable {
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
             this.messaging = new MessagingFeature(database, new AccountDirectory(accounts),
-                    new LocalBus(connections, codec), ids, codec, SyncSettings.of(config.sync()), clock);
+                    bus, ids, codec, SyncSettings.of(config.sync()), clock);
             messagingRef.set(messaging);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
@@ -73,9 +85,21 @@ public final class ParleyServer implements AutoCloseable {
             if (messagingRef.get() != null) {
                 messagingRef.get().close();
             }
+            if (nats != null) {
+                nats.close();
+            }
             database.close();
             throw e;
         }
+    }
+
+    /** PostgreSQL when {@code db} names one (shared by all nodes), else the embedded SQLite file in the data dir. */
+    private static Database openDatabase(Config config, PrometheusMeterRegistry metrics) {
+        if (config.usesPostgresql()) {
+            return new PostgresDatabase(PostgresDatabase.Options.fromUrl(config.db(), config.database().poolSize()),
+                    metrics);
+        }
+        return new SqliteDatabase(sqliteOptions(config), metrics);
     }
 
     private static SqliteDatabase.Options sqliteOptions(Config config) {
@@ -106,6 +130,11 @@ public final class ParleyServer implements AutoCloseable {
         return messaging;
     }
 
+    /** The NATS bus when this node runs in a cluster. */
+    public java.util.Optional<NatsBus> nats() {
+        return java.util.Optional.ofNullable(natsBus);
+    }
+
     public ConnectionRegistry connections() {
         return connections;
     }
@@ -120,8 +149,15 @@ public final class ParleyServer implements AutoCloseable {
         try {
             gateway.close();
         } finally {
-            messaging.close();
-            database.close();
+            try {
+                messaging.close();
+                if (natsBus != null) {
+                    // After the gateway: the requests it let finish published their pushes; flush them out.
+                    natsBus.close();
+                }
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,8 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
     private final Dispatcher dispatcher;
     private final Counter published;
     private final Counter dropped;
+    private final Counter received;
+    private final Set<Long> subscribed = ConcurrentHashMap.newKeySet();
     private final Counter nudges;
 
     /**
@@ -80,6 +84,8 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
         this.dropped = Counter.builder("parley.nats.dropped")
                 .description("pushes not published because the NATS connection could not take them")
                 .register(metrics);
+        this.received = Counter.builder("parley.nats.received")
+                .description("messages NATS delivered to this node (only for users connected here)").register(metrics);
         this.nudges = Counter.builder("parley.nats.nudges")
                 .description("empty batches sent to local connections after a NATS reconnect").register(metrics);
         Options options = Options.builder()
@@ -118,12 +124,24 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
     public void userArrived(long userId) {
         dispatcher.subscribe(USER_PREFIX + userId);
         dispatcher.subscribe(SESSION_PREFIX + userId);
+        subscribed.add(userId);
     }
 
     @Override
     public void userLeft(long userId) {
         dispatcher.unsubscribe(USER_PREFIX + userId);
         dispatcher.unsubscribe(SESSION_PREFIX + userId);
+        subscribed.remove(userId);
+    }
+
+    /** The users whose subjects this node subscribes to: exactly those with a live connection here. */
+    public Set<Long> subscribedUsers() {
+        return Set.copyOf(subscribed);
+    }
+
+    /** How many messages NATS has delivered to this node. */
+    public long received() {
+        return (long) received.count();
     }
 
     @Override
@@ -149,6 +167,7 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
     }
 
     private void onMessage(Message message) {
+        received.increment();
         String subject = message.getSubject();
         if (subject.startsWith(USER_PREFIX)) {
             long userId = Long.parseLong(subject.substring(USER_PREFIX.length()));

@@ -31,6 +31,11 @@ public final class Chatter {
         return new Chatter(result.path("userId").asLong(), username, result.path("token").asText(), client);
     }
 
+    /** The same user talking to another server (another node of a cluster). */
+    public Chatter on(RawClient other) {
+        return new Chatter(userId, username, token, other);
+    }
+
     /** Calls a method over HTTP and returns the result, failing the test on an error reply. */
     public JsonNode ok(String method, Object params) {
         RawClient.HttpReply reply = client.call(method, params, token);

@@ -28,6 +28,11 @@ public final class PostgresFixture implements AutoCloseable {
         return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
     }
 
+    /** The launcher's form of the URL ({@code --db}, {@code PARLEY_DB}): {@code postgresql://postgres@host:port/db}. */
+    public String url() {
+        return jdbcUrl().replaceFirst("^jdbc:postgresql://", "postgresql://" + USER + "@");
+    }
+
     public PostgresDatabase.Options options(int poolSize) {
         return new PostgresDatabase.Options(jdbcUrl(), USER, null, poolSize);
     }
