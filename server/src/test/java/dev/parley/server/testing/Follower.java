@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,28 +44,44 @@ public final class Follower implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            catchUp();
-            while (!stopping) {
-                JsonNode frame;
+        boolean behind = true;
+        while (!stopping) {
+            try {
+                if (behind) {
+                    catchUp();
+                    behind = false;
+                }
+                Optional<JsonNode> frame = socket.pollFrame(Duration.ofMillis(200));
+                if (frame.isPresent() && frame.get().has("updates")) {
+                    onPush(frame.get());
+                } else if (frame.isEmpty() && socket.isClosed()) {
+                    throw new IllegalStateException("socket closed");
+                }
+            } catch (AssertionError | RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                if (!socket.isClosed()) {
+                    fail(e);
+                    return;
+                }
+                // The node went away: connect to the next one and ask for what was missed.
+                node = (node + 1) % nodes.size();
+                reconnects.incrementAndGet();
                 try {
-                    frame = socket.awaitFrame(Duration.ofMillis(200));
-                } catch (AssertionError idle) {
-                    if (socket.isClosed() && !stopping) {
-                        failOver();
-                    }
-                    continue;
+                    socket = nodes.get(node).connect();
+                } catch (AssertionError | RuntimeException connectFailure) {
+                    fail(connectFailure);
+                    return;
                 }
-                if (frame.has("updates")) {
-                    onPush(frame);
-                }
-            }
-        } catch (Throwable e) {
-            if (!stopping) {
-                failure.set(e);
-                signal();
+                behind = true;
             }
         }
+    }
+
+    private void fail(Throwable e) {
+        failure.set(e);
+        signal();
     }
 
     private void onPush(JsonNode batch) {
@@ -104,13 +121,6 @@ public final class Follower implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private void failOver() {
-        node = (node + 1) % nodes.size();
-        reconnects.incrementAndGet();
-        socket = nodes.get(node).connect();
-        catchUp();
     }
 
     public long pts() {
@@ -171,6 +181,8 @@ public final class Follower implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        // Wakes the reader out of its wait for the next frame.
+        thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {

@@ -183,6 +183,22 @@ public final class RawClient implements AutoCloseable {
             return nextFrame(timeout);
         }
 
+        /** The next frame received (parsed), or empty if none arrives within the timeout. */
+        public java.util.Optional<JsonNode> pollFrame(Duration timeout) {
+            synchronized (skipped) {
+                if (!skipped.isEmpty()) {
+                    return java.util.Optional.of(skipped.removeFirst());
+                }
+            }
+            try {
+                return java.util.Optional.ofNullable(frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS))
+                        .map(codec::readTree);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         private JsonNode nextFrame(Duration timeout) {
             try {
                 String text = frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
