@@ -37,7 +37,7 @@ public final class NodeProcess implements AutoCloseable {
             log = dataDir.resolve("node.log");
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main", "server",
+                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main", "server",
                     "--port", "0", "--node-id", Integer.toString(nodeId), "--data-dir", dataDir.toString(),
                     "--db", db, "--nats", nats));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
