@@ -68,6 +68,8 @@ public final class ParleyClient implements AutoCloseable {
     private final JsonCodec codec;
     private final UpdateStream stream;
     private final Connection connection;
+    /** This device's session id once authenticated (0 before), so revoking it is treated like a logout. */
+    private volatile long sessionId;
 
     private ParleyClient(URI server, Options options) {
         this.server = server;
@@ -131,7 +133,10 @@ public final class ParleyClient implements AutoCloseable {
     public HelloResult hello(String token) {
         var params = new AuthMethods.Hello(token, Limits.PROTOCOL_VERSION);
         return await(callAsync(AuthMethods.HELLO, params, HelloResult.class, Delivery.AT_LEAST_ONCE,
-                result -> connection.token(token)));
+                result -> {
+                    connection.token(token);
+                    sessionId = result.path("sessionId").asLong();
+                }));
     }
 
     /** {@code auth.logout}: ends this session; the client forgets its token and stays connected anonymously. */
@@ -149,9 +154,17 @@ public final class ParleyClient implements AutoCloseable {
         return call(AuthMethods.GET_SESSIONS, new AuthMethods.Empty(), AuthMethods.Sessions.class).sessions();
     }
 
-    /** {@code account.revokeSession}: ends another (or this) session of the account; its sockets close at once. */
+    /**
+     * {@code account.revokeSession}: ends a session of the account; its sockets close at once. Revoking this
+     * client's own session is a logout: the client forgets its token instead of reporting a revocation.
+     */
     public void revokeSession(long sessionId) {
-        call(AuthMethods.REVOKE_SESSION, new AuthMethods.RevokeSession(sessionId), JsonNode.class);
+        var params = new AuthMethods.RevokeSession(sessionId);
+        if (sessionId == this.sessionId) {
+            endSession(AuthMethods.REVOKE_SESSION, params);
+        } else {
+            call(AuthMethods.REVOKE_SESSION, params, JsonNode.class);
+        }
     }
 
     /** {@code account.changePassword}: also revokes every other session of the account. */
@@ -173,21 +186,27 @@ public final class ParleyClient implements AutoCloseable {
     private void endSession(String method, Object params) {
         connection.endingSession(true);
         try {
-            await(callAsync(method, params, JsonNode.class, Delivery.AT_MOST_ONCE, result -> connection.token(null)));
+            await(callAsync(method, params, JsonNode.class, Delivery.AT_MOST_ONCE, result -> forgetSession()));
         } catch (ParleyException e) {
             if (e.code() != ErrorCode.SESSION_REVOKED) {
                 throw e;
             }
-            connection.token(null);
+            forgetSession();
         } finally {
             connection.endingSession(false);
         }
+    }
+
+    private void forgetSession() {
+        connection.token(null);
+        sessionId = 0;
     }
 
     private void adoptToken(JsonNode result) {
         JsonNode token = result.get("token");
         if (token != null && token.isTextual()) {
             connection.token(token.asText());
+            sessionId = result.path("sessionId").asLong();
         }
     }
 
