@@ -54,25 +54,6 @@ final class Connection implements AutoCloseable {
 
     private enum State { CONNECTING, AUTHENTICATING, READY, CLOSED }
 
-    /** One request from submission to its reply, timeout or failure. */
-    private static final class Call {
-        final long id;
-        final String method;
-        final String frame;
-        final Delivery delivery;
-        final Consumer<JsonNode> onSuccess;
-        final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        boolean sent;
-
-        Call(long id, String method, String frame, Delivery delivery, Consumer<JsonNode> onSuccess) {
-            this.id = id;
-            this.method = method;
-            this.frame = frame;
-            this.delivery = delivery;
-            this.onSuccess = onSuccess;
-        }
-    }
-
     private final URI uri;
     private final ParleyClient.Options options;
     private final JsonCodec codec;
@@ -113,6 +94,32 @@ final class Connection implements AutoCloseable {
             supervisor = Thread.ofVirtual().name("parley-client-supervisor").start(() -> supervise(first));
         } finally {
             lock.unlock();
+        }
+        long interval = options.pingInterval().toNanos();
+        timers.scheduleAtFixedRate(this::keepAlive, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A connection can die without the socket saying so (a peer that vanished, a NAT that forgot the mapping; the
+     * JDK may not report a reset until it writes). After one quiet interval the client pings; after two without
+     * hearing anything it gives the connection up, which starts a reconnect.
+     */
+    private void keepAlive() {
+        WebSocketLink current;
+        lock.lock();
+        try {
+            current = state == State.CLOSED ? null : link;
+        } finally {
+            lock.unlock();
+        }
+        if (current == null || current.closed().isDone()) {
+            return;
+        }
+        Duration silent = current.silentFor();
+        if (silent.compareTo(options.pingInterval().multipliedBy(2)) >= 0) {
+            current.abort("no sign of the server for " + silent.toMillis() + " ms");
+        } else if (silent.compareTo(options.pingInterval()) >= 0) {
+            current.ping();
         }
     }
 

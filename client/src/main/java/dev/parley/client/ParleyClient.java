@@ -34,10 +34,15 @@ public final class ParleyClient implements AutoCloseable {
      * @param requestTimeout how long a call waits for its reply, including time spent waiting for a reconnect
      * @param connectTimeout how long opening the socket may take
      * @param reconnect      the delay schedule between reconnect attempts
+     * @param pingInterval   after this long without traffic the client pings; after twice this long it treats the
+     *                       connection as dead and reconnects
      */
-    public record Options(Duration requestTimeout, Duration connectTimeout, Backoff reconnect) {
+    public record Options(Duration requestTimeout, Duration connectTimeout, Backoff reconnect, Duration pingInterval) {
         public Options {
             Objects.requireNonNull(reconnect, "reconnect");
+            if (pingInterval == null || pingInterval.toMillis() < 10) {
+                throw new IllegalArgumentException("pingInterval must be at least 10 ms");
+            }
             if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new IllegalArgumentException("requestTimeout must be positive");
             }
@@ -46,21 +51,25 @@ public final class ParleyClient implements AutoCloseable {
             }
         }
 
-        /** 10 s per request, 5 s to connect, {@link Backoff#DEFAULT}. */
+        /** 10 s per request, 5 s to connect, {@link Backoff#DEFAULT}, a ping after 15 s of silence. */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), Duration.ofSeconds(5), Backoff.DEFAULT);
+            return new Options(Duration.ofSeconds(10), Duration.ofSeconds(5), Backoff.DEFAULT, Duration.ofSeconds(15));
         }
 
         public Options withRequestTimeout(Duration value) {
-            return new Options(value, connectTimeout, reconnect);
+            return new Options(value, connectTimeout, reconnect, pingInterval);
         }
 
         public Options withConnectTimeout(Duration value) {
-            return new Options(requestTimeout, value, reconnect);
+            return new Options(requestTimeout, value, reconnect, pingInterval);
         }
 
         public Options withReconnect(Backoff value) {
-            return new Options(requestTimeout, connectTimeout, value);
+            return new Options(requestTimeout, connectTimeout, value, pingInterval);
+        }
+
+        public Options withPingInterval(Duration value) {
+            return new Options(requestTimeout, connectTimeout, reconnect, value);
         }
     }
 

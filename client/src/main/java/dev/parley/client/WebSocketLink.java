@@ -30,6 +30,8 @@ final class WebSocketLink implements WebSocket.Listener {
     private final Consumer<String> onMessage;
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private WebSocket socket;
+    /** When anything (message, ping, pong) last arrived: the keepalive's evidence that the peer is there. */
+    private volatile long lastHeardNanos = System.nanoTime();
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
 
     private WebSocketLink(int maxMessageChars, Consumer<String> onMessage) {
@@ -65,11 +67,38 @@ final class WebSocketLink implements WebSocket.Listener {
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
-    /** Queues a text message after the ones queued before it; the future fails if the connection is gone. */
+    /**
+     * Queues a text message after the ones queued before it. A failed send means the connection is broken: the
+     * link is aborted and {@link #closed()} completes, because the JDK does not always report a write failure to
+     * the listener, and a link that cannot send must not be waited on as if it were open.
+     */
     synchronized CompletableFuture<?> send(String text) {
         WebSocket target = socket;
-        sendChain = sendChain.handle((ignored, error) -> null).thenCompose(ignored -> target.sendText(text, true));
+        sendChain = sendChain.handle((ignored, error) -> null)
+                .thenCompose(ignored -> target.sendText(text, true))
+                .whenComplete((sent, error) -> {
+                    if (error != null) {
+                        abort("send failed: " + describe(error));
+                    }
+                });
         return sendChain;
+    }
+
+    /** Sends a ping in order with the messages; a reply (or any traffic) refreshes {@link #silentFor()}. */
+    synchronized void ping() {
+        WebSocket target = socket;
+        sendChain = sendChain.handle((ignored, error) -> null)
+                .thenCompose(ignored -> target.sendPing(ByteBuffer.allocate(0)))
+                .whenComplete((sent, error) -> {
+                    if (error != null) {
+                        abort("ping failed: " + describe(error));
+                    }
+                });
+    }
+
+    /** How long nothing has arrived from the peer. */
+    Duration silentFor() {
+        return Duration.ofNanos(System.nanoTime() - lastHeardNanos);
     }
 
     CompletableFuture<Closed> closed() {
@@ -100,11 +129,14 @@ final class WebSocketLink implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        // The handshake's response is the first sign of the peer; the silence before it was the connect timeout's.
+        lastHeardNanos = System.nanoTime();
         webSocket.request(1);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        lastHeardNanos = System.nanoTime();
         try {
             assembler.add(data, last).ifPresent(onMessage);
             webSocket.request(1);
@@ -118,7 +150,23 @@ final class WebSocketLink implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        lastHeardNanos = System.nanoTime();
         // The protocol is JSON text only; binary frames from a newer server are skipped, not fatal.
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime();
+        // The JDK answers pings with pongs itself; only the demand must be renewed.
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        lastHeardNanos = System.nanoTime();
         webSocket.request(1);
         return null;
     }

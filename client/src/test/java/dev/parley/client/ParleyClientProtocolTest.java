@@ -27,6 +27,9 @@ class ParleyClientProtocolTest {
             .withRequestTimeout(Duration.ofSeconds(5))
             .withReconnect(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0.5));
 
+    /** For tests where the peer vanishes: the keepalive notices within two seconds even if the socket does not say. */
+    private static final ParleyClient.Options DROPS = FAST.withPingInterval(Duration.ofSeconds(1));
+
     private final JsonCodec codec = new JsonCodec();
     private final ScriptedPeer peer;
     private ParleyClient client;
@@ -151,7 +154,7 @@ class ParleyClientProtocolTest {
 
     @Test
     void afterADropTheClientSaysHelloAgainBeforeAnyWaitingCall() throws IOException {
-        ScriptedPeer.Link first = connect(FAST);
+        ScriptedPeer.Link first = connect(DROPS);
         hello(first, "token-1");
         first.close();
         CompletableFuture<AuthMethods.Me> me = CompletableFuture.supplyAsync(client::me);
@@ -169,7 +172,7 @@ class ParleyClientProtocolTest {
 
     @Test
     void anUnansweredCallIsResentAfterReconnectButAnAtMostOnceCallFails() throws IOException {
-        ScriptedPeer.Link first = connect(FAST);
+        ScriptedPeer.Link first = connect(DROPS);
         CompletableFuture<JsonNode> read = client.callAsync("x.read", null, JsonNode.class);
         CompletableFuture<JsonNode> write = client.callAsync("x.write", null, JsonNode.class, Delivery.AT_MOST_ONCE);
         assertThat(read(first).method()).isEqualTo("x.read");
@@ -213,7 +216,7 @@ class ParleyClientProtocolTest {
 
     @Test
     void aTokenRefusedOnReHelloEndsTheClientAsRevoked() throws Exception {
-        ScriptedPeer.Link first = connect(FAST);
+        ScriptedPeer.Link first = connect(DROPS);
         hello(first, "token-1");
         CompletableFuture<String> revoked = new CompletableFuture<>();
         client.addConnectionListener(new ConnectionListener() {
@@ -242,6 +245,18 @@ class ParleyClientProtocolTest {
             assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
             assertThat(e).hasMessageContaining("not connected");
         });
+    }
+
+    @Test
+    void aConnectionThatGoesSilentIsPingedAndThenGivenUp() throws IOException {
+        ScriptedPeer.Link first = connect(FAST.withPingInterval(Duration.ofMillis(100)));
+        hello(first, "token-1");
+        // The peer stops reading and answering, but keeps the socket open: only the keepalive can tell.
+        ScriptedPeer.Link second = peer.accept(WAIT);
+        Request hello = read(second);
+        assertThat(hello.method()).isEqualTo("auth.hello");
+        assertThat(hello.params().get("token").asText()).isEqualTo("token-1");
+        first.close();
     }
 
     @Test

@@ -129,7 +129,12 @@ final class ScriptedPeer implements AutoCloseable {
                 if (opcode == 0x8) {
                     throw new IOException("client closed the connection");
                 }
-                if (opcode == 0x9 || opcode == 0xA) {
+                if (opcode == 0x9) {
+                    writeFrame(0x8A, payload);
+                    out.flush();
+                    continue;
+                }
+                if (opcode == 0xA) {
                     continue;
                 }
                 message.write(payload);
