@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * run's dependency jars as {@code client/target/lib}, and an up-to-date stamp.
  */
 class LauncherTest {
+    @RegisterExtension
+    static final TestServer server = TestServer.create();
+
     @TempDir
     static Path root;
 
@@ -74,12 +79,17 @@ class LauncherTest {
     record Result(int exit, String out, String err) {}
 
     private Result parley(String... args) throws Exception {
+        return parley(java.util.Map.of(), args);
+    }
+
+    private Result parley(java.util.Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(root.resolve("parley").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("PARLEY_SERVER");
         builder.environment().put("XDG_CONFIG_HOME", profile.toString());
+        builder.environment().putAll(env);
         Path out = profile.resolve("stdout.txt");
         Path err = profile.resolve("stderr.txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -103,5 +113,19 @@ class LauncherTest {
         assertThat(unreachable.exit()).isEqualTo(3);
         assertThat(unreachable.err()).startsWith("error: not logged in");
         assertThat(parley("cli", "frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aUserRegistersAndIsRecognisedThroughTheLauncher() throws Exception {
+        String username = "launch_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        var env = java.util.Map.of("PARLEY_PASSWORD", "correct horse battery");
+
+        Result registered = parley(env, "cli", "--server", server.httpUri().toString(), "register", username);
+        assertThat(registered.exit()).as(registered.err()).isZero();
+        assertThat(profile.resolve("parley/session.json")).exists();
+
+        Result whoami = parley("cli", "--json", "whoami");
+        assertThat(whoami.exit()).as(whoami.err()).isZero();
+        assertThat(whoami.out()).contains("\"username\":\"" + username + "\"");
     }
 }
