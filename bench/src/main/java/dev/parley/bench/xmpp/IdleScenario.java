@@ -97,6 +97,7 @@ public final class IdleScenario {
         r.put("baselineTcpSocketMemoryKiB", baseSock);
         r.put("sourceAddresses", settings.sourceAddresses());
         r.put("steps", rows);
+        r.put("loadAverage1mAtEnd", ProcessStats.loadAverage1m());
         return r;
     }
 

@@ -3,12 +3,15 @@ package dev.parley.bench.xmpp;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** Logs in many clients with a bounded number of handshakes in flight and a bound on the total time. */
 public final class Logins {
+
+    private static final int ATTEMPTS = 3;
 
     private Logins() {
     }
@@ -37,15 +40,14 @@ public final class Logins {
             }
             int index = i;
             InetSocketAddress local = localAddresses.isEmpty() ? null : localAddresses.get(i % localAddresses.size());
-            XmppClient.connect(transport.bootstrap(), server, local, accounts.get(i), listener)
-                    .whenComplete((client, error) -> {
-                        if (error != null) {
-                            failures.add(error);
-                        } else {
-                            clients[index] = client;
-                        }
-                        inFlight.release();
-                    });
+            attempt(transport, server, local, accounts.get(i), listener, ATTEMPTS).whenComplete((client, error) -> {
+                if (error != null) {
+                    failures.add(error);
+                } else {
+                    clients[index] = client;
+                }
+                inFlight.release();
+            });
         }
         // Wait for the handshakes still in flight, within the same deadline.
         boolean drained = inFlight.tryAcquire(maxInFlight, remainingNanos(deadline), TimeUnit.NANOSECONDS);
@@ -63,6 +65,18 @@ public final class Logins {
         }
         inFlight.release(maxInFlight);
         return result;
+    }
+
+    /**
+     * Connects, retrying a failed attempt: under a burst of connects a server's listen backlog overflows and the
+     * kernel drops SYNs, which is a property of the burst, not of the server's capacity to hold connections.
+     */
+    private static CompletableFuture<XmppClient> attempt(XmppTransport transport, InetSocketAddress server,
+            InetSocketAddress local, XmppClient.Account account, XmppClient.MessageListener listener, int left) {
+        return XmppClient.connect(transport.bootstrap(), server, local, account, listener)
+                .exceptionallyCompose(error -> left > 1
+                        ? attempt(transport, server, local, account, listener, left - 1)
+                        : CompletableFuture.failedFuture(error));
     }
 
     private static long remainingNanos(long deadline) {

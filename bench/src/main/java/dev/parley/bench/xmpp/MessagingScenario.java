@@ -53,6 +53,8 @@ public final class MessagingScenario {
     private final AtomicBoolean fellBehind = new AtomicBoolean();
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long sendEndNanos = Long.MAX_VALUE;
+    /** Tags this run's bodies, so messages a server stored offline during an earlier run are not counted. */
+    private final String runId = Long.toString(System.nanoTime() & 0xffffff, 36);
 
     public MessagingScenario(Settings settings) {
         this.settings = settings;
@@ -154,13 +156,14 @@ public final class MessagingScenario {
             r.put("serverRssKiB", ProcessStats.rssKiB(settings.serverPid().getAsLong()));
         }
         r.put("machineCores", ProcessStats.cores());
+        r.put("loadAverage1mAtEnd", ProcessStats.loadAverage1m());
         return r;
     }
 
     private void onMessage(XmppClient client, XmlElement message, long receivedNanos) {
         String body = message.child("body").map(XmlElement::text).orElse("");
-        int space = body.indexOf(' ');
-        if (space < 0) {
+        int space = body.lastIndexOf(' ');
+        if (space < 0 || !body.startsWith(runId) || body.charAt(runId.length()) != ' ') {
             return;
         }
         long intended = Long.parseLong(body, space + 1, body.length(), 10);
@@ -168,7 +171,9 @@ public final class MessagingScenario {
         if (intended >= measureFromNanos) {
             latencyMicros.recordValue(Math.min(HIGHEST_TRACKABLE_MICROS, Math.max(0, (receivedNanos - intended) / 1000)));
         }
-        if (receivedNanos >= measureFromNanos && receivedNanos <= sendEndNanos) {
+        // Counted when sent within the window and delivered within it, so backlog from the warm-up cannot
+        // inflate the rate above what was offered.
+        if (intended >= measureFromNanos && receivedNanos <= sendEndNanos) {
             receivedInWindow.increment();
         }
     }
@@ -215,7 +220,7 @@ public final class MessagingScenario {
                 long intended = start + (long) (count * 1e9 / rate);
                 if (from.isReady()) {
                     from.write(Stanzas.chatMessage(to.account().bareJid(), Long.toString(count, 36),
-                            count + " " + intended));
+                            runId + " " + count + " " + intended));
                     dirty[slot] = true;
                     sent.increment();
                 }

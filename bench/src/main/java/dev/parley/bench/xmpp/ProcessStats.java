@@ -61,6 +61,11 @@ public final class ProcessStats {
         throw new IllegalStateException("no TCP mem in /proc/net/sockstat");
     }
 
+    /** The 1-minute load average: other work on the machine competes with the server and the generator. */
+    public static double loadAverage1m() {
+        return Double.parseDouble(lines(Path.of("/proc/loadavg")).getFirst().split(" ")[0]);
+    }
+
     /** Reads a PID file written by a peer's start.sh. */
     public static long readPidFile(Path pidFile) {
         List<String> content = lines(pidFile);

@@ -102,7 +102,7 @@ public final class XmppBench {
         int sourceAddresses;
         @Option(names = "--settle", defaultValue = "5", description = "Seconds to wait after each step before reading memory.")
         int settleSeconds;
-        @Option(names = "--login-concurrency", defaultValue = "200", description = "Logins in flight at once.")
+        @Option(names = "--login-concurrency", defaultValue = "64", description = "Logins in flight at once.")
         int loginConcurrency;
         @Option(names = "--threads", defaultValue = "1", description = "Generator event-loop threads.")
         int threads;
