@@ -13,14 +13,17 @@ peers=("$@")
 clients="${CLIENTS:-200}"
 duration="${DURATION:-15}"
 idle_steps="${IDLE_STEPS:-1000,5000}"
-rates_on=(${RATES_ON:-25 50 100 150 200 300 400 600})
-rates_off=(${RATES_OFF:-1000 2000 3000 4000 6000 8000 10000 12000 16000})
+rates_on=(${RATES_ON:-5 10 20 40 80 150 300 600})
+rates_off=(${RATES_OFF:-200 400 700 1000 1500 2000 3000 4000 6000 8000 12000 16000})
 users=$(( $(echo "$idle_steps" | tr ',' '\n' | sort -n | tail -n 1) ))
 [ "$users" -ge "$clients" ] || users="$clients"
 bench="$peers_dir/xmpp-bench.sh"
 
 port_of() { case "$1" in ejabberd) echo 15222 ;; prosody) echo 25222 ;; esac; }
 pid_file_of() { echo "$peers_dir/$1/run/$1.pid"; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MiB"}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+"$peers_dir/fsync-probe.sh" 100
 
 for peer in "${peers[@]}"; do
   port=$(port_of "$peer")

@@ -34,11 +34,14 @@ template="$here/ejabberd.yml.template"
 rendered="$(sed -e "s|@DOMAIN@|$domain|g" -e "s|@C2S_PORT@|$port|g" -e "s|@RUN_DIR@|$run|g" "$template")"
 printf '%s\n' "${rendered/@MAM_MODULE@/$mam}" > "$run/ejabberd.yml"
 chown ejabberd:ejabberd "$run/ejabberd.yml"
-rm -rf "$run/spool" && mkdir -p "$run/spool" && chown ejabberd:ejabberd "$run/spool"
+mkdir -p "$run/spool" && chown ejabberd:ejabberd "$run/spool"
 
-# setpriv and env exec in place, and so do /usr/bin/erl and erlexec, so $! is the beam.smp PID itself.
+# setsid (the job is not a process-group leader, so it does not fork), setpriv and env exec in place, and so do
+# /usr/bin/erl and erlexec, so $! is the beam.smp PID itself. setsid gives the daemon its own session, as a
+# service manager would: with kernel autogroup scheduling the server then does not share the CPU slice of the
+# shell that runs the load generator.
 cd "$run"
-setpriv --reuid=ejabberd --regid=ejabberd --init-groups -- env -i \
+setsid setpriv --reuid=ejabberd --regid=ejabberd --init-groups -- env -i \
   HOME="$run" PATH=/usr/bin:/bin \
   ERL_LIBS=/usr/lib/x86_64-linux-gnu \
   EJABBERD_CONFIG_PATH="$run/ejabberd.yml" \

@@ -34,10 +34,12 @@ rendered="$(sed -e "s|@DOMAIN@|$domain|g" -e "s|@C2S_PORT@|$port|g" -e "s|@RUN_D
 printf '%s\n' "${rendered/@MAM_MODULE@/$mam}" > "$run/prosody.cfg.lua"
 chown prosody:prosody "$run/prosody.cfg.lua"
 
-# setpriv, env and the prosody launcher (a Lua script run by lua5.4 via its shebang) exec in place, so $! is the
-# server process itself.
+# setsid (the job is not a process-group leader, so it does not fork), setpriv, env and the prosody launcher (a Lua
+# script run by lua5.4 via its shebang) exec in place, so $! is the server process itself. setsid gives the daemon
+# its own session, as a service manager would: with kernel autogroup scheduling the server then does not share the
+# CPU slice of the shell that runs the load generator.
 cd "$run"
-setpriv --reuid=prosody --regid=prosody --init-groups -- env -i HOME="$run" PATH=/usr/bin:/bin \
+setsid setpriv --reuid=prosody --regid=prosody --init-groups -- env -i HOME="$run" PATH=/usr/bin:/bin \
   /usr/bin/prosody --config "$run/prosody.cfg.lua" -F >"$run/logs/stdout.log" 2>&1 &
 pid=$!
 echo "$pid" > "$run/prosody.pid"
