@@ -44,7 +44,7 @@ public final class XmppBench {
         InetSocketAddress server() {
             InetSocketAddress address = new InetSocketAddress(host, port);
             if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--server-host must be a loopback address: " + host);
+                throw new IllegalArgumentException("--server-host must be a loopback address: " + host);
             }
             return address;
         }
