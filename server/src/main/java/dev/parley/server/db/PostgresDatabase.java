@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,12 +18,15 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * through. Writes run concurrently on a pooled connection in READ COMMITTED; counters (chat seq, user pts) are
  * assigned with {@code UPDATE … RETURNING}, which takes the row lock and serialises exactly the transactions that
  * touch the same chat or user. Durability comes from PostgreSQL's own group commit of concurrent WAL flushes.
- * A transaction PostgreSQL aborts as a deadlock victim is run again (see {@link #isRetryable}).
+ * A transaction PostgreSQL aborts as a deadlock victim or for losing a check-then-insert race is run again (see
+ * {@link #isRetryable}).
  */
 public final class PostgresDatabase implements Database {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private static final int MAX_ATTEMPTS = 5;
+    /** deadlock_detected, serialization_failure, unique_violation. */
+    private static final Set<String> RETRYABLE = Set.of("40P01", "40001", "23505");
 
     private final Timer commitLatency;
     private final Counter retries;
@@ -115,14 +119,17 @@ public final class PostgresDatabase implements Database {
     }
 
     /**
-     * A deadlock (two fan-outs locking shared users' log heads in different orders, a read receipt and a send
-     * touching the same members) or a serialization failure aborts the whole transaction with nothing applied, so
-     * running the work again is safe: transactions touch only their handle, and their results are computed inside.
+     * Runs the work again when PostgreSQL aborted its transaction with nothing applied, where SQLite's single writer
+     * would simply have run it after the other one: a deadlock (two fan-outs locking shared users' log heads in
+     * different orders, a read receipt and a send touching the same members), a serialization failure, or a unique
+     * violation of a check-then-insert that a concurrent transaction won (two sends with the same randomId; the rerun
+     * finds the original and returns it). Safe because transactions touch only their handle and compute their results
+     * inside. A store that maps its own unique violation to a typed error (USERNAME_TAKEN) throws that instead, which
+     * is not retried.
      */
     static boolean isRetryable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
-                    || "40001".equals(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
                 return true;
             }
         }

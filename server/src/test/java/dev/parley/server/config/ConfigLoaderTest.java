@@ -74,6 +74,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void databaseAndNatsComeFromTheEnvironmentAndFlagsOverrideThem() {
+        Map<String, String> env = Map.of("PARLEY_DB", "postgresql://parley@db:5432/parley",
+                "PARLEY_NATS", "nats://10.0.0.1:4222", "PARLEY_DATABASE_POOL_SIZE", "8");
+
+        Config fromEnv = loader.load(env, ConfigLoader.Flags.none());
+        Config fromFlags = loader.load(env, new ConfigLoader.Flags(null, null, null, null, 2,
+                "postgresql://parley@other:5432/parley", "nats://a:4222,nats://b:4222"));
+
+        assertThat(fromEnv.usesPostgresql()).isTrue();
+        assertThat(fromEnv.db()).isEqualTo("postgresql://parley@db:5432/parley");
+        assertThat(fromEnv.nats()).isEqualTo("nats://10.0.0.1:4222");
+        assertThat(fromEnv.database().poolSize()).isEqualTo(8);
+        assertThat(fromFlags.db()).isEqualTo("postgresql://parley@other:5432/parley");
+        assertThat(fromFlags.nats()).isEqualTo("nats://a:4222,nats://b:4222");
+        assertThat(Config.defaults().usesPostgresql()).isFalse();
+        assertThat(Config.defaults().usesNats()).isFalse();
+    }
+
+    @Test
+    void aDatabaseOrNatsUrlOfAnotherKindIsRejectedByName() {
+        assertThatThrownBy(() -> loader.load(Map.of("PARLEY_DB", "mysql://db/parley"), ConfigLoader.Flags.none()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("db must be");
+        assertThatThrownBy(() -> loader.load(Map.of("PARLEY_NATS", "http://nats:4222"), ConfigLoader.Flags.none()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nats must be");
+    }
+
+    @Test
     void theConfigFlagWinsOverTheConfigVariable() throws Exception {
         Path flagged = yaml("port: 9300\n");
 

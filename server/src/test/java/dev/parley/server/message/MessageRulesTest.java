@@ -30,6 +30,7 @@ class MessageRulesTest {
     Backend backend() {
         return Backend.SQLITE;
     }
+
     private long alice;
     private long bob;
     private long carol;

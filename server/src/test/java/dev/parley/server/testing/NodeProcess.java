@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,21 @@ public final class NodeProcess implements AutoCloseable {
     private final Path log;
     private final int port;
 
+    /** JVM flags for test nodes: quick to start, small, and light on two shared cores. */
+    public static final List<String> TEST_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     public NodeProcess(int nodeId, String db, String nats) {
+        this(nodeId, db, nats, TEST_JVM);
+    }
+
+    public NodeProcess(int nodeId, String db, String nats, List<String> jvmFlags) {
         try {
             dataDir = Files.createTempDirectory("parley-node-");
             log = dataDir.resolve("node.log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.parley.server.Main", "server",
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvmFlags);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.parley.server.Main", "server",
                     "--port", "0", "--node-id", Integer.toString(nodeId), "--data-dir", dataDir.toString(),
                     "--db", db, "--nats", nats));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
@@ -80,6 +89,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public URI httpUri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** CPU time the node has used so far. */
+    public double cpuMillis() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
     }
 
     /** SIGKILL, and wait until the process is gone. */
