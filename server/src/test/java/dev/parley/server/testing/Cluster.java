@@ -46,6 +46,11 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(size, natsUrl);
     }
 
+    /** The shared database, for nodes started outside this JVM ({@link NodeProcess}). */
+    public String databaseUrl() {
+        return postgres.url();
+    }
+
     public int size() {
         return nodes.size();
     }

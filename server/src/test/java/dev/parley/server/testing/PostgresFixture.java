@@ -22,6 +22,15 @@ public final class PostgresFixture implements AutoCloseable {
     public PostgresFixture() {
         this.name = "parley_test_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
         execute("CREATE DATABASE " + name);
+        // Specs test logic, not fsync (the SQLite fixtures run with synchronous=NORMAL for the same reason); commits
+        // stay atomic and ordered, they only skip the wait for the WAL flush.
+        execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
+    }
+
+    /** Makes commits wait for the WAL flush again, as in production (for measurements, not specs). */
+    public PostgresFixture durable() {
+        execute("ALTER DATABASE " + name + " SET synchronous_commit = on");
+        return this;
     }
 
     public String jdbcUrl() {

@@ -27,7 +27,7 @@ public final class ScaleOutDriver {
         int senders = Integer.parseInt(args[1]);
         int groupSize = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        try (PostgresFixture postgres = new PostgresFixture()) {
+        try (PostgresFixture postgres = new PostgresFixture().durable()) {
             List<NodeProcess> nodes = new ArrayList<>();
             List<RawClient> clients = new ArrayList<>();
             try {
@@ -35,7 +35,7 @@ public final class ScaleOutDriver {
                     nodes.add(new NodeProcess(i + 1, postgres.url(), Cluster.NATS_URL, List.of("-Xmx1g")));
                     clients.add(new RawClient(nodes.getLast().httpUri()));
                 }
-                run(nodes, clients, senders, groupSize, seconds);
+                run(postgres, nodes, clients, senders, groupSize, seconds);
             } finally {
                 clients.forEach(RawClient::close);
                 nodes.forEach(NodeProcess::close);
@@ -43,8 +43,8 @@ public final class ScaleOutDriver {
         }
     }
 
-    private static void run(List<NodeProcess> nodes, List<RawClient> clients, int senders, int groupSize, int seconds)
-            throws Exception {
+    private static void run(PostgresFixture postgres, List<NodeProcess> nodes, List<RawClient> clients, int senders,
+            int groupSize, int seconds) throws Exception {
         // One group per sender, every member on a node of its own (spread round-robin), each with a live socket so
         // that every message is pushed to groupSize - 1 connections, most of them on another node.
         List<Chatter> senderList = new ArrayList<>();
@@ -83,20 +83,24 @@ public final class ScaleOutDriver {
         sendFor(senderList, groups, Duration.ofSeconds(Math.max(3, seconds / 3)), 1);
         double nodeCpuBefore = nodes.stream().mapToDouble(NodeProcess::cpuMillis).sum();
         double pgCpuBefore = postgresCpuMillis();
+        long walBefore = walPosition(postgres);
         long pushedBefore = pushed.get();
         long start = System.nanoTime();
         long sent = sendFor(senderList, groups, Duration.ofSeconds(seconds), 1_000_000_000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
         double nodeCpu = nodes.stream().mapToDouble(NodeProcess::cpuMillis).sum() - nodeCpuBefore;
         double pgCpu = postgresCpuMillis() - pgCpuBefore;
+        long wal = walPosition(postgres) - walBefore;
         long pushes = pushed.get() - pushedBefore;
         drains.forEach(Thread::interrupt);
         sockets.forEach(RawClient.Socket::close);
         System.out.printf(java.util.Locale.ROOT, "{\"nodes\":%d,\"senders\":%d,\"groupSize\":%d,\"seconds\":%.1f,"
                         + "\"messages\":%d,\"messagesPerSecond\":%.1f,\"pushesPerSecond\":%.1f,"
-                        + "\"nodeCpuMsPerMessage\":%.3f,\"postgresCpuMsPerMessage\":%.3f,\"loadAverage\":\"%s\"}%n",
+                        + "\"nodeCpuMsPerMessage\":%.3f,\"postgresCpuMsPerMessage\":%.3f,\"walBytesPerMessage\":%d,"
+                        + "\"loadAverage\":\"%s\"}%n",
                 nodes.size(), senderList.size(), groupSize, elapsed, sent, sent / elapsed, pushes / elapsed,
-                nodeCpu / sent, pgCpu / sent, Files.readString(Path.of("/proc/loadavg")).strip());
+                nodeCpu / sent, pgCpu / sent, wal / Math.max(1, sent),
+                Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
     /** Every sender sends back-to-back for the duration; returns how many sends were acknowledged. */
@@ -123,6 +127,16 @@ public final class ScaleOutDriver {
             }
         }
         return acknowledged.get();
+    }
+
+    /** The server's WAL position in bytes (the whole cluster's WAL, so other databases' writes count too). */
+    private static long walPosition(PostgresFixture postgres) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres", null);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** CPU time of every PostgreSQL server process (backends, WAL writer, checkpointer), from /proc. */
