@@ -82,14 +82,14 @@ public final class ScaleOutDriver {
         // Warm-up, then the measured window.
         sendFor(senderList, groups, Duration.ofSeconds(Math.max(3, seconds / 3)), 1);
         double nodeCpuBefore = nodes.stream().mapToDouble(NodeProcess::cpuMillis).sum();
-        double pgCpuBefore = postgresCpuMillis();
+        double pgCpuBefore = postgresCpuMillis(postgres);
         long walBefore = walPosition(postgres);
         long pushedBefore = pushed.get();
         long start = System.nanoTime();
         long sent = sendFor(senderList, groups, Duration.ofSeconds(seconds), 1_000_000_000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
         double nodeCpu = nodes.stream().mapToDouble(NodeProcess::cpuMillis).sum() - nodeCpuBefore;
-        double pgCpu = postgresCpuMillis() - pgCpuBefore;
+        double pgCpu = postgresCpuMillis(postgres) - pgCpuBefore;
         long wal = walPosition(postgres) - walBefore;
         long pushes = pushed.get() - pushedBefore;
         drains.forEach(Thread::interrupt);
@@ -139,10 +139,22 @@ public final class ScaleOutDriver {
         }
     }
 
-    /** CPU time of every PostgreSQL server process (backends, WAL writer, checkpointer), from /proc. */
-    private static double postgresCpuMillis() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+    /**
+     * CPU time of the PostgreSQL backends serving the nodes' pools (found in pg_stat_activity for this database; the
+     * pools keep them alive for the whole run). Other databases' backends on the shared server are left out; the
+     * WAL writer and checkpointer, shared by all, are too.
+     */
+    private static double postgresCpuMillis(PostgresFixture postgres) throws java.sql.SQLException {
+        List<Long> pids = new ArrayList<>();
+        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), "postgres", null);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND pid <> pg_backend_pid()")) {
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+        }
+        return pids.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
                 .mapToDouble(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6).sum();
     }
 }
