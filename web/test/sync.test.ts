@@ -122,6 +122,19 @@ describe('UpdateSync', () => {
     expect(log.requests).toEqual([]);
   });
 
+  it('rebases a page load on the server state instead of replaying the difference', async () => {
+    const log = new Log(900, 10);
+    const store = new Store(10);
+    const sync = new UpdateSync(log, store);
+    await sync.rebase();
+    expect(store.resyncs).toBe(1);
+    expect(store.saved).toBe(900);
+    expect(log.requests).toEqual([]);
+    log.length = 902;
+    await sync.push(log.batch(901, 902));
+    expect(store.applied).toEqual(['u901', 'u902']);
+  });
+
   it('keeps working after a failed catch-up', async () => {
     const log = new Log(12, 100);
     const store = new Store(10);

@@ -78,6 +78,19 @@ export class UpdateSync<U> {
     });
   }
 
+  /**
+   * Starts from the server's current position: the application reloads its state (resync) and then follows the log
+   * from there. Used when the in-memory state is empty (a page load), where replaying a long difference onto
+   * freshly loaded dialogs would be wasted work.
+   */
+  rebase(): Promise<void> {
+    return this.enqueue(async () => {
+      const state = await this.source.getState();
+      await this.sink.resync();
+      await this.setPts(state.pts);
+    });
+  }
+
   /** A pushed batch. */
   push(batch: UpdateBatch<U>): Promise<void> {
     return this.enqueue(async () => {

@@ -4,9 +4,10 @@ import type { DifferencePage, SyncSource } from './sync';
 /** Page size asked of updates.getDifference; the server may cap it lower. */
 export const DIFFERENCE_PAGE = 500;
 
+/** updates.getDifference's result (SyncMethods.Difference): a page, or `tooLong` with the pts to resume from. */
 interface RawDifference {
   updates?: unknown[];
-  pts?: number;
+  state?: { pts?: number };
   final?: boolean;
   tooLong?: boolean;
 }
@@ -21,10 +22,11 @@ export function updatesSource(client: ParleyClient): SyncSource<unknown> {
     },
     async getDifference(fromPts: number): Promise<DifferencePage<unknown>> {
       const raw = (await client.call('updates.getDifference', { pts: fromPts, limit: DIFFERENCE_PAGE })) as RawDifference;
-      if (typeof raw.pts !== 'number') throw new Error('updates.getDifference returned no pts');
+      const pts = raw.state?.pts;
+      if (typeof pts !== 'number') throw new Error('updates.getDifference returned no state.pts');
       return {
         updates: Array.isArray(raw.updates) ? raw.updates : [],
-        pts: raw.pts,
+        pts,
         final: raw.final !== false,
         tooLong: raw.tooLong === true,
       };

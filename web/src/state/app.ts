@@ -8,6 +8,7 @@ import { webSocketUrl } from '../protocol/http';
 import { PtsStore } from '../protocol/ptsStore';
 import { UpdateSync } from '../protocol/sync';
 import { updatesSource } from '../protocol/updates';
+import { ChatStore } from './chatStore';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
 import { forgetSession, loadSession, saveSession, type StoredSession } from './storedSession';
@@ -27,6 +28,7 @@ export class App {
   readonly route = signal<Route>({ name: 'chats' });
   /** A message shown once on the login screen (e.g. why the user was logged out). */
   readonly notice = signal<string | null>(null);
+  readonly chats: ChatStore;
 
   private connection: Connection | null = null;
   private clientInstance: ParleyClient | null = null;
@@ -35,6 +37,8 @@ export class App {
   private readonly resyncHandlers = new Set<ResyncHandler>();
   private readonly sessionEndHandlers = new Set<() => void>();
   private readonly pts: PtsStore;
+  /** Whether this page has synced since the session started (the in-memory state is then not empty). */
+  private synced = false;
 
   constructor(
     private readonly storage: Storage,
@@ -42,6 +46,13 @@ export class App {
     private readonly sessionEndedText: string,
   ) {
     this.pts = new PtsStore(indexedDB);
+    this.chats = new ChatStore(
+      () => this.client,
+      () => this.session.value?.userId ?? 0,
+    );
+    this.onUpdates((updates) => this.chats.apply(updates));
+    this.onResync(() => this.chats.loadDialogs());
+    this.onSessionEnd(() => this.chats.reset());
     this.route.value = parseRoute(location.hash);
     globalThis.addEventListener('hashchange', () => {
       this.route.value = parseRoute(this.location.hash);
@@ -104,6 +115,7 @@ export class App {
     this.connection = null;
     this.clientInstance = null;
     this.sync = null;
+    this.synced = false;
     this.session.value = null;
     this.me.value = null;
     this.status.value = 'stopped';
@@ -156,6 +168,15 @@ export class App {
       (me) => (this.me.value = me),
       (error: unknown) => console.warn('account.getMe failed', error),
     );
-    void this.sync?.catchUp().catch(() => undefined);
+    // Failures are reported through UpdateSync's onError; the next connect starts over from the saved pts.
+    if (this.synced) {
+      void this.sync?.catchUp().catch(() => undefined);
+    } else {
+      this.synced = true;
+      void this.sync?.rebase().catch(() => {
+        this.synced = false;
+      });
+    }
+    this.chats.retryInterrupted();
   }
 }
