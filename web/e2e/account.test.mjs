@@ -2,25 +2,7 @@
 // accessibility scans and screenshots. Run with `npm run e2e` (the Maven build runs it in the e2e module).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PASSWORD, VIEWPORTS, axeViolations, launchBrowser, newPage, screenshots, startServer, uniqueUsername } from './harness.mjs';
-
-/** Fills and submits the registration form; resolves on the chat list. */
-export async function register(page, url, username, displayName) {
-  await page.goto(`${url}/#/register`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Display name').fill(displayName);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Chats' }).waitFor();
-}
-
-export async function login(page, url, username) {
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Chats' }).waitFor();
-}
+import { PASSWORD, VIEWPORTS, axeViolations, launchBrowser, login, newPage, register, screenshots, startServer, uniqueUsername } from './harness.mjs';
 
 describe('accounts in the browser', () => {
   let server;
@@ -111,6 +93,21 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Password', { exact: true }).fill(`${PASSWORD}!`);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('alert').waitFor();
+    await context.close();
+  });
+
+  it('shows a reconnecting banner while the server is down and resumes the same session after', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await newPage(context, problems);
+    await register(page, server.url, uniqueUsername('erin'), 'Erin');
+    const banner = page.getByTestId('connection-banner');
+    await server.restart(async () => {
+      await banner.getByText('Reconnecting…').waitFor();
+      await screenshots(page, 'reconnecting');
+    });
+    await banner.getByText('Reconnecting…').waitFor({ state: 'detached', timeout: 40_000 });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText(/^Signed in as Erin/).waitFor();
     await context.close();
   });
 

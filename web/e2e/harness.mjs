@@ -57,48 +57,69 @@ async function waitFor(check, timeoutMs, what) {
   throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
 }
 
-/** Starts `parley server --port 0` on a fresh data dir; resolves once GET /health answers 200. */
-export async function startServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'));
+function spawnServer(port, dataDir) {
   const child = spawn(
     javaExecutable(),
-    ['-Xmx512m', '-cp', serverClasspath(), 'dev.parley.server.Main', 'server', '--port', '0', '--data-dir', dataDir],
+    ['-Xmx512m', '-cp', serverClasspath(), 'dev.parley.server.Main', 'server', '--port', String(port), '--data-dir', dataDir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  let port = null;
+  const state = { child, output: '', port: null, exited: null };
   const onData = (chunk) => {
-    output += chunk.toString();
-    const match = /listening on http:\/\/[^\s:]+:(\d+)/.exec(output);
-    if (match && port === null) port = Number(match[1]);
+    state.output += chunk.toString();
+    const match = /listening on http:\/\/[^\s:]+:(\d+)/.exec(state.output);
+    if (match && state.port === null) state.port = Number(match[1]);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  let exited = null;
-  child.on('exit', (code) => (exited = code));
+  child.on('exit', (code) => (state.exited = code ?? -1));
+  return state;
+}
+
+async function awaitListening(state) {
+  await waitFor(() => {
+    if (state.exited !== null) throw new Error(`server exited with ${state.exited}:\n${state.output}`);
+    return state.port !== null;
+  }, 60_000, 'the server to listen');
+  const url = `http://127.0.0.1:${state.port}`;
+  await waitFor(async () => (await fetch(`${url}/health`)).ok, 30_000, 'GET /health');
+  return url;
+}
+
+async function stopProcess(state) {
+  if (state.exited !== null) return;
+  const done = new Promise((r) => state.child.once('exit', r));
+  state.child.kill('SIGTERM');
+  const forced = setTimeout(() => state.child.kill('SIGKILL'), 10_000);
+  await done;
+  clearTimeout(forced);
+}
+
+/**
+ * Starts `parley server --port 0` on a fresh data dir; resolves once GET /health answers 200. `restart()` stops the
+ * process and starts it again on the same port and data (a real network drop for the connected browsers).
+ */
+export async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'));
+  let state = spawnServer(0, dataDir);
   try {
-    await waitFor(() => {
-      if (exited !== null) throw new Error(`server exited with ${exited}:\n${output}`);
-      return port !== null;
-    }, 60_000, 'the server to listen');
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/health`)).ok, 30_000, 'GET /health');
+    const url = await awaitListening(state);
+    const port = state.port;
     return {
       url,
-      output: () => output,
+      output: () => state.output,
+      async restart(whileDown = async () => undefined) {
+        await stopProcess(state);
+        await whileDown();
+        state = spawnServer(port, dataDir);
+        await awaitListening(state);
+      },
       async stop() {
-        if (exited === null) {
-          const done = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await done;
-          clearTimeout(forced);
-        }
+        await stopProcess(state);
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    child.kill('SIGKILL');
+    state.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -168,3 +189,21 @@ export function uniqueUsername(prefix) {
 }
 
 export const PASSWORD = 'correct horse battery';
+
+/** Fills and submits the registration form; resolves on the chat list. */
+export async function register(page, url, username, displayName) {
+  await page.goto(`${url}/#/register`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Display name').fill(displayName);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Chats' }).waitFor();
+}
+
+export async function login(page, url, username) {
+  await page.goto(`${url}/#/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Chats' }).waitFor();
+}
