@@ -2,7 +2,7 @@
 // accessibility scans and screenshots. Run with `npm run e2e` (the Maven build runs it in the e2e module).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PASSWORD, VIEWPORTS, axeViolations, launchBrowser, login, newPage, register, screenshots, startServer, uniqueUsername } from './harness.mjs';
+import { PASSWORD, VIEWPORTS, axeViolations, login, newPage, register, screenshots, startBoth, startRelay, uniqueUsername } from './harness.mjs';
 
 describe('accounts in the browser', () => {
   let server;
@@ -10,7 +10,7 @@ describe('accounts in the browser', () => {
   const problems = [];
 
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ server, browser } = await startBoth());
   });
 
   after(async () => {
@@ -96,19 +96,21 @@ describe('accounts in the browser', () => {
     await context.close();
   });
 
-  it('shows a reconnecting banner while the server is down and resumes the same session after', async () => {
+  it('shows a reconnecting banner while the network is down and resumes the same session after', async () => {
+    const relay = await startRelay(server.port);
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await newPage(context, problems);
-    await register(page, server.url, uniqueUsername('erin'), 'Erin');
+    await register(page, relay.url, uniqueUsername('erin'), 'Erin');
     const banner = page.getByTestId('connection-banner');
-    await server.restart(async () => {
-      await banner.getByText('Reconnecting…').waitFor();
-      await screenshots(page, 'reconnecting');
-    });
+    relay.cut();
+    await banner.getByText('Reconnecting…').waitFor();
+    await screenshots(page, 'reconnecting');
+    relay.restore();
     await banner.getByText('Reconnecting…').waitFor({ state: 'detached', timeout: 40_000 });
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText(/^Signed in as Erin/).waitFor();
     await context.close();
+    await relay.close();
   });
 
   it('has no serious or critical accessibility violations on the login, register and settings screens', async () => {

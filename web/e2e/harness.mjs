@@ -1,6 +1,7 @@
 // Shared fixture of the browser tests: a real Parley server (the built jars, a fresh data dir, an ephemeral port)
 // and Debian's Chromium driven by playwright-core. Nothing here is mocked.
 import { spawn } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -94,25 +95,16 @@ async function stopProcess(state) {
   clearTimeout(forced);
 }
 
-/**
- * Starts `parley server --port 0` on a fresh data dir; resolves once GET /health answers 200. `restart()` stops the
- * process and starts it again on the same port and data (a real network drop for the connected browsers).
- */
+/** Starts `parley server --port 0` on a fresh data dir; resolves once GET /health answers 200. */
 export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'));
-  let state = spawnServer(0, dataDir);
+  const state = spawnServer(0, dataDir);
   try {
     const url = await awaitListening(state);
-    const port = state.port;
     return {
       url,
+      port: state.port,
       output: () => state.output,
-      async restart(whileDown = async () => undefined) {
-        await stopProcess(state);
-        await whileDown();
-        state = spawnServer(port, dataDir);
-        await awaitListening(state);
-      },
       async stop() {
         await stopProcess(state);
         rmSync(dataDir, { recursive: true, force: true });
@@ -123,6 +115,62 @@ export async function startServer() {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Starts the server and the browser in parallel; if either fails, stops the other before rethrowing. */
+export async function startBoth() {
+  const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value };
+  if (server.status === 'fulfilled') await server.value.stop();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw server.status === 'rejected' ? server.reason : browser.reason;
+}
+
+/**
+ * A TCP relay on 127.0.0.1 in front of the server, so a test can cut a browser's network for real: `cut()` resets
+ * every open connection (the WebSocket included) and refuses new ones until `restore()`. Chromium's own offline
+ * emulation leaves open WebSockets alone, so it cannot show a dropped socket.
+ */
+export async function startRelay(targetPort) {
+  const open = new Set();
+  let down = false;
+  const relay = createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1');
+    const pair = { client, upstream };
+    open.add(pair);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(pair);
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${relay.address().port}`,
+    cut() {
+      down = true;
+      for (const { client, upstream } of open) {
+        client.resetAndDestroy();
+        upstream.destroy();
+      }
+      open.clear();
+    },
+    restore() {
+      down = false;
+    },
+    close() {
+      this.cut();
+      return new Promise((resolve) => relay.close(resolve));
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Strings } from '../i18n/en';
 import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
-import { typingIn, type PendingMessage } from '../state/chatModel';
+import { TYPING_MS, typingIn, type PendingMessage } from '../state/chatModel';
 import { chatTitle, userName } from './chatTitle';
 import { errorText } from './errorText';
 import { messageTime } from './time';
@@ -49,6 +49,9 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
     [rows, chatId],
   );
 
+  const typing = typingIn(state, chatId, Date.now()).map((id) => userName(id, users, t));
+  useTypingExpiry(typing.length > 0);
+
   if (!entry) {
     return (
       <section class="chatview empty-view">
@@ -57,7 +60,7 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
     );
   }
   const title = chatTitle(entry.chat, users, t);
-  const typing = typingIn(state, chatId, Date.now()).map((id) => userName(id, users, t));
+
   return (
     <section class="chatview" aria-labelledby="chat-title">
       <header class="chatview-head">
@@ -94,6 +97,16 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
       <Composer app={app} t={t} chatId={chatId} />
     </section>
   );
+}
+
+/** Typing notices carry no "stopped" event: re-render once they may have expired. */
+function useTypingExpiry(active: boolean) {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), TYPING_MS + 100);
+    return () => clearTimeout(timer);
+  });
 }
 
 function MessageBubble({ message, group, read, app, t }: { message: Message; group: boolean; read: boolean; app: App; t: Strings }) {
