@@ -66,6 +66,22 @@ class Store implements SyncSink<string> {
   }
 }
 
+/** A scheduler the test fires by hand, so gap holds are deterministic. */
+class ManualTimers {
+  private callbacks: (() => void)[] = [];
+  readonly schedule = (callback: () => void) => {
+    this.callbacks.push(callback);
+  };
+  get pending() {
+    return this.callbacks.length;
+  }
+  fire() {
+    const due = this.callbacks;
+    this.callbacks = [];
+    due.forEach((c) => c());
+  }
+}
+
 describe('UpdateSync', () => {
   it('applies in-order pushes and advances the saved pts', async () => {
     const log = new Log(12, 100);
@@ -81,12 +97,32 @@ describe('UpdateSync', () => {
   it('fills a gap by paging getDifference until final, applying every missed update once', async () => {
     const log = new Log(25, 4);
     const store = new Store(10);
-    const sync = new UpdateSync(log, store);
-    // given a push for 25 while we hold 10
+    const timers = new ManualTimers();
+    const sync = new UpdateSync(log, store, { schedule: timers.schedule });
+    // given a push for 25 while we hold 10, and the missing pushes never come
     await sync.push(log.batch(24, 25));
+    expect(log.requests).toEqual([]);
+    timers.fire();
+    await sync.settled();
     expect(store.applied).toEqual(Array.from({ length: 15 }, (_, i) => `u${11 + i}`));
     expect(log.requests).toEqual([10, 14, 18, 22]);
     expect(store.saved).toBe(25);
+  });
+
+  it('waits briefly for out-of-order pushes and applies them in log order without asking the server', async () => {
+    const log = new Log(13, 100);
+    const store = new Store(10);
+    const timers = new ManualTimers();
+    const sync = new UpdateSync(log, store, { schedule: timers.schedule });
+    await sync.push(log.batch(12, 13));
+    await sync.push(log.batch(11, 12));
+    expect(store.applied).toEqual([]);
+    await sync.push(log.batch(10, 11));
+    expect(store.applied).toEqual(['u11', 'u12', 'u13']);
+    expect(store.saved).toBe(13);
+    timers.fire();
+    await sync.settled();
+    expect(log.requests).toEqual([]);
   });
 
   it('drops pushes that arrive during a catch-up and were already covered by it', async () => {
@@ -131,6 +167,7 @@ describe('UpdateSync', () => {
     expect(store.saved).toBe(900);
     expect(log.requests).toEqual([]);
     log.length = 902;
+    await sync.push(log.batch(900, 901));
     await sync.push(log.batch(901, 902));
     expect(store.applied).toEqual(['u901', 'u902']);
   });
@@ -140,7 +177,7 @@ describe('UpdateSync', () => {
     const store = new Store(10);
     const errors: unknown[] = [];
     const failing = { getState: log.getState.bind(log), getDifference: async () => Promise.reject(new Error('offline')) };
-    const sync = new UpdateSync(failing, store, (e) => errors.push(e));
+    const sync = new UpdateSync(failing, store, { onError: (e) => errors.push(e) });
     await expect(sync.catchUp()).rejects.toThrow('offline');
     await sync.push(log.batch(10, 11));
     expect(store.applied).toEqual(['u11']);

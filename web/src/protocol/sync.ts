@@ -47,21 +47,49 @@ export interface SyncSink<U> {
 const MAX_PAGES_PER_CATCH_UP = 10_000;
 
 /**
+ * How long a push that leaves a gap waits for the missing positions before the client asks for the difference:
+ * pushes of concurrent transactions may arrive slightly out of order (docs/protocol/messaging.md, "Sync").
+ */
+export const GAP_HOLD_MS = 500;
+
+export interface SyncOptions {
+  onError?: (error: unknown) => void;
+  holdMs?: number;
+  /** Injectable for tests; defaults to setTimeout. */
+  schedule?: (callback: () => void, ms: number) => unknown;
+}
+
+/**
  * Serializes everything that touches pts (pushes, catch-ups) through one promise chain, so a push that arrives
  * while a difference is being fetched is classified again afterwards and applied exactly once or dropped.
  */
 export class UpdateSync<U> {
   private pts: number | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Pushes that arrived ahead of a gap, waiting for the positions before them. */
+  private held: UpdateBatch<U>[] = [];
+  private holding = false;
+  private readonly onError: (error: unknown) => void;
+  private readonly holdMs: number;
+  private readonly schedule: (callback: () => void, ms: number) => unknown;
 
   constructor(
     private readonly source: SyncSource<U>,
     private readonly sink: SyncSink<U>,
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {}
+    options: SyncOptions = {},
+  ) {
+    this.onError = options.onError ?? (() => undefined);
+    this.holdMs = options.holdMs ?? GAP_HOLD_MS;
+    this.schedule = options.schedule ?? ((callback, ms) => setTimeout(callback, ms));
+  }
 
   get localPts(): number | null {
     return this.pts;
+  }
+
+  /** Resolves when every queued step has run (tests, and callers that need the stream quiet). */
+  settled(): Promise<void> {
+    return this.chain;
   }
 
   /** Call after every (re)connect: recovers whatever happened while we were away. */
@@ -88,6 +116,7 @@ export class UpdateSync<U> {
       const state = await this.source.getState();
       await this.sink.resync();
       await this.setPts(state.pts);
+      await this.drainHeld();
     });
   }
 
@@ -102,15 +131,51 @@ export class UpdateSync<U> {
       switch (classifyBatch(this.pts, batch)) {
         case 'apply':
           this.sink.apply(batch.updates);
-          if (batch.ptsCount > 0) await this.setPts(batch.pts);
+          if (batch.ptsCount > 0) {
+            await this.setPts(batch.pts);
+            await this.drainHeld();
+          }
           return;
         case 'stale':
           return;
         case 'gap':
-          await this.fillGap();
+          this.held.push(batch);
+          this.holdForGap();
           return;
       }
     });
+  }
+
+  /** Gives the missing pushes a moment to arrive; then asks the server. */
+  private holdForGap(): void {
+    if (this.holding) return;
+    this.holding = true;
+    this.schedule(() => {
+      this.holding = false;
+      if (this.held.length === 0) return;
+      this.enqueue(async () => {
+        if (this.held.length > 0) await this.fillGap();
+      }).catch(() => undefined);
+    }, this.holdMs);
+  }
+
+  /** Applies held pushes that now fit, drops those a difference already covered. */
+  private async drainHeld(): Promise<void> {
+    let progressed = true;
+    while (progressed && this.held.length > 0) {
+      progressed = false;
+      this.held.sort((a, b) => a.pts - a.ptsCount - (b.pts - b.ptsCount));
+      for (const batch of [...this.held]) {
+        const verdict = classifyBatch(this.pts ?? 0, batch);
+        if (verdict === 'gap') continue;
+        this.held.splice(this.held.indexOf(batch), 1);
+        if (verdict === 'apply') {
+          this.sink.apply(batch.updates);
+          await this.setPts(batch.pts);
+          progressed = true;
+        }
+      }
+    }
   }
 
   private async fillGap(): Promise<void> {
@@ -120,11 +185,15 @@ export class UpdateSync<U> {
       if (diff.tooLong) {
         await this.sink.resync();
         await this.setPts(diff.pts);
+        await this.drainHeld();
         return;
       }
       if (diff.updates.length > 0) this.sink.apply(diff.updates);
       await this.setPts(Math.max(from, diff.pts));
-      if (diff.final) return;
+      if (diff.final) {
+        await this.drainHeld();
+        return;
+      }
       if (diff.pts <= from) throw new Error(`updates.getDifference did not advance past pts ${from}`);
     }
     throw new Error('updates.getDifference never reached final');

@@ -156,7 +156,7 @@ export class App {
           for (const handler of this.resyncHandlers) await handler();
         },
       },
-      (error) => console.warn('update sync failed; will retry on the next connect', error),
+      { onError: (error) => console.warn('update sync failed; will retry on the next connect', error) },
     );
     connection.start();
   }

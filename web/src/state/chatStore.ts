@@ -30,6 +30,8 @@ export class ChatStore {
   readonly users = signal<ReadonlyMap<number, User>>(new Map());
   readonly loaded = signal(false);
   private readonly fetchingUsers = new Set<number>();
+  /** Updates about chats being fetched (e.g. the first message of a new private chat), re-applied once known. */
+  private readonly orphans = new Map<number, Update[]>();
 
   constructor(
     private readonly client: () => ParleyClient,
@@ -37,6 +39,7 @@ export class ChatStore {
   ) {}
 
   reset(): void {
+    this.orphans.clear();
     this.state.value = emptyChatState;
     this.users.value = new Map();
     this.loaded.value = false;
@@ -58,9 +61,13 @@ export class ChatStore {
     let state = this.state.value;
     const unknown = new Set<number>();
     for (const raw of updates) {
-      const result = applyUpdate(state, raw as Update, this.myUserId(), Date.now());
+      const update = raw as Update;
+      const result = applyUpdate(state, update, this.myUserId(), Date.now());
       state = result.state;
-      result.unknownChats.forEach((id) => unknown.add(id));
+      for (const chatId of result.unknownChats) {
+        unknown.add(chatId);
+        if (!state.chats.has(chatId)) this.orphans.set(chatId, [...(this.orphans.get(chatId) ?? []), update]);
+      }
     }
     this.state.value = state;
     unknown.forEach((chatId) => void this.fetchChat(chatId));
@@ -69,9 +76,14 @@ export class ChatStore {
   async fetchChat(chatId: number): Promise<void> {
     try {
       const { chat } = await this.client().invoke('chats.get', { chatId });
-      this.state.value = upsertChat(this.state.value, chat);
+      let state = upsertChat(this.state.value, chat);
+      // Reducers are idempotent, so replaying what arrived before the chat was known is safe.
+      for (const update of this.orphans.get(chatId) ?? []) state = applyUpdate(state, update, this.myUserId(), Date.now()).state;
+      this.orphans.delete(chatId);
+      this.state.value = state;
       if (chat.kind === 'private') void this.loadMembers(chatId);
     } catch (error) {
+      this.orphans.delete(chatId);
       console.warn('chats.get failed', chatId, error);
     }
   }
