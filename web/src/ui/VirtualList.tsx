@@ -36,7 +36,9 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimate, label, on
   const keys = useMemo(() => items.map(itemKey), [items]);
   const offsets = useMemo(() => prefixOffsets(keys.map((k) => heights.current.get(k) ?? estimate)), [keys, measureVersion]);
   const total = offsets[offsets.length - 1] ?? 0;
-  const [start, end] = visibleRange(offsets, viewport.top, viewport.height, OVERSCAN_PX);
+  // A short conversation sits at the bottom, next to the composer, like every chat app.
+  const lead = Math.max(0, viewport.height - total);
+  const [start, end] = visibleRange(offsets, viewport.top - lead, viewport.height, OVERSCAN_PX);
 
   // Measure rendered rows; a changed height re-lays out the list.
   useLayoutEffect(() => {
@@ -86,7 +88,7 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimate, label, on
     };
   }, [onNearTop]);
 
-  const lastVisible = visibleRange(offsets, viewport.top, viewport.height, 0)[1] - 1;
+  const lastVisible = visibleRange(offsets, viewport.top - lead, viewport.height, 0)[1] - 1;
   useLayoutEffect(() => {
     if (lastVisible >= 0) onVisibleEnd?.(lastVisible);
   }, [lastVisible, items.length]);
@@ -97,14 +99,14 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimate, label, on
     const key = keys[i];
     if (item === undefined || key === undefined) continue;
     rows.push(
-      <div key={key} data-row-key={key} class="vrow" role="listitem" aria-setsize={items.length} aria-posinset={i + 1} style={{ transform: `translateY(${offsets[i] ?? 0}px)` }}>
+      <div key={key} data-row-key={key} class="vrow" role="listitem" aria-setsize={items.length} aria-posinset={i + 1} style={{ transform: `translateY(${lead + (offsets[i] ?? 0)}px)` }}>
         {renderItem(item, i)}
       </div>,
     );
   }
   return (
     <div ref={scroller} class="vlist" tabIndex={0} aria-label={label} role="region">
-      <div class="vlist-inner" role="list" style={{ height: `${total}px` }}>
+      <div class="vlist-inner" role="list" style={{ height: `${total + lead}px` }}>
         {rows}
       </div>
     </div>
