@@ -50,10 +50,11 @@ public final class SqliteDatabase implements Database {
                     metrics);
             HikariConfig pool = new HikariConfig();
             pool.setDataSource(source);
+            // Readers must never write: SQLite refuses writes on them (the open flag cannot be used with a pool).
+            pool.setConnectionInitSql("PRAGMA query_only = 1");
             pool.setPoolName("parley-sqlite-read");
             pool.setMaximumPoolSize(options.readPoolSize());
             pool.setMinimumIdle(1);
-            pool.setReadOnly(true);
             this.readers = new HikariDataSource(pool);
             this.readJdbi = Jdbi.create(readers);
         } catch (SQLException | java.io.IOException e) {

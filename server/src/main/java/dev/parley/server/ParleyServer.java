@@ -1,0 +1,89 @@
+package dev.parley.server;
+
+import dev.parley.protocol.JsonCodec;
+import dev.parley.server.config.Config;
+import dev.parley.server.db.Database;
+import dev.parley.server.db.SqliteDatabase;
+import dev.parley.server.gateway.ConnectionRegistry;
+import dev.parley.server.gateway.GatewayServer;
+import dev.parley.server.gateway.HelpApi;
+import dev.parley.server.gateway.MethodTable;
+import dev.parley.server.gateway.SessionAuthenticator;
+import dev.parley.server.gateway.StaticFiles;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+
+/**
+ * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
+ * constructor shows every part of the system and what it depends on (docs/ARCHITECTURE.md, "Wiring").
+ */
+public final class ParleyServer implements AutoCloseable {
+    private final Config config;
+    private final PrometheusMeterRegistry metrics;
+    private final Database database;
+    private final ConnectionRegistry connections;
+    private final GatewayServer gateway;
+
+    public ParleyServer(Config config) {
+        this.config = config;
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.database = new SqliteDatabase(sqliteOptions(config), metrics);
+        try {
+            JsonCodec codec = new JsonCodec();
+            this.connections = new ConnectionRegistry();
+            // Until the account feature is wired, no token is valid: only anonymous methods can succeed.
+            SessionAuthenticator authenticator = token -> Optional.empty();
+            MethodTable methods = MethodTable.builder()
+                    .addAll(new HelpApi(config.gateway()).methods())
+                    // Feature APIs are added here, e.g. .addAll(new AccountApi(accounts).methods())
+                    .build();
+            this.gateway = new GatewayServer(config, methods, authenticator, connections, metrics, codec,
+                    StaticFiles.classpath("web", ParleyServer.class.getClassLoader()));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static SqliteDatabase.Options sqliteOptions(Config config) {
+        return SqliteDatabase.Options.defaults(config.sqliteFile())
+                .withSynchronous(SqliteDatabase.Synchronous.valueOf(config.database().synchronous()))
+                .withGroupCommit(config.database().groupCommit());
+    }
+
+    /** Starts listening; returns the bound port. */
+    public int start() {
+        return gateway.start();
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Graceful: the gateway finishes running requests (and so their commits) before the database closes. */
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            database.close();
+        }
+    }
+}
