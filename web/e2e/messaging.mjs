@@ -1,8 +1,8 @@
 // Browser tests of chatting against a real server: two people in two browser contexts, live delivery in order,
-// optimistic sends, history after a reload, and catch-up after a network drop.
+// optimistic sends, history after a reload, and catch-up after a network drop. Run by browser.test.mjs.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { VIEWPORTS, axeViolations, newPage, register, screenshots, startBoth, startRelay, uniqueUsername } from './harness.mjs';
+import { it } from 'node:test';
+import { VIEWPORTS, axeViolations, newPage, register, screenshots, startRelay, uniqueUsername } from './harness.mjs';
 
 async function openChatWith(page, username) {
   await page.getByRole('button', { name: 'New chat' }).click();
@@ -33,30 +33,18 @@ async function waitForTexts(page, expected) {
   assert.deepEqual(seen, expected);
 }
 
-describe('chatting in the browser', () => {
-  let server;
-  let browser;
-  const problems = [];
-
-  before(async () => {
-    ({ server, browser } = await startBoth());
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    assert.deepEqual(problems, [], 'no CSP violations or page errors');
-  });
-
+/** Defines the tests; `env` holds the suite's server, browser and list of page problems (browser.test.mjs). */
+export function messagingTests(env) {
+  const { problems } = env;
   it('two people see the same messages in the same order, live, and again after a reload', async () => {
-    const aliceContext = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const bobContext = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const aliceContext = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
+    const bobContext = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
     const alice = await newPage(aliceContext, problems);
     const bob = await newPage(bobContext, problems);
     const aliceName = uniqueUsername('alice');
     const bobName = uniqueUsername('bob');
-    await register(alice, server.url, aliceName, 'Alice');
-    await register(bob, server.url, bobName, 'Bob');
+    await register(alice, env.server.url, aliceName, 'Alice');
+    await register(bob, env.server.url, bobName, 'Bob');
 
     await openChatWith(alice, bobName);
     await send(alice, 'Hi Bob');
@@ -89,14 +77,14 @@ describe('chatting in the browser', () => {
 
   it('after a network drop the client catches up with every missed message exactly once', async () => {
     // Bob reaches the server through a relay the test can cut.
-    const relay = await startRelay(server.port);
-    const aliceContext = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const bobContext = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const relay = await startRelay(env.server.port);
+    const aliceContext = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
+    const bobContext = await env.browser.newContext({ viewport: VIEWPORTS.phone });
     const alice = await newPage(aliceContext, problems);
     const bob = await newPage(bobContext, problems);
     const aliceName = uniqueUsername('amy');
     const bobName = uniqueUsername('ben');
-    await register(alice, server.url, aliceName, 'Amy');
+    await register(alice, env.server.url, aliceName, 'Amy');
     await register(bob, relay.url, bobName, 'Ben');
     await openChatWith(alice, bobName);
     await send(alice, 'one');
@@ -120,4 +108,4 @@ describe('chatting in the browser', () => {
     await bobContext.close();
     await relay.close();
   });
-});
+}

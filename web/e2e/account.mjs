@@ -1,29 +1,17 @@
 // Browser tests of the account screens against a real server: register, reload, revoke from another browser,
-// accessibility scans and screenshots. Run with `npm run e2e` (the Maven build runs it in the e2e module).
+// accessibility scans and screenshots. Run by browser.test.mjs.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { PASSWORD, VIEWPORTS, axeViolations, login, newPage, register, screenshots, startBoth, startRelay, uniqueUsername } from './harness.mjs';
+import { it } from 'node:test';
+import { PASSWORD, VIEWPORTS, axeViolations, login, newPage, register, screenshots, startRelay, uniqueUsername } from './harness.mjs';
 
-describe('accounts in the browser', () => {
-  let server;
-  let browser;
-  const problems = [];
-
-  before(async () => {
-    ({ server, browser } = await startBoth());
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    assert.deepEqual(problems, [], 'no CSP violations or page errors');
-  });
-
+/** Defines the tests; `env` holds the suite's server, browser and list of page problems (browser.test.mjs). */
+export function accountTests(env) {
+  const { problems } = env;
   it('registers, and a reload keeps the session', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await newPage(context, problems);
     const username = uniqueUsername('alice');
-    await register(page, server.url, username, 'Alice');
+    await register(page, env.server.url, username, 'Alice');
     await page.reload();
     await page.getByRole('heading', { name: 'Chats' }).waitFor();
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -32,13 +20,13 @@ describe('accounts in the browser', () => {
   });
 
   it('revoking a session from a second browser logs the first one out', async () => {
-    const first = await browser.newContext({ viewport: VIEWPORTS.desktop });
-    const second = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const first = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
+    const second = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
     const page1 = await newPage(first, problems);
     const page2 = await newPage(second, problems);
     const username = uniqueUsername('bob');
-    await register(page1, server.url, username, 'Bob');
-    await login(page2, server.url, username);
+    await register(page1, env.server.url, username, 'Bob');
+    await login(page2, env.server.url, username);
 
     await page2.getByRole('link', { name: 'Settings' }).click();
     const revoke = page2.getByRole('button', { name: /^Revoke session on / });
@@ -56,10 +44,10 @@ describe('accounts in the browser', () => {
   });
 
   it('changes the password, deletes the account from a focus-trapped dialog, and the old login fails', async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await newPage(context, problems);
     const username = uniqueUsername('carol');
-    await register(page, server.url, username, 'Carol');
+    await register(page, env.server.url, username, 'Carol');
     await page.getByRole('link', { name: 'Settings' }).click();
 
     await page.getByLabel('Current password').fill(PASSWORD);
@@ -97,8 +85,8 @@ describe('accounts in the browser', () => {
   });
 
   it('shows a reconnecting banner while the network is down and resumes the same session after', async () => {
-    const relay = await startRelay(server.port);
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const relay = await startRelay(env.server.port);
+    const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await newPage(context, problems);
     await register(page, relay.url, uniqueUsername('erin'), 'Erin');
     const banner = page.getByTestId('connection-banner');
@@ -115,18 +103,18 @@ describe('accounts in the browser', () => {
 
   it('has no serious or critical accessibility violations on the login, register and settings screens', async () => {
     for (const [scheme, viewport] of [['light', VIEWPORTS.desktop], ['dark', VIEWPORTS.phone]]) {
-      const context = await browser.newContext({ viewport, colorScheme: scheme });
+      const context = await env.browser.newContext({ viewport, colorScheme: scheme });
       const page = await newPage(context, problems);
-      await page.goto(`${server.url}/#/login`);
+      await page.goto(`${env.server.url}/#/login`);
       await page.getByRole('heading', { name: 'Log in to Parley' }).waitFor();
       assert.deepEqual(await axeViolations(page), [], `login (${scheme})`);
       await screenshots(page, `login-${scheme}`);
 
-      await page.goto(`${server.url}/#/register`);
+      await page.goto(`${env.server.url}/#/register`);
       await page.getByRole('heading', { name: 'Create your Parley account' }).waitFor();
       assert.deepEqual(await axeViolations(page), [], `register (${scheme})`);
 
-      await register(page, server.url, uniqueUsername('dana'), 'Dana');
+      await register(page, env.server.url, uniqueUsername('dana'), 'Dana');
       assert.deepEqual(await axeViolations(page), [], `chats (${scheme})`);
       await screenshots(page, `chats-${scheme}`);
       await page.getByRole('link', { name: 'Settings' }).click();
@@ -137,4 +125,4 @@ describe('accounts in the browser', () => {
       await context.close();
     }
   });
-});
+}
