@@ -73,6 +73,8 @@ function spawnServer(port, dataDir) {
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   child.on('exit', (code) => (state.exited = code ?? -1));
+  // Never leave a server behind, even when the test process is interrupted.
+  process.once('exit', () => state.exited === null && child.kill('SIGKILL'));
   return state;
 }
 
