@@ -298,6 +298,15 @@ public final class ParleyClient implements AutoCloseable {
         return await(started);
     }
 
+    /**
+     * Stops sync: no update after the one being delivered reaches the listener, and the store keeps the pts of the
+     * last delivered one, so a later {@link #startSync} with the same store continues exactly there. May be called
+     * from the listener.
+     */
+    public void stopSync() {
+        sync.stop();
+    }
+
     /** The pts of the last update delivered to the sync listener, or -1 if sync has not started. */
     public long syncedPts() {
         return sync.syncedPts();

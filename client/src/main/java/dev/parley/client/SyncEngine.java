@@ -42,7 +42,8 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
     private final JsonCodec codec;
     private final UpdateStream stream;
 
-    private boolean active;
+    /** Volatile only so {@link #stop()} from another thread is seen; otherwise lane-confined like the rest. */
+    private volatile boolean active;
     private SyncStateStore store;
     private SyncListener listener;
     private int pageSize;
@@ -98,7 +99,7 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
         }
         List<Update> updates = decode(batch);
         if (batch.ptsCount() == 0) {
-            updates.forEach(this::deliver);
+            deliverAfterLocal(updates);
             return;
         }
         apply(new Held(batch.pts() - batch.ptsCount(), batch.pts(), updates));
@@ -127,12 +128,36 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
             return;
         }
         // Overlapping the local pts (a batch partly covered by a difference page): only the positions after it.
-        for (Update update : batch.updates()) {
-            if (update.ptsOf() == 0 || update.ptsOf() > local) {
+        if (deliverAfterLocal(batch.updates())) {
+            advance(batch.pts());
+        }
+    }
+
+    /**
+     * Delivers the updates after the local pts, moving it along update by update; returns false if sync was
+     * stopped meanwhile, after saving the pts of the last update the listener actually saw.
+     */
+    private boolean deliverAfterLocal(List<Update> updates) {
+        for (Update update : updates) {
+            if (!active) {
+                break;
+            }
+            long pts = update.ptsOf();
+            if (pts == 0 || pts > local) {
                 deliver(update);
+                local = Math.max(local, pts);
             }
         }
-        advance(batch.pts());
+        if (!active) {
+            advance(local);
+            return false;
+        }
+        return true;
+    }
+
+    /** Stops delivering (from any thread, also from the listener): nothing after the current update is delivered. */
+    void stop() {
+        active = false;
     }
 
     /** Applies held batches that now continue the pts; arms the gap timer while a gap remains. */
@@ -196,10 +221,8 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
                 guarded(() -> listener.onResync(local));
                 break;
             }
-            for (Update update : page.updates()) {
-                if (update.ptsOf() > local) {
-                    deliver(update);
-                }
+            if (!deliverAfterLocal(page.updates())) {
+                return;
             }
             advance(Math.max(local, page.state().pts()));
             if (Boolean.TRUE.equals(page.isFinal())) {
@@ -207,7 +230,9 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
             }
         }
         drainHeld();
-        guarded(() -> listener.onCaughtUp(local));
+        if (active) {
+            guarded(() -> listener.onCaughtUp(local));
+        }
     }
 
     private void advance(long pts) {
