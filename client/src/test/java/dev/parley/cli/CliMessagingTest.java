@@ -85,7 +85,7 @@ class CliMessagingTest {
     }
 
     @Test
-    void sendByUsernameThenHistoryChatsReadAndReceiveBetweenTwoProfiles() {
+    void sendByUsernameThenHistoryChatsReadAndReceiveBetweenTwoProfiles() throws Exception {
         Run sent = ok(alice, "--json", "send", "@" + bobName, "hello", "bob");
         long chatId = sent.json(codec).path("message").path("chatId").asLong();
         ok(alice, "send", Long.toString(chatId), "second");
