@@ -196,7 +196,8 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
         try {
             catchUp();
         } catch (ParleyException e) {
-            if (e.code() == ErrorCode.SESSION_REVOKED) {
+            if (e.code() == ErrorCode.SESSION_REVOKED || client.isClosed()) {
+                // Nothing to retry: the session is gone or the application closed the client.
                 active = false;
                 return;
             }
