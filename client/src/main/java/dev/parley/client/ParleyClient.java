@@ -280,6 +280,7 @@ public final class ParleyClient implements AutoCloseable {
      *
      * @return the pts caught up to
      * @throws ParleyException if the first catch-up fails (sync is then not running)
+     * @throws IllegalStateException if sync is already running on this client
      */
     public long startSync(SyncStateStore store, SyncListener listener, int pageSize) {
         Objects.requireNonNull(store, "store");
@@ -295,7 +296,12 @@ public final class ParleyClient implements AutoCloseable {
         }
         CompletableFuture<Long> started = new CompletableFuture<>();
         stream.offer(new UpdateStream.Event.Task(() -> sync.start(store, listener, pageSize, started)));
-        return await(started);
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Typed protocol failures and usage errors (sync already started) surface as themselves.
+            throw e.getCause() instanceof RuntimeException cause ? cause : Connection.unwrap(e);
+        }
     }
 
     /**

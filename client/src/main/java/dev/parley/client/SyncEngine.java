@@ -66,10 +66,11 @@ final class SyncEngine implements UpdateListener, ConnectionListener {
 
     /** On the lane: loads (or, on first use, fetches) the pts, then catches up; completes {@code started}. */
     void start(SyncStateStore newStore, SyncListener newListener, int newPageSize, CompletableFuture<Long> started) {
+        if (active) {
+            started.completeExceptionally(new IllegalStateException("sync is already started on this client"));
+            return;
+        }
         try {
-            if (active) {
-                throw new IllegalStateException("sync is already started on this client");
-            }
             store = newStore;
             listener = newListener;
             pageSize = newPageSize;

@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.Request;
@@ -163,6 +164,17 @@ class SyncEngineProtocolTest {
 
         assertThat(pts(take(4))).containsExactly(6L, 7L, 8L, 9L);
         awaitSaved(store, 9);
+    }
+
+    @Test
+    void startingSyncTwiceIsRefusedAndTheFirstKeepsRunning() throws Exception {
+        syncingFrom(5);
+
+        assertThatThrownBy(() -> client.startSync(SyncStateStore.inMemory(), update -> { }))
+                .isInstanceOf(IllegalStateException.class);
+        push(6);
+
+        assertThat(pts(take(1))).containsExactly(6L);
     }
 
     @Test
