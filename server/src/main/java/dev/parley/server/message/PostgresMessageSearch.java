@@ -70,8 +70,8 @@ public final class PostgresMessageSearch implements MessageSearch {
      */
     static String tsQuery(List<String> words) {
         StringBuilder query = new StringBuilder();
-        List<String> folded = words.stream().map(PostgresMessageSearch::fold).flatMap(w -> List.of(w.split(" ")).stream())
-                .filter(w -> !w.isEmpty()).toList();
+        List<String> folded = words.stream().map(PostgresMessageSearch::fold)
+                .flatMap(w -> java.util.Arrays.stream(w.split(" "))).filter(w -> !w.isEmpty()).toList();
         for (int i = 0; i < folded.size(); i++) {
             if (i > 0) {
                 query.append(" & ");

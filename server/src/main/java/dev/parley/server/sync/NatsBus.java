@@ -47,7 +47,6 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
     private static final Logger logger = LoggerFactory.getLogger(NatsBus.class);
     static final String USER_PREFIX = "parley.user.";
     static final String SESSION_PREFIX = "parley.session.";
-    static final String CHAT_PREFIX = "parley.chat.";
     private static final int NUDGE_CHUNK = 500;
 
     /** The control message on {@code parley.session.<userId>}. */

@@ -56,7 +56,8 @@ class ErasureTest {
         }
         String indexed = switch (backend()) {
             case SQLITE -> "SELECT COUNT(*) FROM message_search WHERE message_search MATCH 'words OR said'";
-            case POSTGRESQL -> "SELECT COUNT(*) FROM message_search WHERE document @@ to_tsquery('simple', 'words | said')";
+            case POSTGRESQL ->
+                    "SELECT COUNT(*) FROM message_search WHERE document @@ to_tsquery('simple', 'words | said')";
         };
         assertThat(m.count(indexed)).isEqualTo(1);
         assertThat(m.count("SELECT COUNT(*) FROM chats WHERE chat_id = ?", chat)).isZero();

@@ -129,7 +129,8 @@ class ClusterTest {
         carol.ok("auth.logout", Map.of());
 
         // Then node 2 closes the socket as revoked
-        assertThat(socket.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(ConnectionRegistry.CLOSE_SESSION_REVOKED);
+        assertThat(socket.awaitClose(Duration.ofSeconds(10)).code())
+                .isEqualTo(ConnectionRegistry.CLOSE_SESSION_REVOKED);
     }
 
     /** Waits for a condition the cluster reaches asynchronously (a NATS round trip), failing after ten seconds. */

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and one NATS, small groups (fan-out on write), senders spread over the nodes sending as fast as they are answered.
  * Prints one JSON line: messages/s, and CPU milliseconds per message spent by the nodes and by PostgreSQL.
  *
- * <pre>java -cp server/target/classes:server/target/test-classes:&lt;deps&gt; dev.parley.server.testing.ScaleOutDriver \
- *     NODES SENDERS GROUP_SIZE SECONDS</pre>
+ * <pre>java -cp server/target/classes:server/target/test-classes:&lt;deps&gt; \
+ *     dev.parley.server.testing.ScaleOutDriver NODES SENDERS GROUP_SIZE SECONDS</pre>
  */
 public final class ScaleOutDriver {
     private ScaleOutDriver() {}
