@@ -22,8 +22,8 @@ import java.util.Objects;
  *
  * <p>State lives in memory on this node, bounded to {@value #MAX_ENTRIES} keys per kind with least-recently-used
  * eviction, and a key is forgotten once it has been quiet for the cap plus a quarter of an hour. Nodes do not share
- * counts: behind a load balancer an attacker gains a factor of the node count (the scale-out work may move this state
- * to the shared database or NATS).
+ * counts: behind a load balancer an attacker gains a factor of the node count, which docs/OPERATIONS.md accepts
+ * (per-node state by design) and counters with rate limits at the balancer.
  */
 public final class LoginThrottle {
     static final int ADDRESS_FREE_FACTOR = 4;

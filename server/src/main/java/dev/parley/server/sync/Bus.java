@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Carries committed updates to the nodes holding the users' live connections. Push is an optimisation: the update
  * log is the truth, and a client that misses a push recovers it with {@code updates.getDifference}. Implementations
- * must not block on slow clients. {@link LocalBus} serves one node; the scale-out issue adds a NATS bus.
+ * must not block on slow clients. {@link LocalBus} serves one node; {@link NatsBus} carries pushes between nodes.
  */
 public interface Bus {
     void publish(List<Push> pushes);
