@@ -243,6 +243,11 @@ public final class ChatService {
      */
     public List<Push> event(Handle h, long chatId, String kind, Object payload, long now, Renderer render) {
         long seq = store.nextSeq(h, chatId);
+        if (requireChat(h, chatId).isLarge()) {
+            // Fan-out on read: the event row is all there is; members read it with channels.getDifference.
+            store.insertEvent(h, chatId, seq, kind, payload == null ? null : codec.write(payload), now);
+            return Push.none();
+        }
         return logEvent(h, chatId, seq, kind, payload, now, store.memberIds(h, chatId), render);
     }
 
@@ -313,6 +318,10 @@ public final class ChatService {
         ChatRow chat = requireChat(h, chatId);
         String role = store.member(h, chatId, userId).map(m -> m.role().wire()).orElse(null);
         Long peer = chat.isPrivate() ? store.peer(h, chatId, userId).orElse(null) : null;
+        if (chat.isLarge()) {
+            return new Chat(chat.chatId(), chat.kind(), chat.title(), null, chat.memberCount(), role, chat.seq(),
+                    chat.createdAt(), chat.username(), chat.about(), chat.signMessages());
+        }
         return new Chat(chat.chatId(), chat.kind(), chat.title(), peer, chat.memberCount(), role, chat.seq(),
                 chat.createdAt());
     }
@@ -351,6 +360,16 @@ public final class ChatService {
         return pushes;
     }
 
+    /** The name a signed channel post carries. */
+    public String displayName(long userId) {
+        return users.findById(userId).map(User::displayName).orElse("");
+    }
+
+    /** Pushes a large chat's event to its online members (after commit). */
+    public void publishToChat(dev.parley.server.sync.ChatPush push) {
+        bus.publishToChat(push);
+    }
+
     /** Pushes after commit and hands back the result. */
     public <T> T publish(Committed<T> done) {
         bus.publish(done.pushes());
@@ -371,7 +390,7 @@ public final class ChatService {
         return fanOut(h, chatId, seq, logKind(kind), userIds, now, render);
     }
 
-    private static String logKind(String eventKind) {
+    static String logKind(String eventKind) {
         return switch (eventKind) {
             case ChatEvent.MESSAGE -> UpdateKinds.NEW_MESSAGE;
             case ChatEvent.EDIT -> UpdateKinds.EDIT_MESSAGE;
@@ -398,6 +417,10 @@ public final class ChatService {
         ChatRow chat = requireChat(h, chatId);
         if (chat.isPrivate()) {
             throw new ParleyException(ErrorCode.PEER_INVALID, "a private chat has no members to manage");
+        }
+        if (chat.isLarge()) {
+            // Their per-member operations would fan out on write; supergroups and channels use channels.*.
+            throw new ParleyException(ErrorCode.PEER_INVALID, "supergroups and channels are managed with channels.*");
         }
         return chat;
     }

@@ -18,6 +18,8 @@ import dev.parley.server.chat.MemberRow;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
+import dev.parley.protocol.channel.ChannelMethods.ChannelBatch;
+import dev.parley.server.sync.ChatPush;
 import dev.parley.server.sync.Committed;
 import dev.parley.server.sync.LogEntry;
 import dev.parley.server.sync.Push;
@@ -66,26 +68,47 @@ public final class MessageService {
     }
 
     public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities) {
+        return send(userId, chatId, text, randomId, replyToId, entities, false);
+    }
+
+    /** {@code silent}: receivers are not notified. In supergroups and channels the post is stored once (fan-out on read). */
+    public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
+            boolean silent) {
         long now = now();
         long searchId = ids.next();
-        return chats.publish(database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>(1);
+        Sent sent = chats.publish(database.write(h -> {
+            chatPushes.clear();
             var earlier = store.sent(h, userId, randomId);
             if (earlier.isPresent()) {
                 return new Committed<>(resent(h, userId, chatId, earlier.get()), Push.none());
             }
             MemberRow member = chats.requireMember(h, chatId, userId);
-            requireMayPost(h, chats.requireChat(h, chatId), userId);
+            ChatRow chat = chats.requireChat(h, chatId);
+            requireMayPost(h, chat, member);
             if (replyToId != null) {
                 visible(h, member, List.of(replyToId));
             }
             long id = chats.nextMessageSeq(h, chatId, now, searchId);
+            MessageRow.Post post = new MessageRow.Post(silent, chat.isChannel(),
+                    chat.isChannel() && chat.signMessages() ? chats.displayName(userId) : null);
             MessageRow row = new MessageRow(chatId, id, searchId, userId, now, text, entities, replyToId, null, null,
-                    false);
+                    false, post);
+            if (chat.isLarge()) {
+                store.insert(h, row);
+                search.index(h, row);
+                long pts = log.pts(h, userId);
+                store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
+                chatPushes.add(chatPush(row));
+                return new Committed<>(new Sent(row.view(userId), pts), Push.none());
+            }
             List<Push> pushes = post(h, row, now);
             long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
             store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
             return new Committed<>(new Sent(row.view(userId), pts), pushes);
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return sent;
     }
 
     public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
@@ -97,8 +120,12 @@ public final class MessageService {
             List<Message> messages = new ArrayList<>();
             long pts = 0;
             MemberRow from = chats.requireMember(h, fromChatId, userId);
-            chats.requireMember(h, toChatId, userId);
-            requireMayPost(h, chats.requireChat(h, toChatId), userId);
+            MemberRow to = chats.requireMember(h, toChatId, userId);
+            ChatRow target = chats.requireChat(h, toChatId);
+            requireMayPost(h, target, to);
+            if (target.isLarge()) {
+                throw new ParleyException(ErrorCode.PEER_INVALID, "forwarding into supergroups and channels comes later");
+            }
             Map<Long, MessageRow> sources = visible(h, from, messageIds).stream()
                     .collect(Collectors.toMap(MessageRow::messageId, Function.identity()));
             for (int i = 0; i < messageIds.size(); i++) {
@@ -111,7 +138,9 @@ public final class MessageService {
                 }
                 MessageRow source = sources.get(messageIds.get(i));
                 ForwardOrigin origin = source.forward() != null ? source.forward()
-                        : new ForwardOrigin(fromChatId, source.messageId(), source.senderId(), source.date());
+                        : new ForwardOrigin(fromChatId, source.messageId(),
+                                // A channel post forwards as the channel's, never revealing its author.
+                                source.post().anonymous() ? null : source.senderId(), source.date());
                 long id = chats.nextMessageSeq(h, toChatId, now, searchIds.get(i));
                 MessageRow row = new MessageRow(toChatId, id, searchIds.get(i), userId, now, source.text(),
                         source.entities(), null, origin, null, false);
@@ -144,6 +173,11 @@ public final class MessageService {
             store.updateText(h, row);
             search.remove(h, row.searchId());
             search.index(h, row);
+            if (chats.requireChat(h, chatId).isLarge()) {
+                // Fan-out on read: one event row; members see the new text in channels.getDifference.
+                chats.event(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now, (u, pts) -> null);
+                return new Committed<>(new Edited(row.view(userId), log.pts(h, userId)), Push.none());
+            }
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, messageId);
             Map<Long, MemberRow> members = chats.members(h, chatId).stream()
                     .collect(Collectors.toMap(MemberRow::userId, Function.identity()));
@@ -182,14 +216,20 @@ public final class MessageService {
             if (upTo <= member.readInboxMaxId()) {
                 return new Committed<>(null, Push.none());
             }
+            ChatRow chat = chats.requireChat(h, chatId);
             int read = store.countIncoming(h, userId, chatId, member.readInboxMaxId(), upTo);
-            int unread = Math.max(0, member.unreadCount() - read);
+            // Large chats keep no maintained unread count: what is left is counted from the pointer.
+            int unread = chat.isLarge() ? store.countIncoming(h, userId, chatId, upTo, chat.lastMessageId())
+                    : Math.max(0, member.unreadCount() - read);
             chats.moveInbox(h, chatId, userId, upTo, unread);
             List<LogEntry> entries = new ArrayList<>();
             entries.add(new LogEntry(userId, UpdateKinds.READ_INBOX, chatId, null,
                     codec.write(new LogPayloads.Inbox(upTo, unread)),
                     pts -> new Update.ReadHistoryInbox(chatId, upTo, unread, pts)));
-            for (long sender : store.sendersBetween(h, chatId, member.readInboxMaxId(), upTo, userId)) {
+            // In large chats read receipts to authors would put one log row per reader into the author's log.
+            List<Long> senders = chat.isLarge() ? List.of()
+                    : store.sendersBetween(h, chatId, member.readInboxMaxId(), upTo, userId);
+            for (long sender : senders) {
                 if (chats.moveOutbox(h, chatId, sender, upTo)) {
                     entries.add(new LogEntry(sender, UpdateKinds.READ_OUTBOX, chatId, null,
                             codec.write(new LogPayloads.Outbox(upTo)),
@@ -216,7 +256,8 @@ public final class MessageService {
         if (rows.isEmpty()) {
             return Push.none();
         }
-        List<MemberRow> members = chats.members(h, chatId);
+        // Large chats keep no per-member unread counts to fix (and must not load their members).
+        List<MemberRow> members = chats.requireChat(h, chatId).isLarge() ? List.of() : chats.members(h, chatId);
         for (MessageRow row : rows) {
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, row.messageId());
             List<Long> stillUnread = members.stream()
@@ -234,7 +275,7 @@ public final class MessageService {
         } else {
             store.markDeleted(h, chatId, messageIds);
         }
-        if (members.isEmpty()) {
+        if (members.isEmpty() && !chats.requireChat(h, chatId).isLarge()) {
             return Push.none();
         }
         return chats.event(h, chatId, ChatEvent.DELETE, new ChatEvent.Delete(messageIds), now,
@@ -258,6 +299,18 @@ public final class MessageService {
         chats.countUnread(h, row.chatId(), row.senderId());
         return chats.fanOut(h, row.chatId(), row.messageId(), UpdateKinds.NEW_MESSAGE,
                 chats.memberIds(h, row.chatId()), now, (u, pts) -> new Update.NewMessage(row.view(u), pts));
+    }
+
+    /** The online push of a large chat's new message: one frame for everyone, the author's own as outgoing. */
+    private static ChatPush chatPush(MessageRow row) {
+        long chatId = row.chatId();
+        long seq = row.messageId();
+        // Any id but the author's renders the reader's view (out=false, sender hidden in channels).
+        long reader = row.senderId() == 0 ? 1 : 0;
+        return new ChatPush(chatId,
+                new ChannelBatch(chatId, List.of(new Update.NewMessage(row.view(reader), seq)), seq, 1),
+                row.senderId(),
+                new ChannelBatch(chatId, List.of(new Update.NewMessage(row.view(row.senderId()), seq)), seq, 1));
     }
 
     private List<Push> hide(Handle h, MemberRow member, List<MessageRow> rows, long now) {
@@ -290,8 +343,12 @@ public final class MessageService {
         return rows;
     }
 
-    /** In a private chat, a block either way stops messages. */
-    private void requireMayPost(Handle h, ChatRow chat, long userId) {
+    /** In a private chat, a block either way stops messages; in a channel only its owner and admins post. */
+    private void requireMayPost(Handle h, ChatRow chat, MemberRow member) {
+        long userId = member.userId();
+        if (chat.isChannel() && !member.role().canManage()) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, "only the channel's admins post in it");
+        }
         if (chat.isPrivate()) {
             long peer = chats.peer(h, chat.chatId(), userId)
                     .orElseThrow(() -> new ParleyException(ErrorCode.CHAT_NOT_FOUND, "chat not found"));
