@@ -242,13 +242,22 @@ public final class ChatService {
      * member by {@code render(userId, pts)}. Returns the pushes to publish after commit.
      */
     public List<Push> event(Handle h, long chatId, String kind, Object payload, long now, Renderer render) {
-        long seq = store.nextSeq(h, chatId);
         if (requireChat(h, chatId).isLarge()) {
-            // Fan-out on read: the event row is all there is; members read it with channels.getDifference.
-            store.insertEvent(h, chatId, seq, kind, payload == null ? null : codec.write(payload), now);
+            largeEvent(h, chatId, kind, payload, now);
             return Push.none();
         }
+        long seq = store.nextSeq(h, chatId);
         return logEvent(h, chatId, seq, kind, payload, now, store.memberIds(h, chatId), render);
+    }
+
+    /**
+     * Records an event of a supergroup or channel (fan-out on read): the event row is all there is; members read it
+     * with channels.getDifference and the caller pushes it per chat after commit. Returns its seq.
+     */
+    public long largeEvent(Handle h, long chatId, String kind, Object payload, long now) {
+        long seq = store.nextSeq(h, chatId);
+        store.insertEvent(h, chatId, seq, kind, payload == null ? null : codec.write(payload), now);
+        return seq;
     }
 
     /** Takes the next seq for a new message (its id) and records the event; the caller fans it out. */

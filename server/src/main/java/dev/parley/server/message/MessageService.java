@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -157,7 +158,9 @@ public final class MessageService {
 
     public Edited edit(long userId, long chatId, long messageId, String text, List<Entity> entities) {
         long now = now();
-        return chats.publish(database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>(1);
+        Edited edited = chats.publish(database.write(h -> {
+            chatPushes.clear();
             MemberRow member = chats.requireMember(h, chatId, userId);
             MessageRow old = visible(h, member, List.of(messageId)).getFirst();
             if (old.senderId() != userId) {
@@ -174,8 +177,9 @@ public final class MessageService {
             search.remove(h, row.searchId());
             search.index(h, row);
             if (chats.requireChat(h, chatId).isLarge()) {
-                // Fan-out on read: one event row; members see the new text in channels.getDifference.
-                chats.event(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now, (u, pts) -> null);
+                // Fan-out on read: one event row, pushed per chat.
+                long seq = chats.largeEvent(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now);
+                chatPushes.add(chatPush(chatId, seq, userId, viewer -> new Update.EditMessage(row.view(viewer), seq)));
                 return new Committed<>(new Edited(row.view(userId), log.pts(h, userId)), Push.none());
             }
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, messageId);
@@ -189,11 +193,15 @@ public final class MessageService {
             long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
             return new Committed<>(new Edited(row.view(userId), pts), pushes);
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return edited;
     }
 
     public Affected delete(long userId, long chatId, List<Long> messageIds, boolean forEveryone) {
         long now = now();
-        return affected(userId, database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>(1);
+        Affected affected = affected(userId, database.write(h -> {
+            chatPushes.clear();
             MemberRow member = chats.requireMember(h, chatId, userId);
             List<MessageRow> rows = visible(h, member, messageIds);
             if (!forEveryone) {
@@ -204,8 +212,10 @@ public final class MessageService {
             if (!moderator && rows.stream().anyMatch(r -> r.senderId() != userId)) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the author or a group admin deletes for everyone");
             }
-            return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now));
+            return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now, chatPushes));
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return affected;
     }
 
     public Affected readHistory(long userId, long chatId, long maxId) {
@@ -253,11 +263,18 @@ public final class MessageService {
      * {@code erase} removes the rows entirely (account erasure) instead of leaving tombstones.
      */
     List<Push> removeForEveryone(Handle h, long chatId, List<MessageRow> rows, boolean erase, long now) {
+        return removeForEveryone(h, chatId, rows, erase, now, new ArrayList<>());
+    }
+
+    /** As above; a large chat's delete event goes into {@code chatPushes}, for the caller to push after commit. */
+    List<Push> removeForEveryone(Handle h, long chatId, List<MessageRow> rows, boolean erase, long now,
+            List<ChatPush> chatPushes) {
         if (rows.isEmpty()) {
             return Push.none();
         }
+        boolean large = chats.requireChat(h, chatId).isLarge();
         // Large chats keep no per-member unread counts to fix (and must not load their members).
-        List<MemberRow> members = chats.requireChat(h, chatId).isLarge() ? List.of() : chats.members(h, chatId);
+        List<MemberRow> members = large ? List.of() : chats.members(h, chatId);
         for (MessageRow row : rows) {
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, row.messageId());
             List<Long> stillUnread = members.stream()
@@ -275,7 +292,12 @@ public final class MessageService {
         } else {
             store.markDeleted(h, chatId, messageIds);
         }
-        if (members.isEmpty() && !chats.requireChat(h, chatId).isLarge()) {
+        if (large) {
+            long seq = chats.largeEvent(h, chatId, ChatEvent.DELETE, new ChatEvent.Delete(messageIds), now);
+            chatPushes.add(chatPush(chatId, seq, 0, viewer -> new Update.DeleteMessages(chatId, messageIds, true, seq)));
+            return Push.none();
+        }
+        if (members.isEmpty()) {
             return Push.none();
         }
         return chats.event(h, chatId, ChatEvent.DELETE, new ChatEvent.Delete(messageIds), now,
@@ -303,14 +325,17 @@ public final class MessageService {
 
     /** The online push of a large chat's new message: one frame for everyone, the author's own as outgoing. */
     private static ChatPush chatPush(MessageRow row) {
-        long chatId = row.chatId();
-        long seq = row.messageId();
-        // Any id but the author's renders the reader's view (out=false, sender hidden in channels).
-        long reader = row.senderId() == 0 ? 1 : 0;
-        return new ChatPush(chatId,
-                new ChannelBatch(chatId, List.of(new Update.NewMessage(row.view(reader), seq)), seq, 1),
-                row.senderId(),
-                new ChannelBatch(chatId, List.of(new Update.NewMessage(row.view(row.senderId()), seq)), seq, 1));
+        return chatPush(row.chatId(), row.messageId(), row.senderId(), viewer -> new Update.NewMessage(
+                row.view(viewer), row.messageId()));
+    }
+
+    /**
+     * A large chat's event as one frame for every reader and one for {@code authorId}; {@code render(viewer)} renders
+     * it for a viewer. Readers are rendered as user 0, an id no account has (so out=false, channel senders hidden).
+     */
+    private static ChatPush chatPush(long chatId, long seq, long authorId, LongFunction<Update> render) {
+        return new ChatPush(chatId, new ChannelBatch(chatId, List.of(render.apply(0)), seq, 1), authorId,
+                new ChannelBatch(chatId, List.of(render.apply(authorId)), seq, 1));
     }
 
     private List<Push> hide(Handle h, MemberRow member, List<MessageRow> rows, long now) {

@@ -226,5 +226,7 @@ class ChannelRulesTest {
         var inbox = (Update.ReadHistoryInbox) m.sync.getDifference(reader, 0, 10).updates().getLast();
         assertThat(inbox.unreadCount()).isEqualTo(1);
         assertThat(m.sync.getState(owner).pts()).isEqualTo(ownerPts);
+        post(owner, chatId, "three");
+        assertThat(m.history.getDialogs(reader, 0, 10).dialogs().getFirst().unreadCount()).isEqualTo(2);
     }
 }
