@@ -34,14 +34,16 @@ public final class ChannelService {
     private final Database database;
     private final ChatStore store;
     private final ChatService chats;
+    private final ModerationService moderation;
     private final LogRenderer renderer;
     private final IdGenerator ids;
     private final Bus bus;
     private final JsonCodec codec;
     private final Clock clock;
 
-    public ChannelService(Database database, ChatStore store, ChatService chats, LogRenderer renderer,
-            IdGenerator ids, Bus bus, JsonCodec codec, Clock clock) {
+    public ChannelService(Database database, ChatStore store, ChatService chats, ModerationService moderation,
+            LogRenderer renderer, IdGenerator ids, Bus bus, JsonCodec codec, Clock clock) {
+        this.moderation = moderation;
         this.database = database;
         this.store = store;
         this.chats = chats;
@@ -83,6 +85,7 @@ public final class ChannelService {
             if (row.username() == null) {
                 throw new ParleyException(ErrorCode.CHAT_NOT_FOUND, "chat not found");
             }
+            moderation.requireNotBanned(h, row.chatId(), userId, now);
             if (!row.isChannel() && row.memberCount() >= SUPERGROUP_MAX_MEMBERS) {
                 throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
                         "a supergroup has at most " + SUPERGROUP_MAX_MEMBERS + " members");
@@ -168,6 +171,7 @@ public final class ChannelService {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the owner converts the group");
             }
             store.convertToSupergroup(h, chatId);
+            moderation.grantConvertedAdmins(h, chatId);
             return chats.view(h, chatId, userId);
         });
         database.read(h -> store.memberIds(h, chatId)).forEach(u -> bus.joinedChat(u, chatId));

@@ -266,7 +266,8 @@ public final class ChatStore {
     }
 
     public void deleteChat(Handle h, long chatId) {
-        for (String table : List.of("chat_events", "chat_members", "private_chats", "chats")) {
+        for (String table : List.of("chat_events", "chat_members", "private_chats", "chat_bans", "chat_admin_log",
+                "chats")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();
         }
     }

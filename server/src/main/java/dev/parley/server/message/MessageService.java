@@ -15,6 +15,8 @@ import dev.parley.server.chat.ChatEvent;
 import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.MemberRow;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Rights;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
@@ -46,6 +48,7 @@ public final class MessageService {
     private final MessageStore store;
     private final MessageSearch search;
     private final ChatService chats;
+    private final ModerationService moderation;
     private final ContactsService contacts;
     private final UpdateLog log;
     private final IdGenerator ids;
@@ -54,8 +57,9 @@ public final class MessageService {
     private final Clock clock;
 
     public MessageService(Database database, MessageStore store, MessageSearch search, ChatService chats,
-            ContactsService contacts, UpdateLog log, IdGenerator ids, JsonCodec codec, SyncSettings settings,
-            Clock clock) {
+            ModerationService moderation, ContactsService contacts, UpdateLog log, IdGenerator ids, JsonCodec codec,
+            SyncSettings settings, Clock clock) {
+        this.moderation = moderation;
         this.database = database;
         this.store = store;
         this.search = search;
@@ -86,7 +90,7 @@ public final class MessageService {
             }
             MemberRow member = chats.requireMember(h, chatId, userId);
             ChatRow chat = chats.requireChat(h, chatId);
-            requireMayPost(h, chat, member);
+            requireMayPost(h, chat, member, now);
             if (replyToId != null) {
                 visible(h, member, List.of(replyToId));
             }
@@ -123,7 +127,7 @@ public final class MessageService {
             MemberRow from = chats.requireMember(h, fromChatId, userId);
             MemberRow to = chats.requireMember(h, toChatId, userId);
             ChatRow target = chats.requireChat(h, toChatId);
-            requireMayPost(h, target, to);
+            requireMayPost(h, target, to, now);
             if (target.isLarge()) {
                 throw new ParleyException(ErrorCode.PEER_INVALID, "forwarding into supergroups and channels comes later");
             }
@@ -163,8 +167,12 @@ public final class MessageService {
             chatPushes.clear();
             MemberRow member = chats.requireMember(h, chatId, userId);
             MessageRow old = visible(h, member, List.of(messageId)).getFirst();
+            ChatRow chat = chats.requireChat(h, chatId);
             if (old.senderId() != userId) {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "only the author edits a message");
+                if (!chat.isLarge()) {
+                    throw new ParleyException(ErrorCode.FORBIDDEN, "only the author edits a message");
+                }
+                moderation.requireRight(h, member, Rights.EDIT_MESSAGES, "editing others' messages");
             }
             if (old.forward() != null) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "a forwarded message cannot be edited");
@@ -176,7 +184,10 @@ public final class MessageService {
             store.updateText(h, row);
             search.remove(h, row.searchId());
             search.index(h, row);
-            if (chats.requireChat(h, chatId).isLarge()) {
+            if (chat.isLarge()) {
+                if (old.senderId() != userId) {
+                    moderation.log(h, chatId, userId, "editMessage", old.senderId(), Map.of("id", messageId), now);
+                }
                 // Fan-out on read: one event row, pushed per chat.
                 long seq = chats.largeEvent(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now);
                 chatPushes.add(chatPush(chatId, seq, userId, viewer -> new Update.EditMessage(row.view(viewer), seq)));
@@ -208,8 +219,12 @@ public final class MessageService {
                 return new Committed<>(null, hide(h, member, rows, now));
             }
             ChatRow chat = chats.requireChat(h, chatId);
-            boolean moderator = !chat.isPrivate() && member.role().canManage();
-            if (!moderator && rows.stream().anyMatch(r -> r.senderId() != userId)) {
+            boolean othersToo = rows.stream().anyMatch(r -> r.senderId() != userId);
+            if (othersToo && chat.isLarge()) {
+                moderation.requireRight(h, member, Rights.DELETE_MESSAGES, "deleting others' messages");
+                moderation.log(h, chatId, userId, "deleteMessages", null,
+                        Map.of("ids", rows.stream().map(MessageRow::messageId).toList()), now);
+            } else if (othersToo && !(!chat.isPrivate() && member.role().canManage())) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the author or a group admin deletes for everyone");
             }
             return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now, chatPushes));
@@ -368,11 +383,14 @@ public final class MessageService {
         return rows;
     }
 
-    /** In a private chat, a block either way stops messages; in a channel only its owner and admins post. */
-    private void requireMayPost(Handle h, ChatRow chat, MemberRow member) {
+    /**
+     * In a private chat, a block either way stops messages; in supergroups and channels rights, permissions and slow
+     * mode decide ({@link ModerationService#requireMayPost}).
+     */
+    private void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now) {
         long userId = member.userId();
-        if (chat.isChannel() && !member.role().canManage()) {
-            throw new ParleyException(ErrorCode.FORBIDDEN, "only the channel's admins post in it");
+        if (chat.isLarge()) {
+            moderation.requireMayPost(h, chat, member, now);
         }
         if (chat.isPrivate()) {
             long peer = chats.peer(h, chat.chatId(), userId)

@@ -3,6 +3,7 @@ package dev.parley.server.testing;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.contacts.ContactsMethods.User;
 import dev.parley.server.chat.ChannelService;
+import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.UserDirectory;
@@ -43,6 +44,7 @@ public final class MessagingFixture implements AutoCloseable {
     public final ContactsService contacts;
     public final ChatService chats;
     public final ChannelService channels;
+    public final ModerationService moderation;
     public final MessageService messages;
     public final HistoryService history;
     public final TypingService typing;
@@ -60,6 +62,7 @@ public final class MessagingFixture implements AutoCloseable {
         contacts = feature.contacts;
         chats = feature.chats;
         channels = feature.channels;
+        moderation = feature.moderation;
         messages = feature.messages;
         history = feature.history;
         typing = feature.typing;
