@@ -86,20 +86,28 @@ public final class ChannelService {
                 throw new ParleyException(ErrorCode.CHAT_NOT_FOUND, "chat not found");
             }
             moderation.requireNotBanned(h, row.chatId(), userId, now);
-            if (!row.isChannel() && row.memberCount() >= SUPERGROUP_MAX_MEMBERS) {
-                throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
-                        "a supergroup has at most " + SUPERGROUP_MAX_MEMBERS + " members");
-            }
-            // The whole history is visible; what was posted before joining does not count as unread.
-            store.insertMember(h, row.chatId(), userId, Role.MEMBER, now, 0, row.lastMessageId());
-            if (!row.isChannel()) {
-                storeEvent(h, row.chatId(), ChatEvent.MEMBERSHIP,
-                        new ChatEvent.Membership("joined", List.of(userId), userId), now);
-            }
-            return chats.view(h, row.chatId(), userId);
+            return admit(h, row, userId, userId, now);
         });
         bus.joinedChat(userId, chat.chatId());
         return chat;
+    }
+
+    /**
+     * Makes the user a member (the caller checked they may join and are not banned; {@code actorId} is who let them
+     * in). Returns the chat as they see it; the caller tells the bus after commit.
+     */
+    Chat admit(Handle h, ChatRow row, long userId, long actorId, long now) {
+        if (!row.isChannel() && row.memberCount() >= SUPERGROUP_MAX_MEMBERS) {
+            throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
+                    "a supergroup has at most " + SUPERGROUP_MAX_MEMBERS + " members");
+        }
+        // The whole history is visible; what was posted before joining does not count as unread.
+        store.insertMember(h, row.chatId(), userId, Role.MEMBER, now, 0, row.lastMessageId());
+        if (!row.isChannel()) {
+            storeEvent(h, row.chatId(), ChatEvent.MEMBERSHIP, new ChatEvent.Membership(
+                    actorId == userId ? "joined" : "added", List.of(userId), actorId), now);
+        }
+        return chats.view(h, row.chatId(), userId);
     }
 
     /** Leaves; an owner's ownership passes to the longest-serving admin (else member); an emptied chat is deleted. */

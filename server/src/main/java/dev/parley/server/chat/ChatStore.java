@@ -267,7 +267,7 @@ public final class ChatStore {
 
     public void deleteChat(Handle h, long chatId) {
         for (String table : List.of("chat_events", "chat_members", "private_chats", "chat_bans", "chat_admin_log",
-                "chats")) {
+                "chat_invites", "chat_join_requests", "chats")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();
         }
     }

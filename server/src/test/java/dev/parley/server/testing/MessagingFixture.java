@@ -3,6 +3,7 @@ package dev.parley.server.testing;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.contacts.ContactsMethods.User;
 import dev.parley.server.chat.ChannelService;
+import dev.parley.server.chat.InviteService;
 import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.contacts.ContactsService;
@@ -45,6 +46,7 @@ public final class MessagingFixture implements AutoCloseable {
     public final ChatService chats;
     public final ChannelService channels;
     public final ModerationService moderation;
+    public final InviteService invites;
     public final MessageService messages;
     public final HistoryService history;
     public final TypingService typing;
@@ -63,6 +65,7 @@ public final class MessagingFixture implements AutoCloseable {
         chats = feature.chats;
         channels = feature.channels;
         moderation = feature.moderation;
+        invites = feature.invites;
         messages = feature.messages;
         history = feature.history;
         typing = feature.typing;
