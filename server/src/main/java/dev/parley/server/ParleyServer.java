@@ -19,6 +19,7 @@ import dev.parley.server.gateway.HelpApi;
 import dev.parley.server.gateway.MethodTable;
 import dev.parley.server.gateway.StaticFiles;
 import dev.parley.server.message.MessagingFeature;
+import dev.parley.server.sync.ChatAudience;
 import dev.parley.server.sync.LocalBus;
 import dev.parley.server.sync.SyncSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,8 +60,13 @@ public final class ParleyServer implements AutoCloseable {
             AccountService accounts = new AccountService(new AccountStore(database),
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
+            // The large-chat audience index looks up a registering connection's supergroups and channels; connections
+            // register only once the gateway runs, after messaging exists.
+            ChatAudience audience = new ChatAudience(connections,
+                    userId -> messagingRef.get().channels.largeChatIdsOf(userId));
+            connections.addListener(audience);
             this.messaging = new MessagingFeature(database, new AccountDirectory(accounts),
-                    new LocalBus(connections, codec), ids, codec, SyncSettings.of(config.sync()), clock);
+                    new LocalBus(connections, codec, audience), ids, codec, SyncSettings.of(config.sync()), clock);
             messagingRef.set(messaging);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())

@@ -15,9 +15,22 @@ public final class ConnectionRegistry {
     public static final int CLOSE_SESSION_REVOKED = 4001;
 
     private final Map<Long, Set<ClientConnection>> byUser = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every connection that registers and leaves (e.g. the large-chat audience index). */
+    public interface Listener {
+        void added(ClientConnection connection);
+
+        void removed(ClientConnection connection);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
 
     public void add(ClientConnection connection) {
         byUser.computeIfAbsent(connection.session().userId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+        listeners.forEach(l -> l.added(connection));
     }
 
     public void remove(ClientConnection connection) {
@@ -25,6 +38,7 @@ public final class ConnectionRegistry {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+        listeners.forEach(l -> l.removed(connection));
     }
 
     public List<ClientConnection> ofUser(long userId) {
