@@ -43,7 +43,13 @@ public enum ErrorCode {
     // messaging (docs/protocol/messaging.md)
     CHAT_NOT_MODIFIED(400),
     RANDOM_ID_DUPLICATE(409),
-    PEER_INVALID(400);
+    PEER_INVALID(400),
+    /** Slow mode: the member must wait {@code retryAfter} seconds before their next message in this chat. */
+    SLOWMODE_WAIT(429),
+    /** The user is banned from this chat (until the ban expires or an admin lifts it). */
+    USER_BANNED(403),
+    /** The invite link is unknown, revoked, expired or used up. */
+    INVITE_INVALID(400);
 
     private final int httpStatus;
 

@@ -21,6 +21,7 @@ import dev.parley.server.gateway.MethodTable;
 import dev.parley.server.gateway.StaticFiles;
 import dev.parley.server.message.MessagingFeature;
 import dev.parley.server.sync.Bus;
+import dev.parley.server.sync.ChatAudience;
 import dev.parley.server.sync.LocalBus;
 import dev.parley.server.sync.NatsBus;
 import dev.parley.server.sync.SyncSettings;
@@ -53,13 +54,6 @@ public final class ParleyServer implements AutoCloseable {
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
-            // One node pushes in-process; several nodes push to each other's connections through NATS.
-            if (config.usesNats()) {
-                nats = new NatsBus(config.nats(), "parley-node-" + config.nodeId(), connections, codec, database,
-                        metrics);
-            }
-            this.natsBus = nats;
-            Bus bus = nats != null ? nats : new LocalBus(connections, codec);
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
@@ -71,6 +65,18 @@ public final class ParleyServer implements AutoCloseable {
             AccountService accounts = new AccountService(new AccountStore(database),
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
+            // The large-chat audience index looks up a registering connection's supergroups and channels; connections
+            // register only once the gateway runs, after messaging exists.
+            ChatAudience audience = new ChatAudience(connections,
+                    userId -> messagingRef.get().channels.largeChatIdsOf(userId));
+            connections.addListener(audience);
+            // One node pushes in-process; several nodes push to each other's connections through NATS.
+            if (config.usesNats()) {
+                nats = new NatsBus(config.nats(), "parley-node-" + config.nodeId(), connections, audience, codec,
+                        database, metrics);
+            }
+            this.natsBus = nats;
+            Bus bus = nats != null ? nats : new LocalBus(connections, codec, audience);
             this.messaging = new MessagingFeature(database, new AccountDirectory(accounts),
                     bus, ids, codec, SyncSettings.of(config.sync()), clock);
             messagingRef.set(messaging);

@@ -101,10 +101,17 @@ public final class ChatMethods {
 
     /**
      * A chat as the caller sees it. {@code title} is absent for private chats, {@code peerId} (the other person) only
-     * present for them; {@code seq} is the chat's last event number.
+     * present for them; {@code seq} is the chat's last event number. Supergroups and channels (docs/protocol/channels.md)
+     * add {@code username} (if public), {@code about} and {@code signMessages}.
      */
     public record Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
-            long createdAt) {}
+            long createdAt, String username, String about, Boolean signMessages) {
+        /** A chat without the large-chat fields (username, about, signMessages). */
+        public Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
+                long createdAt) {
+            this(chatId, kind, title, peerId, memberCount, myRole, seq, createdAt, null, null, null);
+        }
+    }
 
     public record ChatResult(Chat chat) {}
 

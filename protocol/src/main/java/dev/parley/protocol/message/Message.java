@@ -6,9 +6,19 @@ import java.util.List;
  * A message as one user sees it. {@code id} is the chat's event number at creation and never changes; {@code out}
  * is true when the viewing user sent it (so a message sent from device A arrives on device B as outgoing).
  * A {@code deleted} message is a tombstone: only {@code chatId}, {@code id} and {@code deleted} are present.
+ * Channel posts carry no {@code senderId} for anyone but their author (a channel speaks as itself), an
+ * {@code authorSignature} (the author's display name) when the channel signs messages, and {@code silent: true} when
+ * the post asks clients not to notify.
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
-        Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
+        Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+        String authorSignature) {
+
+    /** A message without the channel-post fields (silent, authorSignature). */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null);
+    }
 
     public static Message tombstone(long chatId, long id) {
         return new Message(chatId, id, null, null, null, null, null, null, null, null, true);

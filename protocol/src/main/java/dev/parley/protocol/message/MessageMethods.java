@@ -47,8 +47,15 @@ public final class MessageMethods {
         return List.copyOf(distinct);
     }
 
-    public record Send(Long chatId, String text, Long randomId, Long replyToId, List<Entity> entities) {
+    /** {@code silent: true} marks the message so receiving clients do not notify (no sound, no badge bump). */
+    public record Send(Long chatId, String text, Long randomId, Long replyToId, List<Entity> entities,
+            Boolean silent) {
+        public Send(Long chatId, String text, Long randomId, Long replyToId, List<Entity> entities) {
+            this(chatId, text, randomId, replyToId, entities, null);
+        }
+
         public Send {
+            silent = silent != null && silent;
             Fields.positiveId(chatId, "chatId");
             text = Entities.text(text, "text");
             validRandomId(randomId, "randomId");

@@ -242,8 +242,22 @@ public final class ChatService {
      * member by {@code render(userId, pts)}. Returns the pushes to publish after commit.
      */
     public List<Push> event(Handle h, long chatId, String kind, Object payload, long now, Renderer render) {
+        if (requireChat(h, chatId).isLarge()) {
+            largeEvent(h, chatId, kind, payload, now);
+            return Push.none();
+        }
         long seq = store.nextSeq(h, chatId);
         return logEvent(h, chatId, seq, kind, payload, now, store.memberIds(h, chatId), render);
+    }
+
+    /**
+     * Records an event of a supergroup or channel (fan-out on read): the event row is all there is; members read it
+     * with channels.getDifference and the caller pushes it per chat after commit. Returns its seq.
+     */
+    public long largeEvent(Handle h, long chatId, String kind, Object payload, long now) {
+        long seq = store.nextSeq(h, chatId);
+        store.insertEvent(h, chatId, seq, kind, payload == null ? null : codec.write(payload), now);
+        return seq;
     }
 
     /** Takes the next seq for a new message (its id) and records the event; the caller fans it out. */
@@ -318,6 +332,10 @@ public final class ChatService {
         ChatRow chat = requireChat(h, chatId);
         String role = store.member(h, chatId, userId).map(m -> m.role().wire()).orElse(null);
         Long peer = chat.isPrivate() ? store.peer(h, chatId, userId).orElse(null) : null;
+        if (chat.isLarge()) {
+            return new Chat(chat.chatId(), chat.kind(), chat.title(), null, chat.memberCount(), role, chat.seq(),
+                    chat.createdAt(), chat.username(), chat.about(), chat.signMessages());
+        }
         return new Chat(chat.chatId(), chat.kind(), chat.title(), peer, chat.memberCount(), role, chat.seq(),
                 chat.createdAt());
     }
@@ -352,6 +370,16 @@ public final class ChatService {
         return pushes;
     }
 
+    /** The name a signed channel post carries. */
+    public String displayName(long userId) {
+        return users.findById(userId).map(User::displayName).orElse("");
+    }
+
+    /** Pushes a large chat's event to its online members (after commit). */
+    public void publishToChat(dev.parley.server.sync.ChatPush push) {
+        bus.publishToChat(push);
+    }
+
     /** Pushes after commit and hands back the result. */
     public <T> T publish(Committed<T> done) {
         bus.publish(done.pushes());
@@ -372,7 +400,7 @@ public final class ChatService {
         return fanOut(h, chatId, seq, logKind(kind), userIds, now, render);
     }
 
-    private static String logKind(String eventKind) {
+    static String logKind(String eventKind) {
         return switch (eventKind) {
             case ChatEvent.MESSAGE -> UpdateKinds.NEW_MESSAGE;
             case ChatEvent.EDIT -> UpdateKinds.EDIT_MESSAGE;
@@ -399,6 +427,10 @@ public final class ChatService {
         ChatRow chat = requireChat(h, chatId);
         if (chat.isPrivate()) {
             throw new ParleyException(ErrorCode.PEER_INVALID, "a private chat has no members to manage");
+        }
+        if (chat.isLarge()) {
+            // Their per-member operations would fan out on write; supergroups and channels use channels.*.
+            throw new ParleyException(ErrorCode.PEER_INVALID, "supergroups and channels are managed with channels.*");
         }
         return chat;
     }

@@ -12,7 +12,9 @@ import org.jdbi.v3.core.Handle;
  * <ul>
  *   <li>{@code chats (chat_id PK)}: kind, title, {@code seq} (last event number, advanced with
  *   {@code UPDATE … SET seq = seq + 1 … RETURNING seq}, the per-chat row lock that orders events on PostgreSQL),
- *   member count, last message id and activity time for the dialog list. Deleted when its last member goes.</li>
+ *   member count, last message id and activity time for the dialog list; for supergroups and channels also the
+ *   unique public {@code username} (canonical lower case), {@code about} and {@code sign_messages}. Deleted when its
+ *   last member goes.</li>
  *   <li>{@code private_chats (user_id, peer_id) PK → chat_id}: two rows per private chat, one per side; the primary
  *   key makes "one private chat per pair" race-free. Deleted with the chat.</li>
  *   <li>{@code chat_members (chat_id, user_id) PK}, index (user_id, chat_id): role, join time, first visible message,
@@ -25,12 +27,54 @@ public final class ChatStore {
     private static final String MEMBER_COLUMNS = "chat_id, user_id, role, joined_at, visible_from, read_inbox_max_id, "
             + "read_outbox_max_id, unread_count";
     private static final String CHAT_COLUMNS = "chat_id, kind, title, seq, member_count, last_message_id, "
-            + "last_activity_at, created_at";
+            + "last_activity_at, created_at, username, about, sign_messages";
 
     public void insertChat(Handle h, long chatId, String kind, String title, long now) {
         h.createUpdate("INSERT INTO chats (chat_id, kind, title, seq, member_count, last_message_id, last_activity_at, "
                         + "activity_key, created_at) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now)")
                 .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).execute();
+    }
+
+    /** A supergroup or channel; false if its username is taken (the unique index decides, race-free). */
+    public boolean insertLargeChat(Handle h, long chatId, String kind, String title, String about, String username,
+            boolean signMessages, long now) {
+        return h.createUpdate("INSERT INTO chats (chat_id, kind, title, seq, member_count, last_message_id, "
+                        + "last_activity_at, activity_key, created_at, username, about, sign_messages) "
+                        + "VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now, :username, :about, :sign) "
+                        + "ON CONFLICT DO NOTHING")
+                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now)
+                .bind("username", username).bind("about", about).bind("sign", signMessages ? 1 : 0)
+                .execute() == 1;
+    }
+
+    public Optional<ChatRow> chatByUsername(Handle h, String username) {
+        return h.createQuery("SELECT " + CHAT_COLUMNS + " FROM chats WHERE username = :u").bind("u", username)
+                .map((rs, ctx) -> chatRow(rs)).findOne();
+    }
+
+    /** Turns a group into a supergroup in place: same id, same seq, same messages. */
+    public void convertToSupergroup(Handle h, long chatId) {
+        h.createUpdate("UPDATE chats SET kind = 'supergroup' WHERE chat_id = :c AND kind = 'group'")
+                .bind("c", chatId).execute();
+    }
+
+    /** The user's supergroups and channels with their current seq, by chat id. */
+    public List<ChatRow> largeChatsOf(Handle h, long userId) {
+        return h.createQuery("SELECT c.chat_id, c.kind, c.title, c.seq, c.member_count, c.last_message_id, "
+                        + "c.last_activity_at, c.created_at, c.username, c.about, c.sign_messages FROM chat_members m "
+                        + "JOIN chats c ON c.chat_id = m.chat_id WHERE m.user_id = :u "
+                        + "AND c.kind IN ('supergroup', 'channel') ORDER BY c.chat_id")
+                .bind("u", userId).map((rs, ctx) -> chatRow(rs)).list();
+    }
+
+    /** The chat's events after {@code fromSeq}, oldest first. */
+    public List<ChatEvent> eventsAfter(Handle h, long chatId, long fromSeq, int limit) {
+        return h.createQuery("SELECT chat_id, seq, kind, payload, date FROM chat_events WHERE chat_id = :c "
+                        + "AND seq > :s ORDER BY seq LIMIT :limit")
+                .bind("c", chatId).bind("s", fromSeq).bind("limit", limit)
+                .map((rs, ctx) -> new ChatEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5)))
+                .list();
     }
 
     /**
@@ -103,10 +147,16 @@ public final class ChatStore {
     }
 
     public void insertMember(Handle h, long chatId, long userId, Role role, long now, long visibleFrom) {
+        insertMember(h, chatId, userId, role, now, visibleFrom, visibleFrom);
+    }
+
+    /** A member who sees history from {@code visibleFrom} and has read up to {@code readUpTo}. */
+    public void insertMember(Handle h, long chatId, long userId, Role role, long now, long visibleFrom,
+            long readUpTo) {
         h.createUpdate("INSERT INTO chat_members (chat_id, user_id, role, joined_at, visible_from, read_inbox_max_id, "
-                        + "read_outbox_max_id, unread_count) VALUES (:c, :u, :r, :now, :v, :v, 0, 0)")
+                        + "read_outbox_max_id, unread_count) VALUES (:c, :u, :r, :now, :v, :read, 0, 0)")
                 .bind("c", chatId).bind("u", userId).bind("r", role.wire()).bind("now", now).bind("v", visibleFrom)
-                .execute();
+                .bind("read", readUpTo).execute();
         h.createUpdate("UPDATE chats SET member_count = member_count + 1 WHERE chat_id = :c").bind("c", chatId)
                 .execute();
     }
@@ -148,6 +198,13 @@ public final class ChatStore {
                 .bind("c", chatId).mapTo(Long.class).list();
     }
 
+    /** Who inherits ownership when the owner leaves: the longest-serving admin, else the longest-serving member. */
+    public Optional<Long> heir(Handle h, long chatId, long ownerId) {
+        return h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :c AND user_id <> :u "
+                        + "ORDER BY CASE role WHEN 'admin' THEN 0 ELSE 1 END, joined_at, user_id LIMIT 1")
+                .bind("c", chatId).bind("u", ownerId).mapTo(Long.class).findFirst();
+    }
+
     /** The other member of a private chat, if still there. */
     public Optional<Long> peer(Handle h, long chatId, long userId) {
         return h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :c AND user_id <> :u")
@@ -166,7 +223,7 @@ public final class ChatStore {
     public List<MemberRow> dialogMemberships(Handle h, long userId, int offset, int limit) {
         return h.createQuery("SELECT m.chat_id, m.user_id, m.role, m.joined_at, m.visible_from, m.read_inbox_max_id, "
                         + "m.read_outbox_max_id, m.unread_count FROM chat_members m JOIN chats c ON c.chat_id = m.chat_id "
-                        + "WHERE m.user_id = :u AND (c.kind = 'group' OR c.last_message_id > 0) "
+                        + "WHERE m.user_id = :u AND (c.kind <> 'private' OR c.last_message_id > 0) "
                         + "ORDER BY c.activity_key DESC LIMIT :limit OFFSET :offset")
                 .bind("u", userId).bind("limit", limit).bind("offset", offset).map((rs, ctx) -> memberRow(rs)).list();
     }
@@ -219,14 +276,15 @@ public final class ChatStore {
     }
 
     public void deleteChat(Handle h, long chatId) {
-        for (String table : List.of("chat_events", "chat_members", "private_chats", "chats")) {
+        for (String table : List.of("chat_events", "chat_members", "private_chats", "chat_bans", "chat_admin_log",
+                "chat_invites", "chat_join_requests", "chats")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();
         }
     }
 
     private static ChatRow chatRow(ResultSet rs) throws SQLException {
         return new ChatRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11) != 0);
     }
 
     private static MemberRow memberRow(ResultSet rs) throws SQLException {

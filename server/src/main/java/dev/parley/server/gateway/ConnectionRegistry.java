@@ -19,23 +19,31 @@ public final class ConnectionRegistry {
     /** WebSocket close code for a revoked session or deleted account (application range 4000–4999). */
     public static final int CLOSE_SESSION_REVOKED = 4001;
 
-    /** Interest in this node's users; called on the thread that changed the registry, in order per user. */
+    /**
+     * Told of what changes in this registry, on the thread that changed it: every connection that registers and
+     * leaves (the large-chat audience index), a user's first arrival and last departure in order per user, and
+     * session closes requested here (the cluster bus). Implement what you need; the rest are no-ops.
+     */
     public interface Listener {
+        default void added(ClientConnection connection) {}
+
+        default void removed(ClientConnection connection) {}
+
         /** The user's first live connection on this node arrived. */
-        void userArrived(long userId);
+        default void userArrived(long userId) {}
 
         /** The user's last live connection on this node left. */
-        void userLeft(long userId);
+        default void userLeft(long userId) {}
 
         /** {@link #closeSessions} was called on this node; connections on other nodes must close too. */
-        void sessionsClosed(long userId, Collection<Long> sessionIds, String reason);
+        default void sessionsClosed(long userId, Collection<Long> sessionIds, String reason) {}
     }
 
     private final Map<Long, Set<ClientConnection>> byUser = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    /** Registers a listener; wiring calls this once at start, before connections arrive. */
-    public void listen(Listener listener) {
+    /** Registers a listener; wiring calls this at start, before connections arrive. */
+    public void addListener(Listener listener) {
         listeners.add(listener);
     }
 
@@ -49,6 +57,7 @@ public final class ConnectionRegistry {
             }
             return connections;
         });
+        listeners.forEach(l -> l.added(connection));
     }
 
     public void remove(ClientConnection connection) {
@@ -60,6 +69,7 @@ public final class ConnectionRegistry {
             }
             return set;
         });
+        listeners.forEach(l -> l.removed(connection));
     }
 
     public List<ClientConnection> ofUser(long userId) {

@@ -1,6 +1,8 @@
 package dev.parley.server.message;
 
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.MessageMethods.Dialog;
 import dev.parley.protocol.message.MessageMethods.Dialogs;
@@ -79,9 +81,22 @@ public final class HistoryService {
 
     public Dialogs getDialogs(long userId, int offset, int limit) {
         return database.read(h -> new Dialogs(chats.dialogMemberships(h, userId, offset, limit).stream()
-                .map(m -> new Dialog(chats.view(h, m.chatId(), userId), top(h, m), m.unreadCount(),
-                        m.readInboxMaxId(), m.readOutboxMaxId()))
+                .map(m -> {
+                    Chat chat = chats.view(h, m.chatId(), userId);
+                    return new Dialog(chat, top(h, m), unread(h, chat, m), m.readInboxMaxId(), m.readOutboxMaxId());
+                })
                 .toList()));
+    }
+
+    /**
+     * Small chats maintain the count on every send; supergroups and channels do not (that would be a write per
+     * member per post), so theirs is counted from the read pointer to the top message.
+     */
+    private int unread(Handle h, Chat chat, MemberRow m) {
+        boolean large = ChannelMethods.KIND_CHANNEL.equals(chat.kind())
+                || ChannelMethods.KIND_SUPERGROUP.equals(chat.kind());
+        return large ? store.countIncoming(h, m.userId(), m.chatId(), m.readInboxMaxId(), chat.seq())
+                : m.unreadCount();
     }
 
     /** The words of a search query: runs of letters and digits, at most {@value #MAX_QUERY_WORDS}. */

@@ -20,7 +20,7 @@ public final class MessageApi {
     public List<Method<?, ?>> methods() {
         return List.of(
                 Method.authenticated(MessageMethods.SEND, MessageMethods.Send.class, (c, p) -> messages.send(
-                        c.userId(), p.chatId(), p.text(), p.randomId(), p.replyToId(), p.entities())),
+                        c.userId(), p.chatId(), p.text(), p.randomId(), p.replyToId(), p.entities(), p.silent())),
                 Method.authenticated(MessageMethods.FORWARD, MessageMethods.Forward.class, (c, p) -> messages.forward(
                         c.userId(), p.fromChatId(), p.ids(), p.toChatId(), p.randomIds())),
                 Method.authenticated(MessageMethods.EDIT, MessageMethods.Edit.class, (c, p) -> messages.edit(

@@ -5,11 +5,29 @@ import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.Message.ForwardOrigin;
 import java.util.List;
 
-/** A stored message. {@code searchId} is its global key in the search index; {@code deleted} leaves a tombstone. */
+/**
+ * A stored message. {@code searchId} is its global key in the search index; {@code deleted} leaves a tombstone.
+ * {@code post} holds the channel-post flags (all off for ordinary messages).
+ */
 public record MessageRow(long chatId, long messageId, long searchId, long senderId, long date, String text,
-        List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted) {
+        List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted, Post post) {
     public MessageRow {
         entities = entities == null ? List.of() : List.copyOf(entities);
+        post = post == null ? Post.NONE : post;
+    }
+
+    public MessageRow(long chatId, long messageId, long searchId, long senderId, long date, String text,
+            List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted) {
+        this(chatId, messageId, searchId, senderId, date, text, entities, replyToId, forward, editDate, deleted,
+                Post.NONE);
+    }
+
+    /**
+     * Silent: receivers are not notified. Anonymous: a channel post, whose sender only its author sees.
+     * authorSignature: the author's display name when the channel signs its posts.
+     */
+    public record Post(boolean silent, boolean anonymous, String authorSignature) {
+        public static final Post NONE = new Post(false, false, null);
     }
 
     /** The message as {@code viewerId} sees it: outgoing if they sent it; a tombstone once deleted. */
@@ -17,12 +35,14 @@ public record MessageRow(long chatId, long messageId, long searchId, long sender
         if (deleted) {
             return Message.tombstone(chatId, messageId);
         }
-        return new Message(chatId, messageId, senderId, senderId == viewerId, date, text,
-                entities.isEmpty() ? null : entities, replyToId, forward, editDate, null);
+        boolean mine = senderId == viewerId;
+        return new Message(chatId, messageId, post.anonymous() && !mine ? null : senderId, mine, date, text,
+                entities.isEmpty() ? null : entities, replyToId, forward, editDate, null,
+                post.silent() ? Boolean.TRUE : null, post.authorSignature());
     }
 
     public MessageRow edited(String newText, List<Entity> newEntities, long when) {
         return new MessageRow(chatId, messageId, searchId, senderId, date, newText, newEntities, replyToId, forward,
-                when, false);
+                when, false, post);
     }
 }

@@ -15,9 +15,13 @@ import dev.parley.server.chat.ChatEvent;
 import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.MemberRow;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Rights;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
+import dev.parley.protocol.channel.ChannelMethods.ChannelBatch;
+import dev.parley.server.sync.ChatPush;
 import dev.parley.server.sync.Committed;
 import dev.parley.server.sync.LogEntry;
 import dev.parley.server.sync.Push;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -43,6 +48,7 @@ public final class MessageService {
     private final MessageStore store;
     private final MessageSearch search;
     private final ChatService chats;
+    private final ModerationService moderation;
     private final ContactsService contacts;
     private final UpdateLog log;
     private final IdGenerator ids;
@@ -51,8 +57,9 @@ public final class MessageService {
     private final Clock clock;
 
     public MessageService(Database database, MessageStore store, MessageSearch search, ChatService chats,
-            ContactsService contacts, UpdateLog log, IdGenerator ids, JsonCodec codec, SyncSettings settings,
-            Clock clock) {
+            ModerationService moderation, ContactsService contacts, UpdateLog log, IdGenerator ids, JsonCodec codec,
+            SyncSettings settings, Clock clock) {
+        this.moderation = moderation;
         this.database = database;
         this.store = store;
         this.search = search;
@@ -66,26 +73,47 @@ public final class MessageService {
     }
 
     public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities) {
+        return send(userId, chatId, text, randomId, replyToId, entities, false);
+    }
+
+    /** {@code silent}: receivers are not notified. In supergroups and channels the post is stored once (fan-out on read). */
+    public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
+            boolean silent) {
         long now = now();
         long searchId = ids.next();
-        return chats.publish(database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>(1);
+        Sent sent = chats.publish(database.write(h -> {
+            chatPushes.clear();
             var earlier = store.sent(h, userId, randomId);
             if (earlier.isPresent()) {
                 return new Committed<>(resent(h, userId, chatId, earlier.get()), Push.none());
             }
             MemberRow member = chats.requireMember(h, chatId, userId);
-            requireMayPost(h, chats.requireChat(h, chatId), userId);
+            ChatRow chat = chats.requireChat(h, chatId);
+            requireMayPost(h, chat, member, now);
             if (replyToId != null) {
                 visible(h, member, List.of(replyToId));
             }
             long id = chats.nextMessageSeq(h, chatId, now, searchId);
+            MessageRow.Post post = new MessageRow.Post(silent, chat.isChannel(),
+                    chat.isChannel() && chat.signMessages() ? chats.displayName(userId) : null);
             MessageRow row = new MessageRow(chatId, id, searchId, userId, now, text, entities, replyToId, null, null,
-                    false);
+                    false, post);
+            if (chat.isLarge()) {
+                store.insert(h, row);
+                search.index(h, row);
+                long pts = log.pts(h, userId);
+                store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
+                chatPushes.add(chatPush(row));
+                return new Committed<>(new Sent(row.view(userId), pts), Push.none());
+            }
             List<Push> pushes = post(h, row, now);
             long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
             store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
             return new Committed<>(new Sent(row.view(userId), pts), pushes);
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return sent;
     }
 
     public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
@@ -97,8 +125,12 @@ public final class MessageService {
             List<Message> messages = new ArrayList<>();
             long pts = 0;
             MemberRow from = chats.requireMember(h, fromChatId, userId);
-            chats.requireMember(h, toChatId, userId);
-            requireMayPost(h, chats.requireChat(h, toChatId), userId);
+            MemberRow to = chats.requireMember(h, toChatId, userId);
+            ChatRow target = chats.requireChat(h, toChatId);
+            requireMayPost(h, target, to, now);
+            if (target.isLarge()) {
+                throw new ParleyException(ErrorCode.PEER_INVALID, "forwarding into supergroups and channels comes later");
+            }
             Map<Long, MessageRow> sources = visible(h, from, messageIds).stream()
                     .collect(Collectors.toMap(MessageRow::messageId, Function.identity()));
             for (int i = 0; i < messageIds.size(); i++) {
@@ -111,7 +143,9 @@ public final class MessageService {
                 }
                 MessageRow source = sources.get(messageIds.get(i));
                 ForwardOrigin origin = source.forward() != null ? source.forward()
-                        : new ForwardOrigin(fromChatId, source.messageId(), source.senderId(), source.date());
+                        : new ForwardOrigin(fromChatId, source.messageId(),
+                                // A channel post forwards as the channel's, never revealing its author.
+                                source.post().anonymous() ? null : source.senderId(), source.date());
                 long id = chats.nextMessageSeq(h, toChatId, now, searchIds.get(i));
                 MessageRow row = new MessageRow(toChatId, id, searchIds.get(i), userId, now, source.text(),
                         source.entities(), null, origin, null, false);
@@ -128,11 +162,17 @@ public final class MessageService {
 
     public Edited edit(long userId, long chatId, long messageId, String text, List<Entity> entities) {
         long now = now();
-        return chats.publish(database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>(1);
+        Edited edited = chats.publish(database.write(h -> {
+            chatPushes.clear();
             MemberRow member = chats.requireMember(h, chatId, userId);
             MessageRow old = visible(h, member, List.of(messageId)).getFirst();
+            ChatRow chat = chats.requireChat(h, chatId);
             if (old.senderId() != userId) {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "only the author edits a message");
+                if (!chat.isLarge()) {
+                    throw new ParleyException(ErrorCode.FORBIDDEN, "only the author edits a message");
+                }
+                moderation.requireRight(h, member, Rights.EDIT_MESSAGES, "editing others' messages");
             }
             if (old.forward() != null) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "a forwarded message cannot be edited");
@@ -144,6 +184,15 @@ public final class MessageService {
             store.updateText(h, row);
             search.remove(h, row.searchId());
             search.index(h, row);
+            if (chat.isLarge()) {
+                if (old.senderId() != userId) {
+                    moderation.log(h, chatId, userId, "editMessage", old.senderId(), Map.of("id", messageId), now);
+                }
+                // Fan-out on read: one event row, pushed per chat.
+                long seq = chats.largeEvent(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now);
+                chatPushes.add(chatPush(chatId, seq, userId, viewer -> new Update.EditMessage(row.view(viewer), seq)));
+                return new Committed<>(new Edited(row.view(userId), log.pts(h, userId)), Push.none());
+            }
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, messageId);
             Map<Long, MemberRow> members = chats.members(h, chatId).stream()
                     .collect(Collectors.toMap(MemberRow::userId, Function.identity()));
@@ -155,23 +204,33 @@ public final class MessageService {
             long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
             return new Committed<>(new Edited(row.view(userId), pts), pushes);
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return edited;
     }
 
     public Affected delete(long userId, long chatId, List<Long> messageIds, boolean forEveryone) {
         long now = now();
-        return affected(userId, database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>(1);
+        Affected affected = affected(userId, database.write(h -> {
+            chatPushes.clear();
             MemberRow member = chats.requireMember(h, chatId, userId);
             List<MessageRow> rows = visible(h, member, messageIds);
             if (!forEveryone) {
                 return new Committed<>(null, hide(h, member, rows, now));
             }
             ChatRow chat = chats.requireChat(h, chatId);
-            boolean moderator = !chat.isPrivate() && member.role().canManage();
-            if (!moderator && rows.stream().anyMatch(r -> r.senderId() != userId)) {
+            boolean othersToo = rows.stream().anyMatch(r -> r.senderId() != userId);
+            if (othersToo && chat.isLarge()) {
+                moderation.requireRight(h, member, Rights.DELETE_MESSAGES, "deleting others' messages");
+                moderation.log(h, chatId, userId, "deleteMessages", null,
+                        Map.of("ids", rows.stream().map(MessageRow::messageId).toList()), now);
+            } else if (othersToo && !(!chat.isPrivate() && member.role().canManage())) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the author or a group admin deletes for everyone");
             }
-            return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now));
+            return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now, chatPushes));
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return affected;
     }
 
     public Affected readHistory(long userId, long chatId, long maxId) {
@@ -183,14 +242,20 @@ public final class MessageService {
             if (upTo <= member.readInboxMaxId()) {
                 return new Committed<>(null, Push.none());
             }
+            ChatRow chat = chats.requireChat(h, chatId);
             int read = store.countIncoming(h, userId, chatId, member.readInboxMaxId(), upTo);
-            int unread = Math.max(0, member.unreadCount() - read);
+            // Large chats keep no maintained unread count: what is left is counted from the pointer.
+            int unread = chat.isLarge() ? store.countIncoming(h, userId, chatId, upTo, chat.lastMessageId())
+                    : Math.max(0, member.unreadCount() - read);
             chats.moveInbox(h, chatId, userId, upTo, unread);
             List<LogEntry> entries = new ArrayList<>();
             entries.add(new LogEntry(userId, UpdateKinds.READ_INBOX, chatId, null,
                     codec.write(new LogPayloads.Inbox(upTo, unread)),
                     pts -> new Update.ReadHistoryInbox(chatId, upTo, unread, pts)));
-            for (long sender : store.sendersBetween(h, chatId, member.readInboxMaxId(), upTo, userId)) {
+            // In large chats read receipts to authors would put one log row per reader into the author's log.
+            List<Long> senders = chat.isLarge() ? List.of()
+                    : store.sendersBetween(h, chatId, member.readInboxMaxId(), upTo, userId);
+            for (long sender : senders) {
                 if (chats.moveOutbox(h, chatId, sender, upTo)) {
                     entries.add(new LogEntry(sender, UpdateKinds.READ_OUTBOX, chatId, null,
                             codec.write(new LogPayloads.Outbox(upTo)),
@@ -214,10 +279,18 @@ public final class MessageService {
      * {@code erase} removes the rows entirely (account erasure) instead of leaving tombstones.
      */
     List<Push> removeForEveryone(Handle h, long chatId, List<MessageRow> rows, boolean erase, long now) {
+        return removeForEveryone(h, chatId, rows, erase, now, new ArrayList<>());
+    }
+
+    /** As above; a large chat's delete event goes into {@code chatPushes}, for the caller to push after commit. */
+    List<Push> removeForEveryone(Handle h, long chatId, List<MessageRow> rows, boolean erase, long now,
+            List<ChatPush> chatPushes) {
         if (rows.isEmpty()) {
             return Push.none();
         }
-        List<MemberRow> members = chats.members(h, chatId);
+        boolean large = chats.requireChat(h, chatId).isLarge();
+        // Large chats keep no per-member unread counts to fix (and must not load their members).
+        List<MemberRow> members = large ? List.of() : chats.members(h, chatId);
         for (MessageRow row : rows) {
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, row.messageId());
             List<Long> stillUnread = members.stream()
@@ -234,6 +307,11 @@ public final class MessageService {
             store.deleteRows(h, chatId, messageIds);
         } else {
             store.markDeleted(h, chatId, messageIds);
+        }
+        if (large) {
+            long seq = chats.largeEvent(h, chatId, ChatEvent.DELETE, new ChatEvent.Delete(messageIds), now);
+            chatPushes.add(chatPush(chatId, seq, 0, viewer -> new Update.DeleteMessages(chatId, messageIds, true, seq)));
+            return Push.none();
         }
         if (members.isEmpty()) {
             return Push.none();
@@ -259,6 +337,21 @@ public final class MessageService {
         chats.countUnread(h, row.chatId(), row.senderId());
         return chats.fanOut(h, row.chatId(), row.messageId(), UpdateKinds.NEW_MESSAGE,
                 chats.memberIds(h, row.chatId()), now, (u, pts) -> new Update.NewMessage(row.view(u), pts));
+    }
+
+    /** The online push of a large chat's new message: one frame for everyone, the author's own as outgoing. */
+    private static ChatPush chatPush(MessageRow row) {
+        return chatPush(row.chatId(), row.messageId(), row.senderId(), viewer -> new Update.NewMessage(
+                row.view(viewer), row.messageId()));
+    }
+
+    /**
+     * A large chat's event as one frame for every reader and one for {@code authorId}; {@code render(viewer)} renders
+     * it for a viewer. Readers are rendered as user 0, an id no account has (so out=false, channel senders hidden).
+     */
+    private static ChatPush chatPush(long chatId, long seq, long authorId, LongFunction<Update> render) {
+        return new ChatPush(chatId, new ChannelBatch(chatId, List.of(render.apply(0)), seq, 1), authorId,
+                new ChannelBatch(chatId, List.of(render.apply(authorId)), seq, 1));
     }
 
     private List<Push> hide(Handle h, MemberRow member, List<MessageRow> rows, long now) {
@@ -291,8 +384,15 @@ public final class MessageService {
         return rows;
     }
 
-    /** In a private chat, a block either way stops messages. */
-    private void requireMayPost(Handle h, ChatRow chat, long userId) {
+    /**
+     * In a private chat, a block either way stops messages; in supergroups and channels rights, permissions and slow
+     * mode decide ({@link ModerationService#requireMayPost}).
+     */
+    private void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now) {
+        long userId = member.userId();
+        if (chat.isLarge()) {
+            moderation.requireMayPost(h, chat, member, now);
+        }
         if (chat.isPrivate()) {
             long peer = chats.peer(h, chat.chatId(), userId)
                     .orElseThrow(() -> new ParleyException(ErrorCode.CHAT_NOT_FOUND, "chat not found"));

@@ -28,7 +28,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class MessageStore {
     private static final String COLUMNS = "chat_id, message_id, search_id, sender_id, date, text, entities, "
-            + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted";
+            + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted, "
+            + "silent, anonymous, author_signature";
     private static final TypeReference<List<Entity>> ENTITY_LIST = new TypeReference<>() {};
 
     private final JsonCodec codec;
@@ -42,12 +43,14 @@ public final class MessageStore {
     public void insert(Handle h, MessageRow m) {
         ForwardOrigin f = m.forward();
         h.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:c, :id, :sid, :sender, :date, :text, :ent, "
-                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0)")
+                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0, :silent, :anon, :sig)")
                 .bind("c", m.chatId()).bind("id", m.messageId()).bind("sid", m.searchId())
                 .bind("sender", m.senderId()).bind("date", m.date()).bind("text", m.text())
                 .bind("ent", entitiesJson(m.entities())).bind("reply", m.replyToId())
                 .bind("fc", f == null ? null : f.fromChatId()).bind("fm", f == null ? null : f.fromMessageId())
                 .bind("fs", f == null ? null : f.senderId()).bind("fd", f == null ? null : f.date())
+                .bind("silent", m.post().silent() ? 1 : 0).bind("anon", m.post().anonymous() ? 1 : 0)
+                .bind("sig", m.post().authorSignature())
                 .execute();
     }
 
@@ -194,7 +197,8 @@ public final class MessageStore {
                 : new ForwardOrigin(fwdChat, rs.getLong(10), nullableLong(rs, 11), rs.getLong(12));
         return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getString(6), entities == null ? List.of() : parseEntities(entities),
-                nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0);
+                nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0,
+                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17)));
     }
 
     private List<Entity> parseEntities(String json) {

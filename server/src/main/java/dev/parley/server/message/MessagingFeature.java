@@ -1,9 +1,17 @@
 package dev.parley.server.message;
 
 import dev.parley.protocol.JsonCodec;
+import dev.parley.server.chat.ChannelApi;
+import dev.parley.server.chat.ChannelService;
 import dev.parley.server.chat.ChatApi;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.ChatStore;
+import dev.parley.server.chat.InviteApi;
+import dev.parley.server.chat.InviteService;
+import dev.parley.server.chat.InviteStore;
+import dev.parley.server.chat.ModerationApi;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.ModerationStore;
 import dev.parley.server.contacts.ContactsApi;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.ContactsStore;
@@ -29,6 +37,9 @@ import java.util.List;
 public final class MessagingFeature implements AutoCloseable {
     public final ContactsService contacts;
     public final ChatService chats;
+    public final ChannelService channels;
+    public final ModerationService moderation;
+    public final InviteService invites;
     public final MessageService messages;
     public final HistoryService history;
     public final TypingService typing;
@@ -47,17 +58,25 @@ public final class MessagingFeature implements AutoCloseable {
             case POSTGRESQL -> new PostgresMessageSearch();
         };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
-        chats = new ChatService(database, new ChatStore(), log, contacts, users,
+        ChatStore chatStore = new ChatStore();
+        chats = new ChatService(database, chatStore, log, contacts, users,
                 new ChatContents(messageStore, search), ids, bus, codec, settings, clock);
-        messages = new MessageService(database, messageStore, search, chats, contacts, log, ids, codec, settings,
-                clock);
+        moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
+        messages = new MessageService(database, messageStore, search, chats, moderation, contacts, log, ids, codec,
+                settings, clock);
         history = new HistoryService(database, messageStore, search, chats);
         typing = new TypingService(database, chats, log, bus, settings, clock);
-        sync = new SyncService(database, log, new UpdateRenderer(chats, messageStore, codec), settings, clock);
+        UpdateRenderer renderer = new UpdateRenderer(chats, messageStore, codec);
+        sync = new SyncService(database, log, renderer, settings, clock);
+        channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
+        invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
         erasure = new MessagingErasure(chats, messages, contacts, log, clock);
         List<Method<?, ?>> all = new ArrayList<>();
         all.addAll(new ContactsApi(contacts).methods());
         all.addAll(new ChatApi(chats).methods());
+        all.addAll(new ChannelApi(channels).methods());
+        all.addAll(new ModerationApi(moderation).methods());
+        all.addAll(new InviteApi(invites).methods());
         all.addAll(new MessageApi(messages, history, typing).methods());
         all.addAll(new SyncApi(sync).methods());
         methods = List.copyOf(all);

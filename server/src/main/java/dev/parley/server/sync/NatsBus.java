@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *   publisher's own subscriptions, so local and remote connections see one stream in one order per publisher).</li>
  *   <li>{@code parley.session.<userId>}: {@code {"sessionIds":[…],"reason":"…"}}; a revoked session, changed
  *   password or deleted account closes those sessions' connections wherever they are.</li>
- *   <li>{@code parley.chat.<chatId>}: reserved for fan-out-on-read chats (channels, large groups): one publication
- *   per event, subscribed by nodes holding connections that watch the chat.</li>
+ *   <li>{@code parley.chat.<chatId>}: fan-out-on-read chats (supergroups, channels): one publication per event,
+ *   {@code {"authorId":…,"frame":"…","authorFrame":"…"}} (both frames encoded once by the publisher); each node hands
+ *   it to the chat's online members here through the {@link ChatAudience} index. Every node subscribes to
+ *   {@code parley.chat.*}: unlike the per-user subjects this is not yet interest-based (it would need the audience
+ *   index to report a chat's first and last online member on this node).</li>
  * </ul>
  * Push stays an optimisation: a publication lost while NATS is unreachable is recovered by the client's
  * {@code updates.getDifference}. To make clients ask at once instead of at their next gap, the node sends every local
@@ -47,6 +50,7 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
     private static final Logger logger = LoggerFactory.getLogger(NatsBus.class);
     static final String USER_PREFIX = "parley.user.";
     static final String SESSION_PREFIX = "parley.session.";
+    static final String CHAT_PREFIX = "parley.chat.";
     private static final int NUDGE_CHUNK = 500;
 
     /** The control message on {@code parley.session.<userId>}. */
@@ -56,7 +60,11 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
         }
     }
 
+    /** The message on {@code parley.chat.<chatId>}. */
+    public record ChatFrames(long authorId, String frame, String authorFrame) {}
+
     private final ConnectionRegistry connections;
+    private final ChatAudience audience;
     private final JsonCodec codec;
     private final Database database;
     private final UpdateLog log;
@@ -72,9 +80,10 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
      * Connects to the given servers ({@code nats://host:port[,nats://host:port…]}) and starts listening to the
      * registry. Fails if no server answers within the connect timeout, so a misconfigured node does not start.
      */
-    public NatsBus(String servers, String nodeName, ConnectionRegistry connections, JsonCodec codec, Database database,
-            MeterRegistry metrics) {
+    public NatsBus(String servers, String nodeName, ConnectionRegistry connections, ChatAudience audience,
+            JsonCodec codec, Database database, MeterRegistry metrics) {
         this.connections = connections;
+        this.audience = audience;
         this.codec = codec;
         this.database = database;
         this.log = new UpdateLog();
@@ -107,7 +116,8 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
             throw new IllegalStateException("interrupted while connecting to NATS at " + servers, e);
         }
         this.dispatcher = nats.createDispatcher(this::onMessage);
-        connections.listen(this);
+        dispatcher.subscribe(CHAT_PREFIX + "*");
+        connections.addListener(this);
         // Users who connected before the bus listened (none in production wiring, which builds the bus first).
         connections.users().forEach(this::userArrived);
     }
@@ -117,6 +127,22 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
         for (Push push : pushes) {
             publish(USER_PREFIX + push.userId(), codec.writeBytes(push.batch()));
         }
+    }
+
+    @Override
+    public void publishToChat(ChatPush push) {
+        publish(CHAT_PREFIX + push.chatId(), codec.writeBytes(new ChatFrames(push.authorId(),
+                codec.write(push.batch()), codec.write(push.forAuthor()))));
+    }
+
+    @Override
+    public void joinedChat(long userId, long chatId) {
+        audience.joined(userId, chatId);
+    }
+
+    @Override
+    public void leftChat(long userId, long chatId) {
+        audience.left(userId, chatId);
     }
 
     @Override
@@ -171,6 +197,13 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
         if (subject.startsWith(USER_PREFIX)) {
             long userId = Long.parseLong(subject.substring(USER_PREFIX.length()));
             connections.sendToUser(userId, new String(message.getData(), StandardCharsets.UTF_8));
+        } else if (subject.startsWith(CHAT_PREFIX)) {
+            long chatId = Long.parseLong(subject.substring(CHAT_PREFIX.length()));
+            ChatFrames frames = codec.bind(codec.readTree(message.getData()), ChatFrames.class);
+            for (var connection : audience.online(chatId)) {
+                connection.send(connection.session().userId() == frames.authorId() ? frames.authorFrame()
+                        : frames.frame());
+            }
         } else if (subject.startsWith(SESSION_PREFIX)) {
             long userId = Long.parseLong(subject.substring(SESSION_PREFIX.length()));
             SessionClose close = codec.bind(codec.readTree(message.getData()), SessionClose.class);

@@ -2,6 +2,9 @@ package dev.parley.server.testing;
 
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.contacts.ContactsMethods.User;
+import dev.parley.server.chat.ChannelService;
+import dev.parley.server.chat.InviteService;
+import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.UserDirectory;
@@ -40,6 +43,9 @@ public final class MessagingFixture implements AutoCloseable {
     public final MessagingFeature feature;
     public final ContactsService contacts;
     public final ChatService chats;
+    public final ChannelService channels;
+    public final ModerationService moderation;
+    public final InviteService invites;
     public final MessageService messages;
     public final HistoryService history;
     public final TypingService typing;
@@ -57,6 +63,9 @@ public final class MessagingFixture implements AutoCloseable {
                 clock);
         contacts = feature.contacts;
         chats = feature.chats;
+        channels = feature.channels;
+        moderation = feature.moderation;
+        invites = feature.invites;
         messages = feature.messages;
         history = feature.history;
         typing = feature.typing;
@@ -90,6 +99,18 @@ public final class MessagingFixture implements AutoCloseable {
                 query.bind(i, args[i]);
             }
             return query.mapTo(Long.class).one();
+        });
+    }
+
+    /** Rows per table (every table of the schema), for asserting what a write added. */
+    public Map<String, Long> rowCounts() {
+        return database.read(h -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (String table : h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table' "
+                    + "AND name NOT LIKE 'sqlite_%'").mapTo(String.class).list()) {
+                counts.put(table, h.createQuery("SELECT COUNT(*) FROM \"" + table + "\"").mapTo(Long.class).one());
+            }
+            return counts;
         });
     }
 

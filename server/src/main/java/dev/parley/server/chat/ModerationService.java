@@ -1,0 +1,266 @@
+package dev.parley.server.chat;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ModerationMethods.AdminLog;
+import dev.parley.protocol.channel.ModerationMethods.AdminRights;
+import dev.parley.protocol.channel.ModerationMethods.MemberPermissions;
+import dev.parley.server.db.Database;
+import dev.parley.server.db.IdGenerator;
+import dev.parley.server.sync.Bus;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Rights and moderation of supergroups and channels: admins with Telegram's rights, default member permissions,
+ * restrictions and bans with expiry, slow mode, and the admin log of every such action. Also the checks other
+ * services run inside their transactions (may this member post, edit or delete others' messages, rejoin).
+ * Expiry is honoured when checked (a lapsed restriction simply stops applying; a lapsed ban row is removed on rejoin),
+ * so no timer is needed and a restart changes nothing.
+ */
+public final class ModerationService {
+    private final Database database;
+    private final ChatStore store;
+    private final ModerationStore moderation;
+    private final ChatService chats;
+    private final IdGenerator ids;
+    private final Bus bus;
+    private final JsonCodec codec;
+    private final Clock clock;
+
+    public ModerationService(Database database, ChatStore store, ModerationStore moderation, ChatService chats,
+            IdGenerator ids, Bus bus, JsonCodec codec, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.moderation = moderation;
+        this.chats = chats;
+        this.ids = ids;
+        this.bus = bus;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    // ---- methods ----
+
+    /** Appoints, changes or (all rights false) demotes an admin. */
+    public void setAdmin(long actorId, long chatId, long userId, AdminRights rights) {
+        long now = now();
+        database.write(h -> {
+            MemberRow me = requireLargeMember(h, chatId, actorId);
+            int mine = adminRights(h, me);
+            requireRight(mine, Rights.ADD_ADMINS, "appointing admins");
+            MemberRow target = requireTarget(h, chatId, userId);
+            if (target.role() == Role.OWNER || userId == actorId) {
+                throw new ParleyException(ErrorCode.FORBIDDEN, "the owner's and your own rights cannot change");
+            }
+            int mask = Rights.mask(rights);
+            if (me.role() != Role.OWNER && (target.role() == Role.ADMIN || (mask & ~mine) != 0)) {
+                throw new ParleyException(ErrorCode.FORBIDDEN,
+                        "only the owner changes other admins or grants rights the granter lacks");
+            }
+            Role role = mask == 0 ? Role.MEMBER : Role.ADMIN;
+            store.setRole(h, chatId, userId, role);
+            moderation.setAdminRights(h, chatId, userId, mask);
+            chats.largeEvent(h, chatId, ChatEvent.ROLE, new ChatEvent.RoleChange(userId, role.wire()), now);
+            log(h, chatId, actorId, "setAdmin", userId, rights, now);
+            return null;
+        });
+    }
+
+    public void setDefaultPermissions(long actorId, long chatId, MemberPermissions permissions) {
+        long now = now();
+        database.write(h -> {
+            requireRight(adminRights(h, requireLargeMember(h, chatId, actorId)), Rights.BAN_USERS,
+                    "setting member permissions");
+            moderation.setDefaultPermissions(h, chatId, Rights.mask(permissions));
+            log(h, chatId, actorId, "setDefaultPermissions", null, permissions, now);
+            return null;
+        });
+    }
+
+    /** Removes the user (if a member) and keeps them out until {@code untilDate} (0 = forever). */
+    public void ban(long actorId, long chatId, long userId, long untilDate) {
+        long now = now();
+        boolean removed = database.write(h -> {
+            MemberRow me = requireLargeMember(h, chatId, actorId);
+            requireRight(adminRights(h, me), Rights.BAN_USERS, "banning");
+            requireNotSelf(actorId, userId);
+            var target = store.member(h, chatId, userId);
+            if (target.isPresent()) {
+                requireOutranks(me, target.get());
+                if (!chats.requireChat(h, chatId).isChannel()) {
+                    chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
+                            new ChatEvent.Membership("removed", List.of(userId), actorId), now);
+                }
+                store.deleteMember(h, chatId, userId);
+            }
+            moderation.ban(h, chatId, userId, untilDate, actorId, now);
+            log(h, chatId, actorId, "ban", userId, Map.of("untilDate", untilDate), now);
+            return target.isPresent();
+        });
+        if (removed) {
+            bus.leftChat(userId, chatId);
+        }
+    }
+
+    public void unban(long actorId, long chatId, long userId) {
+        long now = now();
+        database.write(h -> {
+            requireRight(adminRights(h, requireLargeMember(h, chatId, actorId)), Rights.BAN_USERS, "unbanning");
+            if (!moderation.unban(h, chatId, userId)) {
+                throw new ParleyException(ErrorCode.CHAT_NOT_MODIFIED, "the user is not banned");
+            }
+            log(h, chatId, actorId, "unban", userId, null, now);
+            return null;
+        });
+    }
+
+    /** Leaves a plain member only {@code permissions} (narrowing the chat default) until {@code untilDate}. */
+    public void restrict(long actorId, long chatId, long userId, MemberPermissions permissions, long untilDate) {
+        long now = now();
+        database.write(h -> {
+            MemberRow me = requireLargeMember(h, chatId, actorId);
+            requireRight(adminRights(h, me), Rights.BAN_USERS, "restricting");
+            requireNotSelf(actorId, userId);
+            MemberRow target = requireTarget(h, chatId, userId);
+            if (target.role() != Role.MEMBER) {
+                throw new ParleyException(ErrorCode.FORBIDDEN, "admins are demoted before they are restricted");
+            }
+            moderation.restrict(h, chatId, userId, Rights.mask(permissions), untilDate);
+            log(h, chatId, actorId, "restrict", userId, Map.of("permissions", permissions, "untilDate", untilDate),
+                    now);
+            return null;
+        });
+    }
+
+    public void setSlowMode(long actorId, long chatId, int seconds) {
+        long now = now();
+        database.write(h -> {
+            requireRight(adminRights(h, requireLargeMember(h, chatId, actorId)), Rights.BAN_USERS,
+                    "setting slow mode");
+            if (chats.requireChat(h, chatId).isChannel()) {
+                throw new ParleyException(ErrorCode.PEER_INVALID, "slow mode is for supergroups");
+            }
+            moderation.setSlowMode(h, chatId, seconds);
+            log(h, chatId, actorId, "setSlowMode", null, Map.of("seconds", seconds), now);
+            return null;
+        });
+    }
+
+    /** The newest moderation actions first; for admins (any right) and the owner. */
+    public AdminLog getAdminLog(long actorId, long chatId, int limit) {
+        return database.read(h -> {
+            if (adminRights(h, requireLargeMember(h, chatId, actorId)) == 0) {
+                throw new ParleyException(ErrorCode.FORBIDDEN, "only admins read the admin log");
+            }
+            return new AdminLog(moderation.adminLog(h, chatId, limit));
+        });
+    }
+
+    // ---- checks for other services, inside their transactions ----
+
+    /** The member's admin rights (all for the owner, none for plain members). */
+    public int adminRights(Handle h, MemberRow member) {
+        return Rights.adminRights(member.role(), moderation.standing(h, member.chatId(), member.userId()).adminRights());
+    }
+
+    /**
+     * Whether the member may post now: in a channel with the post right; in a supergroup admins always, plain members
+     * with the send permission (default narrowed by an active restriction) and outside their slow-mode wait.
+     * Records the post time when slow mode applies.
+     */
+    public void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now) {
+        ModerationStore.Standing standing = moderation.standing(h, chat.chatId(), member.userId());
+        int rights = Rights.adminRights(member.role(), standing.adminRights());
+        if (chat.isChannel()) {
+            requireRight(rights, Rights.POST_MESSAGES, "posting in a channel");
+            return;
+        }
+        if (rights != 0) {
+            return;
+        }
+        ModerationStore.Settings settings = moderation.settings(h, chat.chatId());
+        int permissions = Rights.memberPermissions(settings.defaultPermissions(), standing.restricted(),
+                standing.restrictedUntil(), now);
+        if (!Rights.has(permissions, Rights.SEND_MESSAGES)) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, "you may not send messages in this chat");
+        }
+        int slow = settings.slowModeSeconds();
+        if (slow > 0) {
+            long waited = now - standing.lastPostAt();
+            if (standing.lastPostAt() > 0 && waited < slow) {
+                int retryAfter = (int) (slow - waited);
+                throw new ParleyException(ErrorCode.SLOWMODE_WAIT,
+                        "slow mode: wait " + retryAfter + " s before your next message", retryAfter);
+            }
+            moderation.posted(h, chat.chatId(), member.userId(), now);
+        }
+    }
+
+    /** FORBIDDEN unless the member holds the right (editing or deleting others' messages). */
+    public void requireRight(Handle h, MemberRow member, int right, String what) {
+        requireRight(adminRights(h, member), right, what);
+    }
+
+    /** USER_BANNED while a ban lasts; a lapsed ban is removed. */
+    public void requireNotBanned(Handle h, long chatId, long userId, long now) {
+        var until = moderation.banUntil(h, chatId, userId);
+        if (until.isPresent()) {
+            if (until.get() == 0 || until.get() > now) {
+                throw new ParleyException(ErrorCode.USER_BANNED, "you are banned from this chat");
+            }
+            moderation.unban(h, chatId, userId);
+        }
+    }
+
+    /** A converted group's admins keep managing it: every right but appointing admins. */
+    public void grantConvertedAdmins(Handle h, long chatId) {
+        moderation.grantAllAdmins(h, chatId, Rights.CONVERTED_ADMIN);
+    }
+
+    public void log(Handle h, long chatId, long actorId, String action, Long userId, Object details, long now) {
+        moderation.log(h, chatId, ids.next(), actorId, action, userId, details == null ? null : codec.write(details),
+                now);
+    }
+
+    // ---- internals ----
+
+    private MemberRow requireLargeMember(Handle h, long chatId, long userId) {
+        MemberRow member = chats.requireMember(h, chatId, userId);
+        if (!chats.requireChat(h, chatId).isLarge()) {
+            throw new ParleyException(ErrorCode.PEER_INVALID, "rights and moderation are for supergroups and channels");
+        }
+        return member;
+    }
+
+    private MemberRow requireTarget(Handle h, long chatId, long userId) {
+        return store.member(h, chatId, userId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_MEMBER, "not a member"));
+    }
+
+    private static void requireRight(int rights, int right, String what) {
+        if (!Rights.has(rights, right)) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, what + " needs an admin right you do not hold");
+        }
+    }
+
+    private static void requireNotSelf(long actorId, long userId) {
+        if (actorId == userId) {
+            throw new ParleyException(ErrorCode.PEER_INVALID, "not on yourself");
+        }
+    }
+
+    /** The owner acts on anyone; admins on plain members only. */
+    private static void requireOutranks(MemberRow actor, MemberRow target) {
+        if (!actor.role().outranks(target.role())) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, "only the owner acts on admins; nobody on the owner");
+        }
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+}
