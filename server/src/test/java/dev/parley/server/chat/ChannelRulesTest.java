@@ -11,6 +11,7 @@ import dev.parley.protocol.channel.ChannelMethods.ChannelState;
 import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.sync.Update;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +30,18 @@ class ChannelRulesTest {
     Path dir;
 
     private MessagingFixture m;
+
+    /** The dialect these specs run on; the {@code …PostgresTest} subclass runs them all on PostgreSQL. */
+    Backend backend() {
+        return Backend.SQLITE;
+    }
     private long owner;
     private long reader;
     private long randomId = 1;
 
     @BeforeEach
     void setUp() {
-        m = new MessagingFixture(dir);
+        m = new MessagingFixture(backend(), dir);
         owner = m.user("owner");
         reader = m.user("reader");
     }

@@ -106,8 +106,12 @@ public final class MessagingFixture implements AutoCloseable {
     public Map<String, Long> rowCounts() {
         return database.read(h -> {
             Map<String, Long> counts = new java.util.TreeMap<>();
-            for (String table : h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table' "
-                    + "AND name NOT LIKE 'sqlite_%'").mapTo(String.class).list()) {
+            String tables = switch (database.dialect()) {
+                case SQLITE -> "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+                case POSTGRESQL -> "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                        + "AND table_type = 'BASE TABLE'";
+            };
+            for (String table : h.createQuery(tables).mapTo(String.class).list()) {
                 counts.put(table, h.createQuery("SELECT COUNT(*) FROM \"" + table + "\"").mapTo(Long.class).one());
             }
             return counts;
