@@ -133,6 +133,27 @@ class ClusterTest {
                 .isEqualTo(ConnectionRegistry.CLOSE_SESSION_REVOKED);
     }
 
+    @Test
+    void aChannelPostReachesASubscriberOnAnotherNodeThroughTheChatSubject() {
+        // Given a channel owned on node 0 and a subscriber with a live socket on node 2
+        Chatter owner = Chatter.register(cluster.client(0), "channel_owner");
+        Chatter reader = Chatter.register(cluster.client(2), "channel_reader");
+        long chatId = owner.ok("channels.create", Map.of("title", "Cluster news", "username", "clusternews",
+                "kind", "channel")).path("chat").path("chatId").asLong();
+        reader.ok("channels.join", Map.of("username", "clusternews"));
+        RawClient.Socket socket = reader.connect();
+
+        // When the owner posts through node 1
+        JsonNode sent = owner.on(cluster.client(1)).ok("messages.send", Map.of("chatId", chatId, "text", "hello all",
+                "randomId", 7));
+
+        // Then the subscriber's socket on node 2 gets the post with the channel's seq
+        JsonNode frame = socket.awaitFrame(Duration.ofSeconds(10));
+        assertThat(frame.path("chatId").asLong()).isEqualTo(chatId);
+        assertThat(frame.path("seq").asLong()).isEqualTo(sent.path("message").path("id").asLong());
+        socket.close();
+    }
+
     /** Waits for a condition the cluster reaches asynchronously (a NATS round trip), failing after ten seconds. */
     static void awaitUntil(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
