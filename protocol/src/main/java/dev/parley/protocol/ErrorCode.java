@@ -41,7 +41,11 @@ public enum ErrorCode {
     // messaging (docs/protocol/messaging.md)
     CHAT_NOT_MODIFIED(400),
     RANDOM_ID_DUPLICATE(409),
-    PEER_INVALID(400);
+    PEER_INVALID(400),
+    // bots (docs/protocol/bots.md)
+    BOT_NOT_FOUND(404),
+    BOT_LIMIT_REACHED(400),
+    BUTTON_INVALID(400);
 
     private final int httpStatus;
 

@@ -14,7 +14,8 @@ public record Config(
         int nodeId,
         Database database,
         Gateway gateway,
-        Accounts accounts) {
+        Accounts accounts,
+        Bots bots) {
 
     public Config {
         Objects.requireNonNull(bind, "bind");
@@ -22,6 +23,7 @@ public record Config(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(bots, "bots");
         if (port < 0 || port > 65_535) {
             throw new ConfigException("port must be 0–65535 (0 picks a free port), was " + port);
         }
@@ -32,7 +34,7 @@ public record Config(
 
     public static Config defaults() {
         return new Config("127.0.0.1", 8080, Path.of("data"), 0, Database.defaults(), Gateway.defaults(),
-                Accounts.defaults());
+                Accounts.defaults(), Bots.defaults());
     }
 
     public Path sqliteFile() {
@@ -40,27 +42,31 @@ public record Config(
     }
 
     public Config withPort(int value) {
-        return new Config(bind, value, dataDir, nodeId, database, gateway, accounts);
+        return new Config(bind, value, dataDir, nodeId, database, gateway, accounts, bots);
     }
 
     public Config withBind(String value) {
-        return new Config(value, port, dataDir, nodeId, database, gateway, accounts);
+        return new Config(value, port, dataDir, nodeId, database, gateway, accounts, bots);
     }
 
     public Config withDataDir(Path value) {
-        return new Config(bind, port, value, nodeId, database, gateway, accounts);
+        return new Config(bind, port, value, nodeId, database, gateway, accounts, bots);
     }
 
     public Config withGateway(Gateway value) {
-        return new Config(bind, port, dataDir, nodeId, database, value, accounts);
+        return new Config(bind, port, dataDir, nodeId, database, value, accounts, bots);
     }
 
     public Config withAccounts(Accounts value) {
-        return new Config(bind, port, dataDir, nodeId, database, gateway, value);
+        return new Config(bind, port, dataDir, nodeId, database, gateway, value, bots);
+    }
+
+    public Config withBots(Bots value) {
+        return new Config(bind, port, dataDir, nodeId, database, gateway, accounts, value);
     }
 
     public Config withDatabase(Database value) {
-        return new Config(bind, port, dataDir, nodeId, value, gateway, accounts);
+        return new Config(bind, port, dataDir, nodeId, value, gateway, accounts, bots);
     }
 
     /** Storage settings. {@code synchronous} is FULL (every commit fsynced) or NORMAL. */
@@ -109,6 +115,27 @@ public record Config(
 
         public static Accounts defaults() {
             return new Accounts(19_456, 2, 1, 3, 300);
+        }
+    }
+
+    /**
+     * The Bot API (docs/BOT_API.md): requests per second and burst per bot (Telegram allows about 30 messages a
+     * second), and whether webhooks may point at loopback or private addresses. Off by default: a bot owner could
+     * otherwise make the server call services that only listen locally (server-side request forgery).
+     */
+    public record Bots(boolean allowLoopbackWebhooks, double requestsPerSecond, int burst) {
+        public Bots {
+            if (requestsPerSecond <= 0 || burst < 1) {
+                throw new ConfigException("bots.requestsPerSecond and bots.burst must be positive");
+            }
+        }
+
+        public static Bots defaults() {
+            return new Bots(false, 30, 60);
+        }
+
+        public Bots withAllowLoopbackWebhooks(boolean value) {
+            return new Bots(value, requestsPerSecond, burst);
         }
     }
 }
