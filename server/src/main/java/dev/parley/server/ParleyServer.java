@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.account.AccountApi;
+import dev.parley.server.account.AccountErasure;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.account.AccountStore;
 import dev.parley.server.account.LoginThrottle;
@@ -17,7 +18,14 @@ import dev.parley.server.contacts.ContactsApi;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.ContactsStore;
 import dev.parley.server.contacts.UserDirectory;
+import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
+import dev.parley.server.db.SqliteDatabase;
+import dev.parley.server.gateway.ConnectionRegistry;
+import dev.parley.server.gateway.GatewayServer;
+import dev.parley.server.gateway.HelpApi;
+import dev.parley.server.gateway.MethodTable;
+import dev.parley.server.gateway.StaticFiles;
 import dev.parley.server.message.ChatContents;
 import dev.parley.server.message.HistoryService;
 import dev.parley.server.message.MessageApi;
@@ -31,13 +39,6 @@ import dev.parley.server.sync.SyncApi;
 import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
 import dev.parley.server.sync.UpdateLog;
-import dev.parley.server.db.Database;
-import dev.parley.server.db.SqliteDatabase;
-import dev.parley.server.gateway.ConnectionRegistry;
-import dev.parley.server.gateway.GatewayServer;
-import dev.parley.server.gateway.HelpApi;
-import dev.parley.server.gateway.MethodTable;
-import dev.parley.server.gateway.StaticFiles;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
@@ -66,10 +67,11 @@ public final class ParleyServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
             this.connections = new ConnectionRegistry();
-
+            // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
+            List<AccountErasure> erasures = List.of();
             AccountService accounts = new AccountService(new AccountStore(database),
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
-                    new LoginThrottle(config.accounts(), clock), ids, clock, connections, List.of());
+                    new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
 
             // Messaging: the bus is tapped so pushes to bot accounts wake the Bot API's update queue.
             SyncSettings sync = SyncSettings.defaults();

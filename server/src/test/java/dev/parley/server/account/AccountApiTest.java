@@ -96,8 +96,9 @@ class AccountApiTest {
         AuthMethods.AuthResult laptop = accounts.register("dave_the_user");
         Caller onLaptop = new Caller(new AuthSession(laptop.userId(), laptop.sessionId()), "192.0.2.1");
 
-        assertThat((Object) call(AuthMethods.LOGOUT, onLaptop, new AuthMethods.Empty())).isEqualTo(AuthMethods.Ok.OK);
+        AuthMethods.Ok reply = call(AuthMethods.LOGOUT, onLaptop, new AuthMethods.Empty());
 
+        assertThat(reply).isEqualTo(AuthMethods.Ok.OK);
         assertThat(accounts.service.authenticate(laptop.token())).isEmpty();
     }
 
