@@ -87,6 +87,20 @@ final class BotFixture implements AutoCloseable {
         return client.call(method, params, token);
     }
 
+    /** A user, a bot they own, and their private chat. */
+    record Pair(User user, Bot bot, long chatId) {}
+
+    Pair pair(String prefix) {
+        User user = register("user");
+        Bot bot = createBot(user, prefix);
+        return new Pair(user, bot, privateChat(user, bot.id()));
+    }
+
+    /** The user's view of the chat, newest first. */
+    JsonNode history(User user, long chatId) {
+        return protocol(user.token(), "messages.getHistory", Map.of("chatId", chatId)).path("messages");
+    }
+
     long privateChat(User user, long peerId) {
         return protocol(user.token(), "chats.createPrivate", Map.of("userId", peerId)).path("chat").path("chatId")
                 .asLong();

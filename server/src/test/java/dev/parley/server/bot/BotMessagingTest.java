@@ -3,6 +3,7 @@ package dev.parley.server.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.bot.BotFixture.Pair;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
 import java.time.Duration;
@@ -32,16 +33,12 @@ class BotMessagingTest {
     }
 
     /** A fresh user, bot and private chat per test. */
-    record Pair(BotFixture.User user, BotFixture.Bot bot, long chatId) {}
-
     static Pair pair() {
-        BotFixture.User user = fx.register("user");
-        BotFixture.Bot bot = fx.createBot(user, "pair");
-        return new Pair(user, bot, fx.privateChat(user, bot.id()));
+        return fx.pair("pair");
     }
 
     static JsonNode history(BotFixture.User user, long chatId) {
-        return fx.protocol(user.token(), "messages.getHistory", Map.of("chatId", chatId)).path("messages");
+        return fx.history(user, chatId);
     }
 
     @Test
