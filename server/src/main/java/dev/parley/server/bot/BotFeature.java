@@ -58,7 +58,7 @@ public final class BotFeature implements AutoCloseable {
         CallbackAnswers callbacks = new CallbackAnswers(random);
         WebhookUrls urls = new WebhookUrls(config.allowLoopbackWebhooks());
         this.http = new BotHttpApi(bots, json, List.of(
-                new TelegramSetup(store, updates, urls, render, json).methods(),
+                new TelegramSetup(store, updates, urls, json).methods(),
                 new TelegramMessages(messages, typing, store, render, callbacks, random).methods(),
                 new TelegramChats(chats, render).methods()),
                 UNSUPPORTED, new FloodControl(config.requestsPerSecond(), config.burst()),

@@ -56,9 +56,15 @@ public final class BotHttpApi implements HttpRoute {
         this.metrics = metrics;
     }
 
+    /** {@code /bot<token>/<method>}: a slash follows the token, so a static file such as {@code /bot.png} is not. */
     @Override
-    public String prefix() {
-        return PREFIX;
+    public boolean handles(String path) {
+        return path.startsWith(PREFIX) && path.indexOf('/', PREFIX.length()) > PREFIX.length();
+    }
+
+    @Override
+    public String name() {
+        return "Bot API";
     }
 
     @Override

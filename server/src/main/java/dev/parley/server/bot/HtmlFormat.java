@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * {@code &lt; &gt; &amp; &quot;} and numeric ones. Anything else is an error worded as Telegram words it.
  */
 final class HtmlFormat {
-    private static final Pattern ATTRIBUTE = Pattern.compile("\\s*([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
+    private static final Pattern ATTRIBUTE = Pattern.compile(
+            "\\s*([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
 
     private HtmlFormat() {}
 

@@ -223,7 +223,8 @@ final class TelegramMessages {
         }
         List<Tg.MessageEntity> entities = new ArrayList<>();
         for (JsonNode e : list.get()) {
-            if (!e.path("type").isTextual() || !e.path("offset").canConvertToInt() || !e.path("length").canConvertToInt()) {
+            if (!e.path("type").isTextual() || !e.path("offset").canConvertToInt()
+                    || !e.path("length").canConvertToInt()) {
                 throw TelegramException.badRequest("can't parse entities: invalid entity");
             }
             entities.add(Formatted.entity(e.get("type").asText(), e.get("offset").asInt(), e.get("length").asInt(),

@@ -19,15 +19,12 @@ final class TelegramSetup {
     private final BotStore store;
     private final BotUpdates updates;
     private final WebhookUrls webhooks;
-    private final TelegramRenderer render;
     private final TelegramJson json;
 
-    TelegramSetup(BotStore store, BotUpdates updates, WebhookUrls webhooks, TelegramRenderer render,
-            TelegramJson json) {
+    TelegramSetup(BotStore store, BotUpdates updates, WebhookUrls webhooks, TelegramJson json) {
         this.store = store;
         this.updates = updates;
         this.webhooks = webhooks;
-        this.render = render;
         this.json = json;
     }
 

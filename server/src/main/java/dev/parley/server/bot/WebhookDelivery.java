@@ -54,10 +54,7 @@ final class WebhookDelivery implements AutoCloseable {
         if (closed) {
             return;
         }
-        Object lock = locks.computeIfAbsent(botId, id -> new Object());
-        synchronized (lock) {
-            lock.notifyAll();
-        }
+        // A loop in backoff is not woken: new updates must not hammer a failing endpoint.
         if (running.putIfAbsent(botId, Boolean.TRUE) == null) {
             Thread.ofVirtual().name("parley-webhook-" + botId).start(() -> {
                 try {
@@ -67,8 +64,17 @@ final class WebhookDelivery implements AutoCloseable {
                 } finally {
                     running.remove(botId);
                 }
+                // An update stored while this loop was finishing saw it running and did not start another one.
+                if (!closed && hasWork(botId)) {
+                    kick(botId);
+                }
             });
         }
+    }
+
+    private boolean hasWork(long botId) {
+        return store.find(botId).map(bot -> bot.webhookUrl() != null
+                && !store.pending(botId, 0, kinds(bot), 1).isEmpty()).orElse(false);
     }
 
     private void deliver(long botId) {

@@ -68,7 +68,8 @@ public final class GatewayServer implements AutoCloseable {
         Gauge.builder("parley.connections.open", open, AtomicInteger::get)
                 .description("open WebSocket connections").register(metrics);
         this.context = new GatewayContext(limits, new Dispatcher(methods, codec, metrics), authenticator, connections,
-                new FloodControl(limits.requestsPerSecond(), limits.burst()), codec, metrics, staticFiles, List.copyOf(routes), open);
+                new FloodControl(limits.requestsPerSecond(), limits.burst()), codec, metrics, staticFiles,
+                List.copyOf(routes), open);
     }
 
     /** Binds {@code config.bind():config.port()} and returns the bound port (useful when the config says 0). */

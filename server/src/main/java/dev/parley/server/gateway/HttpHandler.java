@@ -199,7 +199,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private Optional<HttpRoute> route(String path) {
-        return gateway.routes().stream().filter(r -> path.startsWith(r.prefix())).findFirst();
+        return gateway.routes().stream().filter(r -> r.handles(path)).findFirst();
     }
 
     /** Hands the whole request to a mounted surface on a virtual thread (the Bot API long-polls there). */
@@ -217,7 +217,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 reply.headers().forEach((name, value) -> built.headers().set(name, value));
                 response = built;
             } catch (RuntimeException e) {
-                log.error("HTTP route {} failed", route.prefix(), e);
+                log.error("HTTP route {} failed", route.name(), e);
                 response = HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error\n");
             } finally {
                 retained.release();

@@ -5,14 +5,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An extra HTTP surface mounted under a path prefix, outside the {@code /api/} method table: the Telegram-compatible
+ * An extra HTTP surface for the paths it claims, outside the {@code /api/} method table: the Telegram-compatible
  * Bot API at {@code /bot<token>/<method>} has its own envelope, authentication and parameter encodings, so it handles
  * whole requests. The gateway calls {@link #handle} on a virtual thread with the connection's reading paused; the
  * request is released by the gateway afterwards.
  */
 public interface HttpRoute {
-    /** Paths starting with this (for example {@code /bot}) are routed here. */
-    String prefix();
+    /** Whether this surface serves the path (checked before static files, after {@code /api/}). */
+    boolean handles(String path);
+
+    /** A short name for logs. */
+    String name();
 
     Reply handle(FullHttpRequest request, String clientAddress);
 
