@@ -10,14 +10,8 @@ import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.account.SessionTokens;
 import dev.parley.server.bot.BotFeature;
 import dev.parley.server.bot.BotWakeups;
-import dev.parley.server.chat.ChatApi;
-import dev.parley.server.chat.ChatService;
-import dev.parley.server.chat.ChatStore;
 import dev.parley.server.config.Config;
-import dev.parley.server.contacts.ContactsApi;
-import dev.parley.server.contacts.ContactsService;
-import dev.parley.server.contacts.ContactsStore;
-import dev.parley.server.contacts.UserDirectory;
+import dev.parley.server.contacts.AccountDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
@@ -26,24 +20,15 @@ import dev.parley.server.gateway.GatewayServer;
 import dev.parley.server.gateway.HelpApi;
 import dev.parley.server.gateway.MethodTable;
 import dev.parley.server.gateway.StaticFiles;
-import dev.parley.server.message.ChatContents;
-import dev.parley.server.message.HistoryService;
-import dev.parley.server.message.MessageApi;
-import dev.parley.server.message.MessageService;
-import dev.parley.server.message.MessageStore;
-import dev.parley.server.message.SqliteMessageSearch;
-import dev.parley.server.message.TypingService;
-import dev.parley.server.message.UpdateRenderer;
+import dev.parley.server.message.MessagingFeature;
 import dev.parley.server.sync.LocalBus;
-import dev.parley.server.sync.SyncApi;
-import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
-import dev.parley.server.sync.UpdateLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
@@ -55,56 +40,47 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final ConnectionRegistry connections;
     private final GatewayServer gateway;
+    private final MessagingFeature messaging;
     private final BotFeature bots;
 
     public ParleyServer(Config config) {
         this.config = config;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.database = new SqliteDatabase(sqliteOptions(config), metrics);
+        AtomicReference<MessagingFeature> messagingRef = new AtomicReference<>();
         try {
             JsonCodec codec = new JsonCodec();
+            this.connections = new ConnectionRegistry();
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
-            this.connections = new ConnectionRegistry();
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
-            List<AccountErasure> erasures = List.of();
+            // Messaging looks users up through the account service, and account deletion erases messaging rows: the
+            // erasure is bound once both exist (it only runs on account.delete, long after wiring).
+            List<AccountErasure> erasures = List.of(
+                    (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId));
             AccountService accounts = new AccountService(new AccountStore(database),
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
-
-            // Messaging: the bus is tapped so pushes to bot accounts wake the Bot API's update queue.
-            SyncSettings sync = SyncSettings.defaults();
+            // The bus is tapped so that pushes to bot accounts wake the Bot API's update queue.
             BotWakeups bus = new BotWakeups(new LocalBus(connections, codec));
-            UserDirectory users = new AccountDirectory(accounts);
-            ContactsService contacts = new ContactsService(database, new ContactsStore(), users, clock);
-            MessageStore messageStore = new MessageStore(codec);
-            SqliteMessageSearch search = new SqliteMessageSearch();
-            UpdateLog updateLog = new UpdateLog();
-            ChatService chats = new ChatService(database, new ChatStore(), updateLog, contacts, users,
-                    new ChatContents(messageStore, search), ids, bus, codec, sync, clock);
-            MessageService messages = new MessageService(database, messageStore, search, chats, contacts, updateLog,
-                    ids, codec, sync, clock);
-            HistoryService history = new HistoryService(database, messageStore, search, chats);
-            TypingService typing = new TypingService(database, chats, updateLog, bus, sync, clock);
-            SyncService syncService = new SyncService(database, updateLog,
-                    new UpdateRenderer(chats, messageStore, codec), sync, clock);
-
-            this.bots = new BotFeature(config.bots(), database, accounts, chats, messages, history, typing,
-                    syncService, bus, metrics, clock);
-
+            this.messaging = new MessagingFeature(database, new AccountDirectory(accounts), bus, ids, codec,
+                    SyncSettings.of(config.sync()), clock);
+            messagingRef.set(messaging);
+            this.bots = new BotFeature(config.bots(), database, accounts, messaging.chats, messaging.messages,
+                    messaging.history, messaging.typing, messaging.sync, bus, metrics, clock);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())
-                    .addAll(new ContactsApi(contacts).methods())
-                    .addAll(new ChatApi(chats).methods())
-                    .addAll(new MessageApi(messages, history, typing).methods())
-                    .addAll(new SyncApi(syncService).methods())
+                    .addAll(messaging.methods())
                     .addAll(bots.methods())
                     .build();
             this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
                     StaticFiles.classpath("web", ParleyServer.class.getClassLoader()), List.of(bots.httpRoute()));
         } catch (RuntimeException e) {
+            if (messagingRef.get() != null) {
+                messagingRef.get().close();
+            }
             database.close();
             throw e;
         }
@@ -134,6 +110,11 @@ public final class ParleyServer implements AutoCloseable {
         return database;
     }
 
+    /** The messaging core's services, for tests that drive load through the server's own services. */
+    public MessagingFeature messaging() {
+        return messaging;
+    }
+
     public ConnectionRegistry connections() {
         return connections;
     }
@@ -146,9 +127,11 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // Long polls and webhook retries end first, so the gateway's drain does not wait for them.
             bots.close();
             gateway.close();
         } finally {
+            messaging.close();
             database.close();
         }
     }

@@ -256,11 +256,7 @@ public final class ChatService {
     /** Appends a log row pointing at event {@code seq} for each user. */
     public List<Push> fanOut(Handle h, long chatId, long seq, String logKind, List<Long> userIds, long now,
             Renderer render) {
-        List<LogEntry> entries = new ArrayList<>(userIds.size());
-        for (long user : userIds) {
-            entries.add(new LogEntry(user, logKind, chatId, seq, null, pts -> render.render(user, pts)));
-        }
-        return log.append(h, now, entries);
+        return log.appendPointer(h, now, userIds, logKind, chatId, seq, render::render);
     }
 
     public List<Long> memberIds(Handle h, long chatId) {
@@ -319,10 +315,6 @@ public final class ChatService {
         Long peer = chat.isPrivate() ? store.peer(h, chatId, userId).orElse(null) : null;
         return new Chat(chat.chatId(), chat.kind(), chat.title(), peer, chat.memberCount(), role, chat.seq(),
                 chat.createdAt());
-    }
-
-    public <T> T parse(ChatEvent event, Class<T> type) {
-        return codec.bind(codec.readTree(event.payload()), type);
     }
 
     /** Removes the user from a group with an event for everyone (owner passes on; an empty group is deleted). */

@@ -33,14 +33,19 @@ public final class ChatStore {
                 .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).execute();
     }
 
-    /** Claims the pair for a new chat; false if another transaction already created their private chat. */
+    /**
+     * Claims the pair for a new chat; false if another transaction already created their private chat. The row of the
+     * lower id is claimed first, so two users creating their chat at the same moment contend for the same key.
+     */
     public boolean claimPrivatePair(Handle h, long userId, long peerId, long chatId) {
+        long low = Math.min(userId, peerId);
+        long high = Math.max(userId, peerId);
         int claimed = h.createUpdate("INSERT INTO private_chats (user_id, peer_id, chat_id) VALUES (:u, :p, :c) "
                         + "ON CONFLICT (user_id, peer_id) DO NOTHING")
-                .bind("u", userId).bind("p", peerId).bind("c", chatId).execute();
+                .bind("u", low).bind("p", high).bind("c", chatId).execute();
         if (claimed == 1) {
-            h.createUpdate("INSERT INTO private_chats (user_id, peer_id, chat_id) VALUES (:p, :u, :c)")
-                    .bind("u", userId).bind("p", peerId).bind("c", chatId).execute();
+            h.createUpdate("INSERT INTO private_chats (user_id, peer_id, chat_id) VALUES (:u, :p, :c)")
+                    .bind("u", high).bind("p", low).bind("c", chatId).execute();
         }
         return claimed == 1;
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.sync;
 
+import dev.parley.server.config.Config;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,8 +24,13 @@ public record SyncSettings(int largeChatThreshold, Duration logMaxAge, int logMa
     }
 
     public static SyncSettings defaults() {
-        return new SyncSettings(200, Duration.ofDays(30), 100_000, Duration.ofMinutes(10), Duration.ofDays(7),
-                Duration.ofSeconds(3));
+        return of(Config.Sync.defaults());
+    }
+
+    public static SyncSettings of(Config.Sync config) {
+        return new SyncSettings(config.largeChatThreshold(), Duration.ofDays(config.logMaxAgeDays()),
+                config.logMaxLength(), Duration.ofSeconds(config.trimIntervalSeconds()),
+                Duration.ofDays(config.randomIdMaxAgeDays()), Duration.ofMillis(config.typingThrottleMillis()));
     }
 
     public SyncSettings withLog(Duration maxAge, int maxLength) {

@@ -3,26 +3,20 @@ package dev.parley.server.testing;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.contacts.ContactsMethods.User;
 import dev.parley.server.chat.ChatService;
-import dev.parley.server.chat.ChatStore;
 import dev.parley.server.contacts.ContactsService;
-import dev.parley.server.contacts.ContactsStore;
 import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
-import dev.parley.server.message.ChatContents;
 import dev.parley.server.message.HistoryService;
 import dev.parley.server.message.MessageService;
-import dev.parley.server.message.MessageStore;
+import dev.parley.server.message.MessagingFeature;
 import dev.parley.server.message.MessagingErasure;
-import dev.parley.server.message.SqliteMessageSearch;
 import dev.parley.server.message.TypingService;
-import dev.parley.server.message.UpdateRenderer;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Push;
 import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
-import dev.parley.server.sync.UpdateLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +38,7 @@ public final class MessagingFixture implements AutoCloseable {
     public final Database database;
     public final Directory users = new Directory();
     public final RecordingBus bus = new RecordingBus();
-    public final UpdateLog log = new UpdateLog();
+    public final MessagingFeature feature;
     public final ContactsService contacts;
     public final ChatService chats;
     public final MessageService messages;
@@ -59,18 +53,15 @@ public final class MessagingFixture implements AutoCloseable {
                         // Logic specs do not test fsync; NORMAL keeps them fast on a shared disk.
                         .withSynchronous(SqliteDatabase.Synchronous.NORMAL),
                 new SimpleMeterRegistry());
-        IdGenerator ids = new IdGenerator(0, Clock.systemUTC());
-        contacts = new ContactsService(database, new ContactsStore(), users, clock);
-        MessageStore messageStore = new MessageStore(codec);
-        SqliteMessageSearch search = new SqliteMessageSearch();
-        chats = new ChatService(database, new ChatStore(), log, contacts, users,
-                new ChatContents(messageStore, search), ids, bus, codec, settings, clock);
-        messages = new MessageService(database, messageStore, search, chats, contacts, log, ids, codec, settings,
+        feature = new MessagingFeature(database, users, bus, new IdGenerator(0, Clock.systemUTC()), codec, settings,
                 clock);
-        history = new HistoryService(database, messageStore, search, chats);
-        typing = new TypingService(database, chats, log, bus, settings, clock);
-        sync = new SyncService(database, log, new UpdateRenderer(chats, messageStore, codec), settings, clock);
-        erasure = new MessagingErasure(chats, messages, contacts, log, clock);
+        contacts = feature.contacts;
+        chats = feature.chats;
+        messages = feature.messages;
+        history = feature.history;
+        typing = feature.typing;
+        sync = feature.sync;
+        erasure = feature.erasure;
     }
 
     public MessagingFixture(Path dir) {
@@ -96,6 +87,7 @@ public final class MessagingFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        feature.close();
         database.close();
     }
 

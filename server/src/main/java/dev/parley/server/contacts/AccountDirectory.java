@@ -1,19 +1,18 @@
-package dev.parley.server;
+package dev.parley.server.contacts;
 
 import dev.parley.protocol.contacts.ContactsMethods.User;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.account.UserProfile;
-import dev.parley.server.contacts.UserDirectory;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-/** The messaging features' view of accounts, over the account service's read API (wiring glue only). */
-final class AccountDirectory implements UserDirectory {
+/** The {@link UserDirectory} over the account service's read API (messaging never reads the account tables). */
+public final class AccountDirectory implements UserDirectory {
     private final AccountService accounts;
 
-    AccountDirectory(AccountService accounts) {
+    public AccountDirectory(AccountService accounts) {
         this.accounts = accounts;
     }
 
@@ -29,8 +28,9 @@ final class AccountDirectory implements UserDirectory {
 
     @Override
     public Map<Long, User> findByIds(Collection<Long> userIds) {
-        return accounts.findByIds(userIds).values().stream()
-                .collect(Collectors.toMap(UserProfile::userId, AccountDirectory::user));
+        Map<Long, User> users = new HashMap<>();
+        accounts.findByIds(userIds).forEach((id, profile) -> users.put(id, user(profile)));
+        return users;
     }
 
     private static User user(UserProfile profile) {
