@@ -59,7 +59,7 @@ public final class BotFeature implements AutoCloseable {
         WebhookUrls urls = new WebhookUrls(config.allowLoopbackWebhooks());
         this.http = new BotHttpApi(bots, json, List.of(
                 new TelegramSetup(store, updates, urls, json).methods(),
-                new TelegramMessages(messages, typing, store, render, callbacks, random).methods(),
+                new TelegramMessages(messages, wakeups, typing, store, render, callbacks, random).methods(),
                 new TelegramChats(chats, render).methods()),
                 UNSUPPORTED, new FloodControl(config.requestsPerSecond(), config.burst()),
                 new FloodControl(5, 20), metrics);

@@ -2,6 +2,7 @@ package dev.parley.server.bot;
 
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Push;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Taps the messaging core's {@link Bus}: every committed push passes through to the real bus, and pushes addressed to
@@ -20,6 +22,8 @@ public final class BotWakeups implements Bus {
     private final Bus delegate;
     private final Set<Long> bots = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Long> pending = new LinkedBlockingQueue<>();
+    /** Pushes held back on the current thread by {@link #holdingPushes}. */
+    private final ThreadLocal<List<Push>> held = new ThreadLocal<>();
 
     public BotWakeups(Bus delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -27,6 +31,34 @@ public final class BotWakeups implements Bus {
 
     @Override
     public void publish(List<Push> pushes) {
+        List<Push> buffer = held.get();
+        if (buffer != null) {
+            buffer.addAll(pushes);
+            return;
+        }
+        deliver(pushes);
+    }
+
+    /**
+     * Runs work that commits a bot's message and then what belongs to it outside the messaging core (its keyboard),
+     * holding back the pushes the work produces on this thread until it returns: a client that fetches the keyboard
+     * as soon as the message arrives finds it. The pushes go out even if the work fails after the message committed.
+     */
+    <T> T holdingPushes(Supplier<T> work) {
+        List<Push> buffer = new ArrayList<>();
+        held.set(buffer);
+        try {
+            return work.get();
+        } finally {
+            held.remove();
+            deliver(buffer);
+        }
+    }
+
+    private void deliver(List<Push> pushes) {
+        if (pushes.isEmpty()) {
+            return;
+        }
         delegate.publish(pushes);
         for (Push push : pushes) {
             if (bots.contains(push.userId()) && push.batch().ptsCount() > 0) {

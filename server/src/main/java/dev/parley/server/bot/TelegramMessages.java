@@ -27,15 +27,17 @@ final class TelegramMessages {
             "record_video_note", "upload_video_note");
 
     private final MessageService messages;
+    private final BotWakeups wakeups;
     private final TypingService typing;
     private final BotStore store;
     private final TelegramRenderer render;
     private final CallbackAnswers callbacks;
     private final SecureRandom random;
 
-    TelegramMessages(MessageService messages, TypingService typing, BotStore store, TelegramRenderer render,
+    TelegramMessages(MessageService messages, BotWakeups wakeups, TypingService typing, BotStore store, TelegramRenderer render,
             CallbackAnswers callbacks, SecureRandom random) {
         this.messages = messages;
+        this.wakeups = wakeups;
         this.typing = typing;
         this.store = store;
         this.render = render;
@@ -62,10 +64,7 @@ final class TelegramMessages {
         Formatted text = text(p, "text", "parse_mode", "entities");
         Long replyTo = replyTarget(bot, chatId, p);
         JsonNode markup = markup(p);
-        Message sent = messages.send(bot.id(), chatId, text.text(), randomId(), replyTo, parley(text)).message();
-        if (markup != null) {
-            store.putMarkup(chatId, sent.id(), bot.id(), markup.toString());
-        }
+        Message sent = sendWithMarkup(bot, chatId, text.text(), parley(text), replyTo, markup);
         return render.message(bot.id(), sent, render.chat(render.chat(bot.id(), chatId)));
     }
 
@@ -96,11 +95,8 @@ final class TelegramMessages {
                 .orElseThrow(() -> TelegramException.badRequest("message to copy not found"));
         Long replyTo = replyTarget(bot, chatId, p);
         JsonNode markup = markup(p);
-        Message sent = messages.send(bot.id(), chatId, source.text(), randomId(), replyTo,
-                source.entities() == null ? List.of() : source.entities()).message();
-        if (markup != null) {
-            store.putMarkup(chatId, sent.id(), bot.id(), markup.toString());
-        }
+        Message sent = sendWithMarkup(bot, chatId, source.text(),
+                source.entities() == null ? List.of() : source.entities(), replyTo, markup);
         return new Tg.MessageId(sent.id());
     }
 
@@ -110,17 +106,20 @@ final class TelegramMessages {
         long id = p.requireInteger("message_id");
         Formatted text = text(p, "text", "parse_mode", "entities");
         JsonNode markup = markup(p);
-        Message edited;
-        try {
-            edited = messages.edit(bot.id(), chatId, id, text.text(), parley(text)).message();
-        } catch (ParleyException e) {
-            if (e.code() != ErrorCode.MESSAGE_NOT_MODIFIED || sameMarkup(chatId, id, markup)) {
-                throw e;
+        Message edited = wakeups.holdingPushes(() -> {
+            Message result;
+            try {
+                result = messages.edit(bot.id(), chatId, id, text.text(), parley(text)).message();
+            } catch (ParleyException e) {
+                if (e.code() != ErrorCode.MESSAGE_NOT_MODIFIED || sameMarkup(chatId, id, markup)) {
+                    throw e;
+                }
+                result = render.find(bot.id(), chatId, id).orElseThrow(() -> e);
             }
-            edited = render.find(bot.id(), chatId, id).orElseThrow(() -> e);
-        }
-        // As in Telegram, an edit without reply_markup removes the inline keyboard.
-        store.putMarkup(chatId, id, bot.id(), markup == null ? null : markup.toString());
+            // As in Telegram, an edit without reply_markup removes the inline keyboard.
+            store.putMarkup(chatId, id, bot.id(), markup == null ? null : markup.toString());
+            return result;
+        });
         return render.message(bot.id(), edited, render.chat(render.chat(bot.id(), chatId)));
     }
 
@@ -187,6 +186,18 @@ final class TelegramMessages {
     }
 
     // ---- shared helpers ----
+
+    /** Sends, then stores the keyboard before anyone is told about the message (see BotWakeups#holdingPushes). */
+    private Message sendWithMarkup(BotService.Bot bot, long chatId, String text, List<Entity> entities, Long replyTo,
+            JsonNode markup) {
+        return wakeups.holdingPushes(() -> {
+            Message sent = messages.send(bot.id(), chatId, text, randomId(), replyTo, entities).message();
+            if (markup != null) {
+                store.putMarkup(chatId, sent.id(), bot.id(), markup.toString());
+            }
+            return sent;
+        });
+    }
 
     /** The text with its entities from parse_mode or an explicit entities array (Telegram ignores both together). */
     Formatted text(BotParams p, String field, String modeField, String entitiesField) {
