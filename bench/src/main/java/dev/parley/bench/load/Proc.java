@@ -24,6 +24,14 @@ final class Proc {
         throw new IllegalStateException("no VmRSS for pid " + pid);
     }
 
+    /** User plus system CPU time a process has used, in nanoseconds (clock ticks of 10 ms on Linux x86-64). */
+    static long cpuNanos(long pid) {
+        String stat = lines(Path.of("/proc", Long.toString(pid), "stat")).getFirst();
+        // The command name (field 2) may contain spaces; the fields after its closing parenthesis are fixed.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
     /**
      * Kernel memory held by TCP sockets (the "mem" of /proc/net/sockstat, in pages), in KiB. On loopback it counts
      * both ends of every connection, the generator's included.

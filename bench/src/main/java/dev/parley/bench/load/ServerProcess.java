@@ -162,6 +162,11 @@ final class ServerProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /** CPU time the server has used so far: on a busy machine a steadier figure than wall time. */
+    long cpuNanos() {
+        return Proc.cpuNanos(pid());
+    }
+
     long rssKib() {
         return Proc.rssKib(pid());
     }
