@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,6 +29,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final Connection connection;
     private final Handle handle;
+    // Prepared once: re-parsing these statements for every transaction cost the writer thread nearly as much as the
+    // single-row INSERT it wraps (docs/PERFORMANCE.md).
+    private final PreparedStatement savepoint;
+    private final PreparedStatement release;
+    private final PreparedStatement rollbackToSavepoint;
     private final BlockingQueue<Pending<?>> queue;
     private final int maxBatch;
     private final boolean groupCommit;
@@ -46,6 +51,9 @@ final class GroupCommitWriter implements AutoCloseable {
         Jdbi writerJdbi = Jdbi.create(() -> connection);
         writerJdbi.getConfig(org.jdbi.v3.core.Handles.class).setForceEndTransactions(false);
         this.handle = writerJdbi.open();
+        this.savepoint = connection.prepareStatement("SAVEPOINT tx");
+        this.release = connection.prepareStatement("RELEASE tx");
+        this.rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO tx");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
         this.groupCommit = groupCommit;
@@ -113,15 +121,15 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void runBatch(List<Pending<?>> batch) {
         List<Runnable> completions = new ArrayList<>(batch.size());
-        try (Statement statement = connection.createStatement()) {
+        try {
             for (Pending<?> pending : batch) {
-                statement.execute("SAVEPOINT tx");
+                savepoint.execute();
                 try {
                     completions.add(pending.runOn(handle));
-                    statement.execute("RELEASE tx");
+                    release.execute();
                 } catch (RuntimeException | Error failure) {
-                    statement.execute("ROLLBACK TO tx");
-                    statement.execute("RELEASE tx");
+                    rollbackToSavepoint.execute();
+                    release.execute();
                     completions.add(() -> pending.result.completeExceptionally(failure));
                 }
             }
@@ -160,6 +168,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         handle.close();
         try {
+            savepoint.close();
+            release.close();
+            rollbackToSavepoint.close();
             connection.close();
         } catch (SQLException e) {
             log.warn("closing the writer connection failed", e);
