@@ -1,18 +1,27 @@
 package dev.parley.server;
 
 import dev.parley.protocol.JsonCodec;
+import dev.parley.server.account.AccountApi;
+import dev.parley.server.account.AccountErasure;
+import dev.parley.server.account.AccountService;
+import dev.parley.server.account.AccountStore;
+import dev.parley.server.account.LoginThrottle;
+import dev.parley.server.account.PasswordHasher;
+import dev.parley.server.account.SessionTokens;
 import dev.parley.server.config.Config;
 import dev.parley.server.db.Database;
+import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
 import dev.parley.server.gateway.ConnectionRegistry;
 import dev.parley.server.gateway.GatewayServer;
 import dev.parley.server.gateway.HelpApi;
 import dev.parley.server.gateway.MethodTable;
-import dev.parley.server.gateway.SessionAuthenticator;
 import dev.parley.server.gateway.StaticFiles;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Optional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
@@ -32,13 +41,19 @@ public final class ParleyServer implements AutoCloseable {
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
-            // Until the account feature is wired, no token is valid: only anonymous methods can succeed.
-            SessionAuthenticator authenticator = token -> Optional.empty();
+            Clock clock = Clock.systemUTC();
+            SecureRandom random = new SecureRandom();
+            IdGenerator ids = new IdGenerator(config.nodeId(), clock);
+            // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
+            List<AccountErasure> erasures = List.of();
+            AccountService accounts = new AccountService(new AccountStore(database),
+                    new PasswordHasher(config.accounts(), random), new SessionTokens(random),
+                    new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
-                    // Feature APIs are added here, e.g. .addAll(new AccountApi(accounts).methods())
+                    .addAll(new AccountApi(accounts).methods())
                     .build();
-            this.gateway = new GatewayServer(config, methods, authenticator, connections, metrics, codec,
+            this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
                     StaticFiles.classpath("web", ParleyServer.class.getClassLoader()));
         } catch (RuntimeException e) {
             database.close();

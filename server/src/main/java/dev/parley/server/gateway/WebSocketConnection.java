@@ -24,6 +24,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,6 +48,9 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     private final GatewayContext gateway;
     private final String clientAddress;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Threads running a request of this connection, so a close they ask for can wait for their reply. */
+    private final Set<Thread> executing = ConcurrentHashMap.newKeySet();
+    private volatile DeferredClose deferredClose;
     private volatile Channel channel;
     private volatile AuthSession session;
     private volatile boolean closing;
@@ -92,8 +97,18 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
         ch.writeAndFlush(new TextWebSocketFrame(frame)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
+    private record DeferredClose(int code, String reason) {}
+
+    /**
+     * Closes with a close frame. A close asked for by a request running on this very connection (auth.logout revokes
+     * its own session) waits until that request's reply is written, so the client gets the answer before the close.
+     */
     @Override
     public void close(int code, String reason) {
+        if (executing.contains(Thread.currentThread())) {
+            deferredClose = new DeferredClose(code, reason);
+            return;
+        }
         Channel ch = channel;
         if (ch == null || closing) {
             return;
@@ -156,10 +171,16 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         boolean started = gateway.dispatcher().submit(() -> {
+            executing.add(Thread.currentThread());
             try {
                 send(gateway.codec().write(execute(request)));
             } finally {
+                executing.remove(Thread.currentThread());
                 inFlight.decrementAndGet();
+                DeferredClose deferred = deferredClose;
+                if (deferred != null) {
+                    close(deferred.code(), deferred.reason());
+                }
             }
         });
         if (!started) {
@@ -209,6 +230,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
                 .orElseThrow(() -> new ParleyException(ErrorCode.UNAUTHORIZED, "invalid or revoked token"));
         if (!bind(authenticated)) {
             throw ParleyException.badRequest("this connection is already authenticated");
+        }
+        if (gateway.authenticator().authenticate(hello.token()).isEmpty()) {
+            // Revoked between the first check and the registration: the revocation's sweep of the registry may have
+            // run before this socket was in it, so close it here instead of leaving a revoked session connected.
+            close(ConnectionRegistry.CLOSE_SESSION_REVOKED, "session revoked");
+            throw new ParleyException(ErrorCode.SESSION_REVOKED, "the session was revoked");
         }
         return new AuthMethods.HelloResult(authenticated.userId(), authenticated.sessionId(), Limits.PROTOCOL_VERSION);
     }
