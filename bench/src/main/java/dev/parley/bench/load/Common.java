@@ -40,11 +40,14 @@ public final class Common {
 
     /** The first fields of every result: what ran, where, with which benchmark-only settings. */
     Map<String, Object> header(String scenario) {
+        return header(scenario, launch());
+    }
+
+    Map<String, Object> header(String scenario, ServerProcess.Launch launch) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scenario", scenario);
         result.put("startedAt", Instant.now().toString());
         result.put("machine", Proc.machine());
-        ServerProcess.Launch launch = launch();
         result.put("serverJvmOptions", launch.jvmOptions());
         result.put("benchmarkSettings", launch.environment());
         result.put("generatorThreads", threads);
@@ -52,7 +55,8 @@ public final class Common {
         PrintWriter out = out();
         out.printf("parley bench %s on %s cores, load average %s%n", scenario, Runtime.getRuntime().availableProcessors(),
                 ((Map<?, ?>) result.get("machine")).get("loadAverage"));
-        out.printf("benchmark settings (not production): %s%n", launch.environment());
+        out.printf("benchmark settings (not production): %s%n",
+                launch.environment().isEmpty() ? "none, production defaults" : launch.environment());
         out.flush();
         return result;
     }

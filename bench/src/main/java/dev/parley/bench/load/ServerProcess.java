@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,10 +64,9 @@ final class ServerProcess implements AutoCloseable {
             return new Launch(javaHome, classpath, all, environment);
         }
 
-        Launch withEnvironment(Map<String, String> extra) {
-            Map<String, String> all = new LinkedHashMap<>(environment);
-            all.putAll(extra);
-            return new Launch(javaHome, classpath, jvmOptions, all);
+        /** The server's own defaults, e.g. for measuring its start. */
+        Launch withoutBenchmarkSettings() {
+            return new Launch(javaHome, classpath, jvmOptions, Map.of());
         }
     }
 
@@ -205,9 +203,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Stops the server gracefully (SIGTERM runs its shutdown hook), forcibly after 20 s. */
     void stop() {
+        stop(Duration.ofSeconds(20));
+    }
+
+    /** As {@link #stop()}, waiting up to {@code grace} (an AOT training run writes its cache after SIGTERM). */
+    void stop(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
