@@ -26,6 +26,11 @@ public final class MessagingCommand implements Callable<Integer> {
             description = "offered total rates, messages/s, in order (default: ${DEFAULT-VALUE})")
     List<Integer> rates;
 
+    @Option(names = "--jit-warmup-seconds", defaultValue = "20",
+            description = "load at the first rate before the ladder, not measured, so the server's JIT has compiled"
+                    + " the send path (default: ${DEFAULT-VALUE})")
+    int jitWarmupSeconds;
+
     @Option(names = "--warmup-seconds", defaultValue = "2", description = "per step, not measured")
     int warmupSeconds;
 
@@ -57,7 +62,12 @@ public final class MessagingCommand implements Callable<Integer> {
                     common.sourceAddresses)) {
                 List<Users.User> users = Users.register(generator, clients, Users.runPrefix(), Duration.ofMinutes(10));
                 try (MessagingLoad load = MessagingLoad.open(generator, users, Duration.ofMinutes(5))) {
-                    out.printf("%d clients in %d private chats%n%n", clients, clients / 2);
+                    out.printf("%d clients in %d private chats; %d s of JIT warm-up at %d msgs/s%n%n", clients,
+                            clients / 2, jitWarmupSeconds, rates.getFirst());
+                    if (jitWarmupSeconds > 0) {
+                        load.run(rates.getFirst(), Duration.ZERO, Duration.ofSeconds(jitWarmupSeconds),
+                                Duration.ofSeconds(drainSeconds));
+                    }
                     out.println("offered/s  delivered/s  p50 ms   p99 ms  p99.9 ms  ack p99  errors  gen CPU  srv CPU  load");
                     List<Map<String, Object>> steps = new ArrayList<>();
                     double peak = 0;
