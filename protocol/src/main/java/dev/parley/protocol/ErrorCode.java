@@ -14,6 +14,8 @@ public enum ErrorCode {
     PROTOCOL_VERSION_UNSUPPORTED(400),
     INTERNAL(500),
     UNAVAILABLE(503),
+    /** Raised by the SDK, never sent by the server: no reply arrived within the client's request timeout. */
+    TIMEOUT(504),
     // authentication and accounts
     UNAUTHORIZED(401),
     AUTH_REQUIRED(401),
@@ -37,7 +39,11 @@ public enum ErrorCode {
     MEMBER_LIMIT_REACHED(400),
     USER_NOT_MEMBER(400),
     USER_ALREADY_MEMBER(400),
-    MESSAGE_NOT_MODIFIED(400);
+    MESSAGE_NOT_MODIFIED(400),
+    // messaging (docs/protocol/messaging.md)
+    CHAT_NOT_MODIFIED(400),
+    RANDOM_ID_DUPLICATE(409),
+    PEER_INVALID(400);
 
     private final int httpStatus;
 

@@ -9,6 +9,7 @@ import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.account.SessionTokens;
 import dev.parley.server.config.Config;
+import dev.parley.server.contacts.AccountDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
@@ -17,11 +18,15 @@ import dev.parley.server.gateway.GatewayServer;
 import dev.parley.server.gateway.HelpApi;
 import dev.parley.server.gateway.MethodTable;
 import dev.parley.server.gateway.StaticFiles;
+import dev.parley.server.message.MessagingFeature;
+import dev.parley.server.sync.LocalBus;
+import dev.parley.server.sync.SyncSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
@@ -33,11 +38,13 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final ConnectionRegistry connections;
     private final GatewayServer gateway;
+    private final MessagingFeature messaging;
 
     public ParleyServer(Config config) {
         this.config = config;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.database = new SqliteDatabase(sqliteOptions(config), metrics);
+        AtomicReference<MessagingFeature> messagingRef = new AtomicReference<>();
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
@@ -45,17 +52,27 @@ public final class ParleyServer implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
-            List<AccountErasure> erasures = List.of();
+            // Messaging looks users up through the account service, and account deletion erases messaging rows: the
+            // erasure is bound once both exist (it only runs on account.delete, long after wiring).
+            List<AccountErasure> erasures = List.of(
+                    (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId));
             AccountService accounts = new AccountService(new AccountStore(database),
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
+            this.messaging = new MessagingFeature(database, new AccountDirectory(accounts),
+                    new LocalBus(connections, codec), ids, codec, SyncSettings.of(config.sync()), clock);
+            messagingRef.set(messaging);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())
+                    .addAll(messaging.methods())
                     .build();
             this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
                     StaticFiles.classpath("web", ParleyServer.class.getClassLoader()));
         } catch (RuntimeException e) {
+            if (messagingRef.get() != null) {
+                messagingRef.get().close();
+            }
             database.close();
             throw e;
         }
@@ -84,6 +101,11 @@ public final class ParleyServer implements AutoCloseable {
         return database;
     }
 
+    /** The messaging core's services, for tests that drive load through the server's own services. */
+    public MessagingFeature messaging() {
+        return messaging;
+    }
+
     public ConnectionRegistry connections() {
         return connections;
     }
@@ -98,6 +120,7 @@ public final class ParleyServer implements AutoCloseable {
         try {
             gateway.close();
         } finally {
+            messaging.close();
             database.close();
         }
     }
