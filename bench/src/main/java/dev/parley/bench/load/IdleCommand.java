@@ -174,9 +174,13 @@ public final class IdleCommand implements Callable<Integer> {
         }
     }
 
-    /** The histogram runs a full GC first, so RSS and TCP memory are read after it. */
-    private static Snapshot snapshot(ServerProcess server) {
+    /**
+     * The histogram runs a full GC first; RSS and TCP memory are read {@code --settle-seconds} after it, so a server
+     * started with a short {@code -XX:ZUncommitDelay} has returned the freed heap by then.
+     */
+    private Snapshot snapshot(ServerProcess server) throws InterruptedException {
         Histogram heap = server.liveHeap();
+        Thread.sleep(Duration.ofSeconds(settleSeconds));
         return new Snapshot(server.rssKib(), heap, Proc.tcpMemoryKib());
     }
 }

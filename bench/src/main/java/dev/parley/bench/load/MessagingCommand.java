@@ -22,7 +22,7 @@ public final class MessagingCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "1000", description = "connected clients, even (default: ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--rates", split = ",", defaultValue = "1000,2000,4000,6000,8000,12000,16000,20000,25000,30000",
+    @Option(names = "--rates", split = ",", defaultValue = "250,500,1000,2000,4000,8000,12000,16000,20000,25000,30000",
             description = "offered total rates, messages/s, in order (default: ${DEFAULT-VALUE})")
     List<Integer> rates;
 
@@ -40,7 +40,8 @@ public final class MessagingCommand implements Callable<Integer> {
     @Option(names = "--half-seconds", defaultValue = "10", description = "measured seconds at half the peak")
     int halfSeconds;
 
-    @Option(names = "--drain-seconds", defaultValue = "20", description = "wait for in-flight messages after a step")
+    @Option(names = "--drain-seconds", defaultValue = "120",
+            description = "longest wait for in-flight messages after a step, so a backlog never spills into the next")
     int drainSeconds;
 
     @Mixin
