@@ -106,15 +106,21 @@ public final class MessagingCommand implements Callable<Integer> {
         double generatorShare = generator.cpu().share();
         double serverShare = (double) (server.cpuNanos() - serverCpu) / (System.nanoTime() - wall)
                 / Runtime.getRuntime().availableProcessors();
+        long drainStarted = System.nanoTime();
         boolean drained = load.awaitDrained(Duration.ofSeconds(drainSeconds));
+        double drainSecondsTaken = (System.nanoTime() - drainStarted) / 1e9;
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("offeredPerSecond", rate);
         step.putAll(window.toMap());
         double p99 = window.delivery().getValueAtPercentile(99) / 1000.0;
-        boolean keptUp = window.deliveredPerSecond() >= 0.95 * rate && window.errors().isEmpty() && p99 < 1000
-                && drained;
+        // Kept up: no errors, latency bounded, and no backlog: what was still in flight when sending stopped arrived
+        // within 2 s (a window of a few seconds misses the last messages' latency at its edge, so delivered/offered
+        // alone would fail a server that keeps up).
+        boolean keptUp = window.deliveredPerSecond() >= 0.9 * rate && window.errors().isEmpty() && p99 < 1000
+                && drained && drainSecondsTaken <= 2;
         step.put("keptUp", keptUp);
         step.put("drainedAfterStep", drained);
+        step.put("drainSeconds", Histogram.round2(drainSecondsTaken));
         step.put("generatorCpuShare", Histogram.round2(generatorShare));
         step.put("serverCpuShare", Histogram.round2(serverShare));
         step.put("loadAverage", load1);

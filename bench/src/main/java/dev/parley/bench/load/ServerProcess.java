@@ -104,6 +104,8 @@ final class ServerProcess implements AutoCloseable {
         try {
             long started = System.nanoTime();
             Process process = builder.start();
+            // A generator stopped with Ctrl-C must not leave its server running.
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(process::destroy));
             return new ServerProcess(process, started, port, dataDir, ownDataDir, launch.javaHome());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
