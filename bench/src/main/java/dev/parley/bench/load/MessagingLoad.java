@@ -82,6 +82,11 @@ final class MessagingLoad implements WsConnection.Listener, AutoCloseable {
         return connections.size();
     }
 
+    /** Totals since the connections opened: sent, acknowledged after commit, delivered to the recipient. */
+    long[] totals() {
+        return new long[] {sent.sum(), acked.sum(), delivered.sum()};
+    }
+
     /** Counters and latency histograms of one measured window. */
     record Window(double seconds, long sent, long acked, long delivered, Map<String, Long> errors,
             Histogram delivery, Histogram ack) {

@@ -35,6 +35,49 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void theMessagingLoadDeliversEverySentMessageToItsPeerAndTimesIt() throws Exception {
+        try (LoadGenerator generator = new LoadGenerator(server.wsUri(), 1, 2)) {
+            // given four clients in two private chats
+            List<Users.User> users = Users.register(generator, 4, Users.runPrefix(), Duration.ofSeconds(30));
+            try (MessagingLoad load = MessagingLoad.open(generator, users, Duration.ofSeconds(30))) {
+
+                // when they send 40 messages/s for two seconds (one of them measured)
+                MessagingLoad.Window window = load.run(40, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        Duration.ofSeconds(30));
+
+                // then every message was acknowledged and reached its recipient, each timed in the window
+                assertThat(window.errors()).isEmpty();
+                assertThat(window.sent()).isBetween(30L, 50L);
+                assertThat(load.awaitDrained(Duration.ofSeconds(30))).isTrue();
+                long[] totals = load.totals();
+                assertThat(totals[0]).isBetween(70L, 90L);
+                assertThat(totals[1]).isEqualTo(totals[0]);
+                assertThat(totals[2]).isEqualTo(totals[0]);
+                assertThat(window.delivery().getTotalCount()).isEqualTo(window.delivered());
+                assertThat(window.ack().getTotalCount()).isEqualTo(window.acked());
+            }
+        }
+    }
+
+    @Test
+    void aReconnectingReaderFetchesEveryMissedUpdateInPages() throws Exception {
+        try (LoadGenerator generator = new LoadGenerator(server.wsUri(), 1, 2)) {
+            // given a reader that missed 2 × 5 messages while offline
+            List<Users.User> users = Users.register(generator, 3, Users.runPrefix(), Duration.ofSeconds(30));
+            long fromPts = CatchupCommand.prepare(generator, users, 5,
+                    new java.io.PrintWriter(java.io.Writer.nullWriter()));
+
+            // when it reconnects and pages through the difference, 4 updates at a time
+            CatchupCommand.Catchup catchup = CatchupCommand.catchUp(generator, users.getFirst(), fromPts, 4);
+
+            // then it got all ten in three pages
+            assertThat(catchup.updates()).isEqualTo(10);
+            assertThat(catchup.pages()).isEqualTo(3);
+            assertThat(catchup.totalMs()).isGreaterThanOrEqualTo(catchup.differenceMs()).isPositive();
+        }
+    }
+
+    @Test
     void helloWithAnUnknownTokenFailsTheOpen() {
         try (LoadGenerator generator = new LoadGenerator(server.wsUri(), 1, 1)) {
             List<Users.User> impostor = List.of(new Users.User(1, "nobody", "not-a-token"));
