@@ -1,20 +1,26 @@
 package dev.parley.server.gateway;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live authenticated connections on this node, by user and by session. The sync feature pushes through it and the
  * account feature closes revoked sessions through it. Holds nothing per idle connection beyond the map entries.
+ *
+ * <p>A user's connections are an immutable array replaced on every add and remove (copy on write): a user has one
+ * to a few connections, pushes read far more often than connections come and go, and an array of one costs 16 bytes
+ * where a concurrent set cost about 250 per user (measured with {@code ./parley bench idle}, docs/PERFORMANCE.md).
  */
 public final class ConnectionRegistry {
     /** WebSocket close code for a revoked session or deleted account (application range 4000–4999). */
     public static final int CLOSE_SESSION_REVOKED = 4001;
 
-    private final Map<Long, Set<ClientConnection>> byUser = new ConcurrentHashMap<>();
+    private static final ClientConnection[] NONE = new ClientConnection[0];
+
+    private final Map<Long, ClientConnection[]> byUser = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Told of every connection that registers and leaves (e.g. the large-chat audience index). */
@@ -29,21 +35,47 @@ public final class ConnectionRegistry {
     }
 
     public void add(ClientConnection connection) {
-        byUser.computeIfAbsent(connection.session().userId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+        byUser.compute(connection.session().userId(), (id, current) -> {
+            if (current == null) {
+                return new ClientConnection[] {connection};
+            }
+            for (ClientConnection existing : current) {
+                if (existing == connection) {
+                    return current;
+                }
+            }
+            ClientConnection[] grown = Arrays.copyOf(current, current.length + 1);
+            grown[current.length] = connection;
+            return grown;
+        });
         listeners.forEach(l -> l.added(connection));
     }
 
     public void remove(ClientConnection connection) {
-        byUser.computeIfPresent(connection.session().userId(), (id, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
+        byUser.computeIfPresent(connection.session().userId(), (id, current) -> {
+            int index = -1;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i] == connection) {
+                    index = i;
+                    break;
+                }
+            }
+            if (index < 0) {
+                return current;
+            }
+            if (current.length == 1) {
+                return null;
+            }
+            ClientConnection[] shrunk = new ClientConnection[current.length - 1];
+            System.arraycopy(current, 0, shrunk, 0, index);
+            System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
+            return shrunk;
         });
         listeners.forEach(l -> l.removed(connection));
     }
 
     public List<ClientConnection> ofUser(long userId) {
-        Set<ClientConnection> set = byUser.get(userId);
-        return set == null ? List.of() : List.copyOf(set);
+        return List.of(byUser.getOrDefault(userId, NONE));
     }
 
     public boolean hasUser(long userId) {
@@ -51,9 +83,11 @@ public final class ConnectionRegistry {
     }
 
     public void sendToUser(long userId, String frame) {
-        Set<ClientConnection> set = byUser.get(userId);
-        if (set != null) {
-            set.forEach(c -> c.send(frame));
+        ClientConnection[] connections = byUser.get(userId);
+        if (connections != null) {
+            for (ClientConnection connection : connections) {
+                connection.send(frame);
+            }
         }
     }
 
@@ -67,6 +101,6 @@ public final class ConnectionRegistry {
     }
 
     public int size() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
+        return byUser.values().stream().mapToInt(connections -> connections.length).sum();
     }
 }
