@@ -37,7 +37,11 @@ public enum ErrorCode {
     MEMBER_LIMIT_REACHED(400),
     USER_NOT_MEMBER(400),
     USER_ALREADY_MEMBER(400),
-    MESSAGE_NOT_MODIFIED(400);
+    MESSAGE_NOT_MODIFIED(400),
+    // messaging (docs/protocol/messaging.md)
+    CHAT_NOT_MODIFIED(400),
+    RANDOM_ID_DUPLICATE(409),
+    PEER_INVALID(400);
 
     private final int httpStatus;
 

@@ -14,7 +14,8 @@ public record Config(
         int nodeId,
         Database database,
         Gateway gateway,
-        Accounts accounts) {
+        Accounts accounts,
+        Sync sync) {
 
     public Config {
         Objects.requireNonNull(bind, "bind");
@@ -22,6 +23,7 @@ public record Config(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(sync, "sync");
         if (port < 0 || port > 65_535) {
             throw new ConfigException("port must be 0–65535 (0 picks a free port), was " + port);
         }
@@ -32,7 +34,7 @@ public record Config(
 
     public static Config defaults() {
         return new Config("127.0.0.1", 8080, Path.of("data"), 0, Database.defaults(), Gateway.defaults(),
-                Accounts.defaults());
+                Accounts.defaults(), Sync.defaults());
     }
 
     public Path sqliteFile() {
@@ -40,27 +42,31 @@ public record Config(
     }
 
     public Config withPort(int value) {
-        return new Config(bind, value, dataDir, nodeId, database, gateway, accounts);
+        return new Config(bind, value, dataDir, nodeId, database, gateway, accounts, sync);
     }
 
     public Config withBind(String value) {
-        return new Config(value, port, dataDir, nodeId, database, gateway, accounts);
+        return new Config(value, port, dataDir, nodeId, database, gateway, accounts, sync);
     }
 
     public Config withDataDir(Path value) {
-        return new Config(bind, port, value, nodeId, database, gateway, accounts);
+        return new Config(bind, port, value, nodeId, database, gateway, accounts, sync);
     }
 
     public Config withGateway(Gateway value) {
-        return new Config(bind, port, dataDir, nodeId, database, value, accounts);
+        return new Config(bind, port, dataDir, nodeId, database, value, accounts, sync);
+    }
+
+    public Config withSync(Sync value) {
+        return new Config(bind, port, dataDir, nodeId, database, gateway, accounts, value);
     }
 
     public Config withAccounts(Accounts value) {
-        return new Config(bind, port, dataDir, nodeId, database, gateway, value);
+        return new Config(bind, port, dataDir, nodeId, database, gateway, value, sync);
     }
 
     public Config withDatabase(Database value) {
-        return new Config(bind, port, dataDir, nodeId, value, gateway, accounts);
+        return new Config(bind, port, dataDir, nodeId, value, gateway, accounts, sync);
     }
 
     /** Storage settings. {@code synchronous} is FULL (every commit fsynced) or NORMAL. */
@@ -109,6 +115,25 @@ public record Config(
 
         public static Accounts defaults() {
             return new Accounts(19_456, 2, 1, 3, 300);
+        }
+    }
+
+    /**
+     * Messaging sync (docs/ARCHITECTURE.md, "Sync"): the largest group fanned out on write, update-log retention (age
+     * in days, entries per user), how often logs are trimmed, how long random ids are remembered, and the typing
+     * throttle per user and chat.
+     */
+    public record Sync(int largeChatThreshold, int logMaxAgeDays, int logMaxLength, int trimIntervalSeconds,
+            int randomIdMaxAgeDays, int typingThrottleMillis) {
+        public Sync {
+            if (largeChatThreshold < 2 || logMaxAgeDays < 1 || logMaxLength < 1 || trimIntervalSeconds < 1
+                    || randomIdMaxAgeDays < 1 || typingThrottleMillis < 0) {
+                throw new ConfigException("sync settings must be positive (largeChatThreshold ≥ 2)");
+            }
+        }
+
+        public static Sync defaults() {
+            return new Sync(200, 30, 100_000, 600, 7, 3000);
         }
     }
 }

@@ -1,0 +1,117 @@
+package dev.parley.protocol.chat;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Fields;
+import dev.parley.protocol.ParleyException;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Params and results of the {@code chats.*} methods (docs/protocol/messaging.md, "Chats"). */
+public final class ChatMethods {
+    private ChatMethods() {}
+
+    public static final String CREATE_PRIVATE = "chats.createPrivate";
+    public static final String CREATE_GROUP = "chats.createGroup";
+    public static final String ADD_MEMBER = "chats.addMember";
+    public static final String REMOVE_MEMBER = "chats.removeMember";
+    public static final String LEAVE = "chats.leave";
+    public static final String EDIT_TITLE = "chats.editTitle";
+    public static final String SET_ROLE = "chats.setRole";
+    public static final String GET = "chats.get";
+    public static final String GET_MEMBERS = "chats.getMembers";
+
+    public static final int TITLE_MAX = 128;
+    /** Most members one createGroup call may name; the group size limit itself is server configuration. */
+    public static final int CREATE_GROUP_MAX_MEMBERS = 199;
+    public static final int MEMBERS_PAGE_MAX = 200;
+
+    public static final String KIND_PRIVATE = "private";
+    public static final String KIND_GROUP = "group";
+    public static final String ROLE_OWNER = "owner";
+    public static final String ROLE_ADMIN = "admin";
+    public static final String ROLE_MEMBER = "member";
+
+    static String validTitle(String value) {
+        Fields.require(value, "title");
+        String trimmed = value.strip();
+        return Fields.text(trimmed, "title", 1, TITLE_MAX, false, ErrorCode.CHAT_TITLE_INVALID);
+    }
+
+    public record CreatePrivate(Long userId) {
+        public CreatePrivate {
+            Fields.positiveId(userId, "userId");
+        }
+    }
+
+    public record CreateGroup(String title, List<Long> memberIds) {
+        public CreateGroup {
+            title = validTitle(title);
+            memberIds = memberIds == null ? List.of() : memberIds;
+            if (memberIds.size() > CREATE_GROUP_MAX_MEMBERS) {
+                throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
+                        "field 'memberIds': at most " + CREATE_GROUP_MAX_MEMBERS + " members");
+            }
+            LinkedHashSet<Long> distinct = new LinkedHashSet<>();
+            for (Long id : memberIds) {
+                distinct.add(Fields.positiveId(id, "memberIds[]"));
+            }
+            memberIds = List.copyOf(distinct);
+        }
+    }
+
+    public record ChatMember(Long chatId, Long userId) {
+        public ChatMember {
+            Fields.positiveId(chatId, "chatId");
+            Fields.positiveId(userId, "userId");
+        }
+    }
+
+    public record ChatRef(Long chatId) {
+        public ChatRef {
+            Fields.positiveId(chatId, "chatId");
+        }
+    }
+
+    public record EditTitle(Long chatId, String title) {
+        public EditTitle {
+            Fields.positiveId(chatId, "chatId");
+            title = validTitle(title);
+        }
+    }
+
+    /** The owner makes a member an admin or an admin a member again; ownership itself is not transferable here. */
+    public record SetRole(Long chatId, Long userId, String role) {
+        public SetRole {
+            Fields.positiveId(chatId, "chatId");
+            Fields.positiveId(userId, "userId");
+            Fields.require(role, "role");
+            if (!ROLE_ADMIN.equals(role) && !ROLE_MEMBER.equals(role)) {
+                throw ParleyException.badRequest("field 'role': must be \"admin\" or \"member\"");
+            }
+        }
+    }
+
+    public record GetMembers(Long chatId, Integer offset, Integer limit) {
+        public GetMembers {
+            Fields.positiveId(chatId, "chatId");
+            offset = Fields.range(offset, "offset", 0, Integer.MAX_VALUE, 0);
+            limit = Fields.range(limit, "limit", 1, MEMBERS_PAGE_MAX, 100);
+        }
+    }
+
+    /**
+     * A chat as the caller sees it. {@code title} is absent for private chats, {@code peerId} (the other person) only
+     * present for them; {@code seq} is the chat's last event number.
+     */
+    public record Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
+            long createdAt) {}
+
+    public record ChatResult(Chat chat) {}
+
+    /** Result of createGroup: the chat and the caller's pts after the creation event. */
+    public record ChatCreated(Chat chat, long pts) {}
+
+    public record Member(long userId, String username, String displayName, String role, long joinedAt) {}
+
+    public record Members(List<Member> members, int count) {}
+}

@@ -1,0 +1,19 @@
+package dev.parley.protocol.message;
+
+import java.util.List;
+
+/**
+ * A message as one user sees it. {@code id} is the chat's event number at creation and never changes; {@code out}
+ * is true when the viewing user sent it (so a message sent from device A arrives on device B as outgoing).
+ * A {@code deleted} message is a tombstone: only {@code chatId}, {@code id} and {@code deleted} are present.
+ */
+public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+        Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
+
+    public static Message tombstone(long chatId, long id) {
+        return new Message(chatId, id, null, null, null, null, null, null, null, null, true);
+    }
+
+    /** Where a forwarded message came from: the original chat, message, author and date (kept across re-forwards). */
+    public record ForwardOrigin(long fromChatId, long fromMessageId, Long senderId, long date) {}
+}

@@ -1,0 +1,92 @@
+package dev.parley.protocol.sync;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.parley.protocol.message.Message;
+import java.util.List;
+
+/**
+ * One update in a pushed batch or a difference, tagged by {@code type}. Every logged update carries the {@code pts}
+ * it occupies in the receiving user's update log; {@link Typing} is ephemeral and has none. An update rendered from
+ * the log shows its object's current state (an edited message shows its latest text, a deleted one is a tombstone),
+ * so applying a difference in order always converges.
+ */
+// The tag is a real property (type()), so it is written even where the declared type is Object (UpdateBatch).
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonPropertyOrder({"type"})
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Update.NewMessage.class, name = "newMessage"),
+        @JsonSubTypes.Type(value = Update.EditMessage.class, name = "editMessage"),
+        @JsonSubTypes.Type(value = Update.DeleteMessages.class, name = "deleteMessages"),
+        @JsonSubTypes.Type(value = Update.ReadHistoryInbox.class, name = "readHistoryInbox"),
+        @JsonSubTypes.Type(value = Update.ReadHistoryOutbox.class, name = "readHistoryOutbox"),
+        @JsonSubTypes.Type(value = Update.ChatMembership.class, name = "chatMembership"),
+        @JsonSubTypes.Type(value = Update.ChatTitle.class, name = "chatTitle"),
+        @JsonSubTypes.Type(value = Update.ChatRole.class, name = "chatRole"),
+        @JsonSubTypes.Type(value = Update.ChatDeleted.class, name = "chatDeleted"),
+        @JsonSubTypes.Type(value = Update.Typing.class, name = "typing")
+})
+public sealed interface Update {
+
+    /** A new message in a chat the user belongs to; {@code message.out} tells whether the user sent it. */
+    record NewMessage(Message message, long pts) implements Update {}
+
+    record EditMessage(Message message, long pts) implements Update {}
+
+    /** Messages removed for everyone, or (forEveryone false) hidden only for this user on all their devices. */
+    record DeleteMessages(long chatId, List<Long> ids, boolean forEveryone, long pts) implements Update {}
+
+    /** The user (on some device) read incoming messages up to maxId; unreadCount is what was left unread then. */
+    record ReadHistoryInbox(long chatId, long maxId, int unreadCount, long pts) implements Update {}
+
+    /** Someone else read the user's messages in the chat up to maxId. */
+    record ReadHistoryOutbox(long chatId, long maxId, long pts) implements Update {}
+
+    /** Membership changed: action is created, added, removed or left; actorId is who did it. */
+    record ChatMembership(long chatId, String action, List<Long> userIds, long actorId, long pts) implements Update {}
+
+    record ChatTitle(long chatId, String title, long pts) implements Update {}
+
+    record ChatRole(long chatId, long userId, String role, long pts) implements Update {}
+
+    /** The chat no longer exists (its other party deleted their account, or its last member left). */
+    record ChatDeleted(long chatId, long pts) implements Update {}
+
+    /** Ephemeral: userId is typing in chatId. Never stored, pushed with ptsCount 0. */
+    record Typing(long chatId, long userId) implements Update {}
+
+    /** The wire tag: newMessage, editMessage, … */
+    @JsonProperty("type")
+    default String type() {
+        return switch (this) {
+            case NewMessage u -> "newMessage";
+            case EditMessage u -> "editMessage";
+            case DeleteMessages u -> "deleteMessages";
+            case ReadHistoryInbox u -> "readHistoryInbox";
+            case ReadHistoryOutbox u -> "readHistoryOutbox";
+            case ChatMembership u -> "chatMembership";
+            case ChatTitle u -> "chatTitle";
+            case ChatRole u -> "chatRole";
+            case ChatDeleted u -> "chatDeleted";
+            case Typing u -> "typing";
+        };
+    }
+
+    /** The pts this update occupies, or 0 for ephemeral updates. */
+    default long ptsOf() {
+        return switch (this) {
+            case NewMessage u -> u.pts();
+            case EditMessage u -> u.pts();
+            case DeleteMessages u -> u.pts();
+            case ReadHistoryInbox u -> u.pts();
+            case ReadHistoryOutbox u -> u.pts();
+            case ChatMembership u -> u.pts();
+            case ChatTitle u -> u.pts();
+            case ChatRole u -> u.pts();
+            case ChatDeleted u -> u.pts();
+            case Typing u -> 0;
+        };
+    }
+}

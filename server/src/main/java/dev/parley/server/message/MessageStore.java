@@ -1,0 +1,212 @@
+package dev.parley.server.message;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.message.Entity;
+import dev.parley.protocol.message.Message.ForwardOrigin;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Messages and their per-user marks. Tables (schema in V2__messaging.sql):
+ * <ul>
+ *   <li>{@code messages (chat_id, message_id) PK}: message_id is the chat's seq at creation. Text and entities
+ *   (JSON), reply and forward origin, edit date. Delete-for-everyone blanks the content and sets {@code deleted}
+ *   (a tombstone keeps ids and update-log pointers meaningful); account erasure and chat deletion remove rows.
+ *   Index (sender_id, chat_id, message_id) finds a user's messages for erasure.</li>
+ *   <li>{@code hidden_messages (user_id, chat_id, message_id) PK}: delete-for-me marks. Removed with the account or
+ *   the chat.</li>
+ *   <li>{@code sent_random_ids (user_id, random_id) PK → chat_id, message_id, pts, date}: exactly-once send; a resend
+ *   finds the original. Expire after {@code SyncSettings.randomIdMaxAge}, removed with the account.</li>
+ * </ul>
+ */
+public final class MessageStore {
+    private static final String COLUMNS = "chat_id, message_id, search_id, sender_id, date, text, entities, "
+            + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted";
+    private static final TypeReference<List<Entity>> ENTITY_LIST = new TypeReference<>() {};
+
+    private final JsonCodec codec;
+
+    public MessageStore(JsonCodec codec) {
+        this.codec = codec;
+    }
+
+    public record SentRef(long chatId, long messageId, long pts) {}
+
+    public void insert(Handle h, MessageRow m) {
+        ForwardOrigin f = m.forward();
+        h.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:c, :id, :sid, :sender, :date, :text, :ent, "
+                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0)")
+                .bind("c", m.chatId()).bind("id", m.messageId()).bind("sid", m.searchId())
+                .bind("sender", m.senderId()).bind("date", m.date()).bind("text", m.text())
+                .bind("ent", entitiesJson(m.entities())).bind("reply", m.replyToId())
+                .bind("fc", f == null ? null : f.fromChatId()).bind("fm", f == null ? null : f.fromMessageId())
+                .bind("fs", f == null ? null : f.senderId()).bind("fd", f == null ? null : f.date())
+                .execute();
+    }
+
+    public Optional<MessageRow> find(Handle h, long chatId, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE chat_id = :c AND message_id = :id")
+                .bind("c", chatId).bind("id", id).map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    public List<MessageRow> findMany(Handle h, long chatId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE chat_id = :c AND message_id IN (<ids>)")
+                .bind("c", chatId).bindList("ids", List.copyOf(ids)).map((rs, ctx) -> row(rs)).list();
+    }
+
+    public void updateText(Handle h, MessageRow m) {
+        h.createUpdate("UPDATE messages SET text = :t, entities = :e, edit_date = :d WHERE chat_id = :c "
+                        + "AND message_id = :id")
+                .bind("t", m.text()).bind("e", entitiesJson(m.entities())).bind("d", m.editDate())
+                .bind("c", m.chatId()).bind("id", m.messageId()).execute();
+    }
+
+    /** Delete for everyone: the content is gone for good, the id stays as a tombstone. */
+    public void markDeleted(Handle h, long chatId, Collection<Long> ids) {
+        h.createUpdate("UPDATE messages SET deleted = 1, text = '', entities = NULL, reply_to_id = NULL, "
+                        + "fwd_from_chat_id = NULL, fwd_from_message_id = NULL, fwd_sender_id = NULL, fwd_date = NULL "
+                        + "WHERE chat_id = :c AND message_id IN (<ids>)")
+                .bind("c", chatId).bindList("ids", List.copyOf(ids)).execute();
+    }
+
+    public void deleteRows(Handle h, long chatId, Collection<Long> ids) {
+        h.createUpdate("DELETE FROM messages WHERE chat_id = :c AND message_id IN (<ids>)")
+                .bind("c", chatId).bindList("ids", List.copyOf(ids)).execute();
+        h.createUpdate("DELETE FROM hidden_messages WHERE chat_id = :c AND message_id IN (<ids>)")
+                .bind("c", chatId).bindList("ids", List.copyOf(ids)).execute();
+    }
+
+    /**
+     * Visible messages of a chat for one user: not deleted, not hidden by them, newer than {@code visibleFrom};
+     * older ones newest first, or newer ones oldest first.
+     */
+    public List<MessageRow> history(Handle h, long userId, long chatId, long visibleFrom, long offsetId, int limit,
+            boolean older) {
+        String range = older ? "message_id < :offset ORDER BY message_id DESC" : "message_id > :offset "
+                + "ORDER BY message_id ASC";
+        return h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :c AND deleted = 0 "
+                        + "AND message_id > :from AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.user_id = :u "
+                        + "AND x.chat_id = m.chat_id AND x.message_id = m.message_id) AND " + range + " LIMIT :limit")
+                .bind("c", chatId).bind("u", userId).bind("from", visibleFrom).bind("offset", offsetId)
+                .bind("limit", limit).map((rs, ctx) -> row(rs)).list();
+    }
+
+    /** Visible messages from others in (afterId, upToId]: what a read moving over that range marks read. */
+    public int countIncoming(Handle h, long userId, long chatId, long afterId, long upToId) {
+        return h.createQuery("SELECT COUNT(*) FROM messages m WHERE chat_id = :c AND message_id > :a "
+                        + "AND message_id <= :b AND deleted = 0 AND sender_id <> :u AND NOT EXISTS (SELECT 1 FROM "
+                        + "hidden_messages x WHERE x.user_id = :u AND x.chat_id = m.chat_id "
+                        + "AND x.message_id = m.message_id)")
+                .bind("c", chatId).bind("a", afterId).bind("b", upToId).bind("u", userId).mapTo(Integer.class).one();
+    }
+
+    /** Authors other than {@code userId} of messages in (afterId, upToId]. */
+    public List<Long> sendersBetween(Handle h, long chatId, long afterId, long upToId, long userId) {
+        return h.createQuery("SELECT DISTINCT sender_id FROM messages WHERE chat_id = :c AND message_id > :a "
+                        + "AND message_id <= :b AND deleted = 0 AND sender_id <> :u ORDER BY sender_id")
+                .bind("c", chatId).bind("a", afterId).bind("b", upToId).bind("u", userId).mapTo(Long.class).list();
+    }
+
+    public Optional<SentRef> sent(Handle h, long userId, long randomId) {
+        return h.createQuery("SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = :u "
+                        + "AND random_id = :r")
+                .bind("u", userId).bind("r", randomId)
+                .map((rs, ctx) -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3))).findOne();
+    }
+
+    public void rememberSent(Handle h, long userId, long randomId, SentRef ref, long date) {
+        h.createUpdate("INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts, date) "
+                        + "VALUES (:u, :r, :c, :m, :p, :d)")
+                .bind("u", userId).bind("r", randomId).bind("c", ref.chatId()).bind("m", ref.messageId())
+                .bind("p", ref.pts()).bind("d", date).execute();
+    }
+
+    public int forgetSentBefore(Handle h, long cutoff) {
+        return h.createUpdate("DELETE FROM sent_random_ids WHERE date < :d").bind("d", cutoff).execute();
+    }
+
+    public void hide(Handle h, long userId, long chatId, Collection<Long> ids) {
+        var batch = h.prepareBatch("INSERT INTO hidden_messages (user_id, chat_id, message_id) VALUES (:u, :c, :m) "
+                + "ON CONFLICT (user_id, chat_id, message_id) DO NOTHING");
+        ids.forEach(id -> batch.bind("u", userId).bind("c", chatId).bind("m", id).add());
+        batch.execute();
+    }
+
+    /** Which of the ids the user has hidden. */
+    public Set<Long> hiddenOf(Handle h, long userId, long chatId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(h.createQuery("SELECT message_id FROM hidden_messages WHERE user_id = :u "
+                        + "AND chat_id = :c AND message_id IN (<ids>)")
+                .bind("u", userId).bind("c", chatId).bindList("ids", List.copyOf(ids)).mapTo(Long.class).list());
+    }
+
+    /** Users who hid the message. */
+    public Set<Long> hiddenBy(Handle h, long chatId, long id) {
+        return new HashSet<>(h.createQuery("SELECT user_id FROM hidden_messages WHERE chat_id = :c "
+                        + "AND message_id = :m")
+                .bind("c", chatId).bind("m", id).mapTo(Long.class).list());
+    }
+
+    public record Authored(long chatId, long messageId) {}
+
+    public List<Authored> authoredBy(Handle h, long userId) {
+        return h.createQuery("SELECT chat_id, message_id FROM messages WHERE sender_id = :u ORDER BY chat_id, "
+                        + "message_id")
+                .bind("u", userId).map((rs, ctx) -> new Authored(rs.getLong(1), rs.getLong(2))).list();
+    }
+
+    /** Search ids of a whole chat, for dropping its index entries. */
+    public List<Long> searchIdsOfChat(Handle h, long chatId) {
+        return h.createQuery("SELECT search_id FROM messages WHERE chat_id = :c AND deleted = 0")
+                .bind("c", chatId).mapTo(Long.class).list();
+    }
+
+    public void deleteChat(Handle h, long chatId) {
+        h.createUpdate("DELETE FROM messages WHERE chat_id = :c").bind("c", chatId).execute();
+        h.createUpdate("DELETE FROM hidden_messages WHERE chat_id = :c").bind("c", chatId).execute();
+    }
+
+    public void eraseUser(Handle h, long userId) {
+        h.createUpdate("DELETE FROM sent_random_ids WHERE user_id = :u").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM hidden_messages WHERE user_id = :u").bind("u", userId).execute();
+    }
+
+    private String entitiesJson(List<Entity> entities) {
+        return entities == null || entities.isEmpty() ? null : codec.write(entities);
+    }
+
+    private MessageRow row(ResultSet rs) throws SQLException {
+        String entities = rs.getString(7);
+        Long fwdChat = nullableLong(rs, 9);
+        ForwardOrigin forward = fwdChat == null ? null
+                : new ForwardOrigin(fwdChat, rs.getLong(10), nullableLong(rs, 11), rs.getLong(12));
+        return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getString(6), entities == null ? List.of() : parseEntities(entities),
+                nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0);
+    }
+
+    private List<Entity> parseEntities(String json) {
+        try {
+            return codec.mapper().readValue(json, ENTITY_LIST);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored entities are not valid JSON", e);
+        }
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.server.message;
+
+import dev.parley.protocol.JsonCodec;
+import dev.parley.server.chat.ChatApi;
+import dev.parley.server.chat.ChatService;
+import dev.parley.server.chat.ChatStore;
+import dev.parley.server.contacts.ContactsApi;
+import dev.parley.server.contacts.ContactsService;
+import dev.parley.server.contacts.ContactsStore;
+import dev.parley.server.contacts.UserDirectory;
+import dev.parley.server.db.Database;
+import dev.parley.server.db.Dialect;
+import dev.parley.server.db.IdGenerator;
+import dev.parley.server.gateway.Method;
+import dev.parley.server.sync.Bus;
+import dev.parley.server.sync.Housekeeping;
+import dev.parley.server.sync.SyncApi;
+import dev.parley.server.sync.SyncService;
+import dev.parley.server.sync.SyncSettings;
+import dev.parley.server.sync.UpdateLog;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messaging core (contacts, chats, messages, sync) composed from its parts, so {@code ParleyServer} wires it with
+ * one constructor call and tests get exactly the production graph. Owns the periodic housekeeping (log trimming,
+ * random-id expiry), which {@link #close} stops.
+ */
+public final class MessagingFeature implements AutoCloseable {
+    public final ContactsService contacts;
+    public final ChatService chats;
+    public final MessageService messages;
+    public final HistoryService history;
+    public final TypingService typing;
+    public final SyncService sync;
+    public final MessagingErasure erasure;
+    private final List<Method<?, ?>> methods;
+    private final Housekeeping housekeeping;
+
+    public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
+            SyncSettings settings, Clock clock) {
+        if (database.dialect() != Dialect.SQLITE) {
+            // Full-text search is dialect-specific; the PostgreSQL dialect brings its own index with its V3 migration.
+            throw new IllegalStateException("message search is implemented for SQLite only so far");
+        }
+        UpdateLog log = new UpdateLog();
+        MessageStore messageStore = new MessageStore(codec);
+        MessageSearch search = new SqliteMessageSearch();
+        contacts = new ContactsService(database, new ContactsStore(), users, clock);
+        chats = new ChatService(database, new ChatStore(), log, contacts, users,
+                new ChatContents(messageStore, search), ids, bus, codec, settings, clock);
+        messages = new MessageService(database, messageStore, search, chats, contacts, log, ids, codec, settings,
+                clock);
+        history = new HistoryService(database, messageStore, search, chats);
+        typing = new TypingService(database, chats, log, bus, settings, clock);
+        sync = new SyncService(database, log, new UpdateRenderer(chats, messageStore, codec), settings, clock);
+        erasure = new MessagingErasure(chats, messages, contacts, log, clock);
+        List<Method<?, ?>> all = new ArrayList<>();
+        all.addAll(new ContactsApi(contacts).methods());
+        all.addAll(new ChatApi(chats).methods());
+        all.addAll(new MessageApi(messages, history, typing).methods());
+        all.addAll(new SyncApi(sync).methods());
+        methods = List.copyOf(all);
+        housekeeping = new Housekeeping(settings.trimInterval(), List.of(
+                new Housekeeping.Task("trim update logs", sync::trim),
+                new Housekeeping.Task("forget old random ids", messages::forgetOldRandomIds)));
+    }
+
+    /** Every contacts.*, chats.*, messages.* and updates.* method. */
+    public List<Method<?, ?>> methods() {
+        return methods;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.close();
+    }
+}
