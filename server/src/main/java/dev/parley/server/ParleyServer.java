@@ -8,6 +8,18 @@ import dev.parley.server.account.AccountStore;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.account.SessionTokens;
+import dev.parley.server.account.UserProfile;
+import dev.parley.protocol.contacts.ContactsMethods.User;
+import dev.parley.server.contacts.UserDirectory;
+import dev.parley.server.e2e.E2eFeature;
+import dev.parley.server.message.MessagingFeature;
+import dev.parley.server.sync.Bus;
+import dev.parley.server.sync.LocalBus;
+import dev.parley.server.sync.SyncSettings;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.parley.server.config.Config;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
@@ -33,6 +45,8 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final ConnectionRegistry connections;
     private final GatewayServer gateway;
+    private final MessagingFeature messaging;
+    private final E2eFeature e2e;
 
     public ParleyServer(Config config) {
         this.config = config;
@@ -44,20 +58,60 @@ public final class ParleyServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
+            AccountStore accountStore = new AccountStore(database);
+            SyncSettings syncSettings = SyncSettings.of(config.sync());
+            Bus bus = new LocalBus(connections, codec);
+            E2eFeature.Parts e2eParts = new E2eFeature.Parts(codec);
+            this.messaging = new MessagingFeature(database, new AccountDirectory(accountStore), bus, ids, codec,
+                    syncSettings, clock, e2eParts.extensions());
+            this.e2e = new E2eFeature(e2eParts, database, messaging, ids, syncSettings, random, clock);
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
-            List<AccountErasure> erasures = List.of();
-            AccountService accounts = new AccountService(new AccountStore(database),
+            List<AccountErasure> erasures = List.of(
+                    // The erasure's pushes would go out before the deletion commits; the remaining members' logs hold
+                    // the same updates, so their clients catch up with getDifference instead.
+                    (h, userId) -> messaging.erasure.eraseAccount(h, userId),
+                    e2e.erasure());
+            AccountService accounts = new AccountService(accountStore,
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())
+                    .addAll(messaging.methods())
+                    .addAll(e2e.methods())
                     .build();
             this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
                     StaticFiles.classpath("web", ParleyServer.class.getClassLoader()));
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The messaging features' view of accounts: public profiles, read through the account store. */
+    private record AccountDirectory(AccountStore store) implements UserDirectory {
+        @Override
+        public Optional<User> findById(long userId) {
+            return store.userById(userId).map(AccountStore.UserRow::profile).map(AccountDirectory::user);
+        }
+
+        @Override
+        public Optional<User> findByUsername(String canonicalUsername) {
+            return store.profileByUsername(canonicalUsername).map(AccountDirectory::user);
+        }
+
+        @Override
+        public Map<Long, User> findByIds(Collection<Long> userIds) {
+            if (userIds.isEmpty()) {
+                return Map.of();
+            }
+            Map<Long, User> users = new HashMap<>();
+            store.profilesByIds(userIds).forEach((id, profile) -> users.put(id, user(profile)));
+            return users;
+        }
+
+        private static User user(UserProfile profile) {
+            return new User(profile.userId(), profile.username(), profile.displayName());
         }
     }
 
@@ -98,7 +152,12 @@ public final class ParleyServer implements AutoCloseable {
         try {
             gateway.close();
         } finally {
-            database.close();
+            try {
+                e2e.close();
+                messaging.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

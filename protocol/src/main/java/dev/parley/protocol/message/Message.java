@@ -6,12 +6,20 @@ import java.util.List;
  * A message as one user sees it. {@code id} is the chat's event number at creation and never changes; {@code out}
  * is true when the viewing user sent it (so a message sent from device A arrives on device B as outgoing).
  * A {@code deleted} message is a tombstone: only {@code chatId}, {@code id} and {@code deleted} are present.
+ * In an end-to-end encrypted chat {@code text} is empty and {@code ciphertext} holds the MLS application message
+ * (base64), which only the chat's member devices can decrypt (docs/protocol/e2e.md).
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
-        Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
+        Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, String ciphertext) {
+
+    /** A cloud message (no ciphertext). */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null);
+    }
 
     public static Message tombstone(long chatId, long id) {
-        return new Message(chatId, id, null, null, null, null, null, null, null, null, true);
+        return new Message(chatId, id, null, null, null, null, null, null, null, null, true, null);
     }
 
     /** Where a forwarded message came from: the original chat, message, author and date (kept across re-forwards). */

@@ -25,12 +25,13 @@ public final class ChatStore {
     private static final String MEMBER_COLUMNS = "chat_id, user_id, role, joined_at, visible_from, read_inbox_max_id, "
             + "read_outbox_max_id, unread_count";
     private static final String CHAT_COLUMNS = "chat_id, kind, title, seq, member_count, last_message_id, "
-            + "last_activity_at, created_at";
+            + "last_activity_at, created_at, e2e";
 
-    public void insertChat(Handle h, long chatId, String kind, String title, long now) {
+    public void insertChat(Handle h, long chatId, String kind, String title, long now, boolean e2e) {
         h.createUpdate("INSERT INTO chats (chat_id, kind, title, seq, member_count, last_message_id, last_activity_at, "
-                        + "activity_key, created_at) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now)")
-                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).execute();
+                        + "activity_key, created_at, e2e) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now, :e2e)")
+                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).bind("e2e", e2e ? 1 : 0)
+                .execute();
     }
 
     /**
@@ -216,7 +217,7 @@ public final class ChatStore {
 
     private static ChatRow chatRow(ResultSet rs) throws SQLException {
         return new ChatRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getInt(9) != 0);
     }
 
     private static MemberRow memberRow(ResultSet rs) throws SQLException {

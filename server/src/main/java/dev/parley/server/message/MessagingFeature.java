@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.chat.ChatApi;
+import dev.parley.server.chat.ChatContentEraser;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.ChatStore;
 import dev.parley.server.contacts.ContactsApi;
@@ -14,6 +15,8 @@ import dev.parley.server.db.IdGenerator;
 import dev.parley.server.gateway.Method;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Housekeeping;
+import dev.parley.server.sync.LogRenderer;
+import dev.parley.server.sync.RoutingLogRenderer;
 import dev.parley.server.sync.SyncApi;
 import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
@@ -21,6 +24,7 @@ import dev.parley.server.sync.UpdateLog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messaging core (contacts, chats, messages, sync) composed from its parts, so {@code ParleyServer} wires it with
@@ -35,26 +39,54 @@ public final class MessagingFeature implements AutoCloseable {
     public final TypingService typing;
     public final SyncService sync;
     public final MessagingErasure erasure;
+    /** The update logs, for features built on the messaging core that log user-only facts (the e2e feature). */
+    public final UpdateLog log;
     private final List<Method<?, ?>> methods;
     private final Housekeeping housekeeping;
 
+    /**
+     * What other features built on the messaging core plug into it: renderers for the update-log kinds they own, and
+     * erasers for what they store under a chat (run when the chat is deleted).
+     */
+    public record Extensions(Map<String, LogRenderer> renderers, List<ChatContentEraser> chatErasers) {
+        public Extensions {
+            renderers = Map.copyOf(renderers);
+            chatErasers = List.copyOf(chatErasers);
+        }
+
+        public static Extensions none() {
+            return new Extensions(Map.of(), List.of());
+        }
+    }
+
     public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
             SyncSettings settings, Clock clock) {
+        this(database, users, bus, ids, codec, settings, clock, Extensions.none());
+    }
+
+    public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
+            SyncSettings settings, Clock clock, Extensions extensions) {
         if (database.dialect() != Dialect.SQLITE) {
             // Full-text search is dialect-specific; the PostgreSQL dialect brings its own index with its V3 migration.
             throw new IllegalStateException("message search is implemented for SQLite only so far");
         }
-        UpdateLog log = new UpdateLog();
+        log = new UpdateLog();
         MessageStore messageStore = new MessageStore(codec);
         MessageSearch search = new SqliteMessageSearch();
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
-        chats = new ChatService(database, new ChatStore(), log, contacts, users,
-                new ChatContents(messageStore, search), ids, bus, codec, settings, clock);
+        ChatContentEraser contents = new ChatContents(messageStore, search);
+        ChatContentEraser allContents = (h, chatId) -> {
+            contents.eraseChat(h, chatId);
+            extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
+        };
+        chats = new ChatService(database, new ChatStore(), log, contacts, users, allContents, ids, bus, codec, settings,
+                clock);
         messages = new MessageService(database, messageStore, search, chats, contacts, log, ids, codec, settings,
                 clock);
         history = new HistoryService(database, messageStore, search, chats);
         typing = new TypingService(database, chats, log, bus, settings, clock);
-        sync = new SyncService(database, log, new UpdateRenderer(chats, messageStore, codec), settings, clock);
+        sync = new SyncService(database, log, new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, codec),
+                extensions.renderers()), settings, clock);
         erasure = new MessagingErasure(chats, messages, contacts, log, clock);
         List<Method<?, ?>> all = new ArrayList<>();
         all.addAll(new ContactsApi(contacts).methods());
