@@ -31,6 +31,16 @@ public final class Chatter {
         return new Chatter(result.path("userId").asLong(), username, result.path("token").asText(), client);
     }
 
+    /** Logs the same account in again: a second session, as a second device would have. */
+    public Chatter login() {
+        RawClient.HttpReply reply = client.call("auth.login", Map.of("username", username,
+                "password", "correct horse battery", "deviceName", "test"), null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login " + username + " failed: " + reply.body());
+        }
+        return new Chatter(userId, username, reply.json().path("result").path("token").asText(), client);
+    }
+
     /** Calls a method over HTTP and returns the result, failing the test on an error reply. */
     public JsonNode ok(String method, Object params) {
         RawClient.HttpReply reply = client.call(method, params, token);
