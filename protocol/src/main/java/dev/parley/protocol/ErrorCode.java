@@ -14,6 +14,8 @@ public enum ErrorCode {
     PROTOCOL_VERSION_UNSUPPORTED(400),
     INTERNAL(500),
     UNAVAILABLE(503),
+    /** Raised by the SDK, never sent by the server: no reply arrived within the client's request timeout. */
+    TIMEOUT(504),
     // authentication and accounts
     UNAUTHORIZED(401),
     AUTH_REQUIRED(401),

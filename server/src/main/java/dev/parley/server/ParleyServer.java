@@ -8,32 +8,26 @@ import dev.parley.server.account.AccountStore;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.account.SessionTokens;
-import dev.parley.server.account.UserProfile;
-import dev.parley.protocol.contacts.ContactsMethods.User;
-import dev.parley.server.contacts.UserDirectory;
-import dev.parley.server.e2e.E2eFeature;
-import dev.parley.server.message.MessagingFeature;
-import dev.parley.server.sync.Bus;
-import dev.parley.server.sync.LocalBus;
-import dev.parley.server.sync.SyncSettings;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import dev.parley.server.config.Config;
+import dev.parley.server.contacts.AccountDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
+import dev.parley.server.e2e.E2eFeature;
 import dev.parley.server.gateway.ConnectionRegistry;
 import dev.parley.server.gateway.GatewayServer;
 import dev.parley.server.gateway.HelpApi;
 import dev.parley.server.gateway.MethodTable;
 import dev.parley.server.gateway.StaticFiles;
+import dev.parley.server.message.MessagingFeature;
+import dev.parley.server.sync.LocalBus;
+import dev.parley.server.sync.SyncSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
@@ -52,28 +46,32 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.database = new SqliteDatabase(sqliteOptions(config), metrics);
+        AtomicReference<MessagingFeature> messagingRef = new AtomicReference<>();
+        AtomicReference<E2eFeature> e2eRef = new AtomicReference<>();
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
-            AccountStore accountStore = new AccountStore(database);
-            SyncSettings syncSettings = SyncSettings.of(config.sync());
-            Bus bus = new LocalBus(connections, codec);
-            E2eFeature.Parts e2eParts = new E2eFeature.Parts(codec);
-            this.messaging = new MessagingFeature(database, new AccountDirectory(accountStore), bus, ids, codec,
-                    syncSettings, clock, e2eParts.extensions());
-            this.e2e = new E2eFeature(e2eParts, database, messaging, ids, syncSettings, random, clock);
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
+            // Messaging looks users up through the account service, and account deletion erases messaging rows: the
+            // erasure is bound once both exist (it only runs on account.delete, long after wiring).
             List<AccountErasure> erasures = List.of(
-                    // The erasure's pushes would go out before the deletion commits; the remaining members' logs hold
-                    // the same updates, so their clients catch up with getDifference instead.
-                    (h, userId) -> messaging.erasure.eraseAccount(h, userId),
-                    e2e.erasure());
-            AccountService accounts = new AccountService(accountStore,
+                    (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId),
+                    (handle, userId) -> e2eRef.get().erasure().eraseAccount(handle, userId));
+            AccountService accounts = new AccountService(new AccountStore(database),
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
+            // The e2e feature plugs its update kinds and chat eraser into the messaging core, then builds on it.
+            E2eFeature.Parts e2eParts = new E2eFeature.Parts(codec);
+            this.messaging = new MessagingFeature(database, new AccountDirectory(accounts),
+                    new LocalBus(connections, codec), ids, codec, SyncSettings.of(config.sync()), clock,
+                    e2eParts.extensions());
+            messagingRef.set(messaging);
+            this.e2e = new E2eFeature(e2eParts, database, messaging, ids, SyncSettings.of(config.sync()), random,
+                    clock);
+            e2eRef.set(e2e);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())
@@ -83,35 +81,14 @@ public final class ParleyServer implements AutoCloseable {
             this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
                     StaticFiles.classpath("web", ParleyServer.class.getClassLoader()));
         } catch (RuntimeException e) {
+            if (e2eRef.get() != null) {
+                e2eRef.get().close();
+            }
+            if (messagingRef.get() != null) {
+                messagingRef.get().close();
+            }
             database.close();
             throw e;
-        }
-    }
-
-    /** The messaging features' view of accounts: public profiles, read through the account store. */
-    private record AccountDirectory(AccountStore store) implements UserDirectory {
-        @Override
-        public Optional<User> findById(long userId) {
-            return store.userById(userId).map(AccountStore.UserRow::profile).map(AccountDirectory::user);
-        }
-
-        @Override
-        public Optional<User> findByUsername(String canonicalUsername) {
-            return store.profileByUsername(canonicalUsername).map(AccountDirectory::user);
-        }
-
-        @Override
-        public Map<Long, User> findByIds(Collection<Long> userIds) {
-            if (userIds.isEmpty()) {
-                return Map.of();
-            }
-            Map<Long, User> users = new HashMap<>();
-            store.profilesByIds(userIds).forEach((id, profile) -> users.put(id, user(profile)));
-            return users;
-        }
-
-        private static User user(UserProfile profile) {
-            return new User(profile.userId(), profile.username(), profile.displayName());
         }
     }
 
@@ -138,6 +115,11 @@ public final class ParleyServer implements AutoCloseable {
         return database;
     }
 
+    /** The messaging core's services, for tests that drive load through the server's own services. */
+    public MessagingFeature messaging() {
+        return messaging;
+    }
+
     public ConnectionRegistry connections() {
         return connections;
     }
@@ -152,12 +134,9 @@ public final class ParleyServer implements AutoCloseable {
         try {
             gateway.close();
         } finally {
-            try {
-                e2e.close();
-                messaging.close();
-            } finally {
-                database.close();
-            }
+            e2e.close();
+            messaging.close();
+            database.close();
         }
     }
 }

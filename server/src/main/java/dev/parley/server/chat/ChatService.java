@@ -308,11 +308,7 @@ public final class ChatService {
     /** Appends a log row pointing at event {@code seq} for each user. */
     public List<Push> fanOut(Handle h, long chatId, long seq, String logKind, List<Long> userIds, long now,
             Renderer render) {
-        List<LogEntry> entries = new ArrayList<>(userIds.size());
-        for (long user : userIds) {
-            entries.add(new LogEntry(user, logKind, chatId, seq, null, pts -> render.render(user, pts)));
-        }
-        return log.append(h, now, entries);
+        return log.appendPointer(h, now, userIds, logKind, chatId, seq, render::render);
     }
 
     public List<Long> memberIds(Handle h, long chatId) {

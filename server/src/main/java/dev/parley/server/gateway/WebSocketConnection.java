@@ -231,6 +231,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
         if (!bind(authenticated)) {
             throw ParleyException.badRequest("this connection is already authenticated");
         }
+        if (gateway.authenticator().authenticate(hello.token()).isEmpty()) {
+            // Revoked between the first check and the registration: the revocation's sweep of the registry may have
+            // run before this socket was in it, so close it here instead of leaving a revoked session connected.
+            close(ConnectionRegistry.CLOSE_SESSION_REVOKED, "session revoked");
+            throw new ParleyException(ErrorCode.SESSION_REVOKED, "the session was revoked");
+        }
         return new AuthMethods.HelloResult(authenticated.userId(), authenticated.sessionId(), Limits.PROTOCOL_VERSION);
     }
 

@@ -46,7 +46,9 @@ public final class UpdateLog {
         for (LogEntry entry : entries) {
             byUser.computeIfAbsent(entry.userId(), id -> new ArrayList<>()).add(entry);
         }
-        Map<Long, Long> heads = reserve(handle, byUser);
+        Map<Long, Integer> counts = new TreeMap<>();
+        byUser.forEach((user, list) -> counts.put(user, list.size()));
+        Map<Long, Long> heads = reserve(handle, counts);
         List<Push> pushes = new ArrayList<>(byUser.size());
         PreparedBatch insert = handle.prepareBatch("INSERT INTO update_log (user_id, pts, kind, chat_id, seq, payload, "
                 + "date) VALUES (:userId, :pts, :kind, :chatId, :seq, :payload, :date)");
@@ -69,10 +71,36 @@ public final class UpdateLog {
         return pushes;
     }
 
-    /** Advances every user's head by their entry count; one statement per distinct count, users in id order. */
-    private Map<Long, Long> reserve(Handle handle, Map<Long, List<LogEntry>> byUser) {
+    /**
+     * Appends one row pointing at chat event {@code seq} to each user's log: the common fan-out of a chat event. The
+     * rows are written by one INSERT … SELECT from the just-advanced heads instead of a row-per-user batch, which
+     * keeps the writer's work per event nearly independent of the member count.
+     */
+    public List<Push> appendPointer(Handle handle, long date, List<Long> userIds, String kind, long chatId, long seq,
+            java.util.function.BiFunction<Long, Long, Update> render) {
+        if (userIds.isEmpty()) {
+            return Push.none();
+        }
+        Map<Long, Integer> counts = new TreeMap<>();
+        userIds.forEach(user -> counts.put(user, 1));
+        Map<Long, Long> heads = reserve(handle, counts);
+        handle.createUpdate("INSERT INTO update_log (user_id, pts, kind, chat_id, seq, payload, date) "
+                        + "SELECT user_id, pts, :kind, :chatId, :seq, NULL, :date FROM user_sync_state "
+                        + "WHERE user_id IN (<users>)")
+                .bind("kind", kind).bind("chatId", chatId).bind("seq", seq).bind("date", date)
+                .bindList("users", List.copyOf(counts.keySet())).execute();
+        List<Push> pushes = new ArrayList<>(heads.size());
+        for (long user : counts.keySet()) {
+            long pts = heads.get(user);
+            pushes.add(new Push(user, new UpdateBatch(List.of(render.apply(user, pts)), pts, 1)));
+        }
+        return pushes;
+    }
+
+    /** Advances every user's head by their count; one statement per distinct count, users in id order. */
+    private Map<Long, Long> reserve(Handle handle, Map<Long, Integer> counts) {
         Map<Integer, List<Long>> byCount = new TreeMap<>();
-        byUser.forEach((user, list) -> byCount.computeIfAbsent(list.size(), n -> new ArrayList<>()).add(user));
+        counts.forEach((user, n) -> byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(user));
         Map<Long, Long> heads = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Long>> group : byCount.entrySet()) {
             handle.createQuery("UPDATE user_sync_state SET pts = pts + :n WHERE user_id IN (<users>) "

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * envelopes, status codes, close codes). Feature tests should prefer the SDK.
  */
 public final class RawClient implements AutoCloseable {
-    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Generous: a cold JVM on a loaded 2-core CI machine can take seconds for the first request. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final URI httpBase;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();

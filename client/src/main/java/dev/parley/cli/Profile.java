@@ -1,0 +1,131 @@
+package dev.parley.cli;
+
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ParleyException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The CLI's profile directory: {@code session.json} holds the server, token, user id and session id of the logged-in
+ * device. The token is a credential, so the directory is created 0700 and files 0600 (owner only), and every file
+ * is written to a temporary sibling and renamed over the old one, so a crash never leaves a half-written session.
+ */
+final class Profile {
+    static final String SESSION_FILE = "session.json";
+    private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+    /** A saved login. */
+    record Session(String server, String token, long userId, long sessionId) {
+        Session {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    private final Path directory;
+    private final JsonCodec codec;
+
+    Profile(Path directory, JsonCodec codec) {
+        this.directory = directory;
+        this.codec = codec;
+    }
+
+    /** {@code $XDG_CONFIG_HOME/parley}, else {@code ~/.config/parley}. */
+    static Path defaultDirectory(Map<String, String> variables, String userHome) {
+        String xdg = variables.get("XDG_CONFIG_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "parley");
+        }
+        String home = variables.getOrDefault("HOME", userHome);
+        return Path.of(home == null || home.isBlank() ? userHome : home, ".config", "parley");
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Optional<Session> session() {
+        Path file = directory.resolve(SESSION_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(codec.bind(codec.readTree(Files.readAllBytes(file)), Session.class));
+        } catch (IOException e) {
+            throw new CliException(ExitCode.SERVER_ERROR, "cannot read " + file + ": " + e.getMessage());
+        } catch (ParleyException | NullPointerException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, file + " is damaged (" + e.getMessage()
+                    + "): delete it and log in again");
+        }
+    }
+
+    void save(Session session) {
+        write(SESSION_FILE, codec.writeBytes(session));
+    }
+
+    void clearSession() {
+        try {
+            Files.deleteIfExists(directory.resolve(SESSION_FILE));
+        } catch (IOException e) {
+            throw new CliException(ExitCode.SERVER_ERROR, "cannot delete " + directory.resolve(SESSION_FILE) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Writes one profile file atomically with owner-only permissions. */
+    void write(String name, byte[] content) {
+        Path target = directory.resolve(name);
+        try {
+            createDirectory();
+            Path temporary = Files.createTempFile(directory, "." + name + ".", ".tmp", fileAttributes(FILE_MODE));
+            try {
+                Files.write(temporary, content);
+                try {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCode.SERVER_ERROR, "cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    private void createDirectory() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory.getParent() == null ? directory : directory.getParent());
+            try {
+                Files.createDirectory(directory, fileAttributes(DIRECTORY_MODE));
+            } catch (FileAlreadyExistsException raced) {
+                // Another CLI process created it first; its mode is tightened below like any existing directory.
+            }
+        }
+        if (isPosix()) {
+            // An existing directory may have been created by hand with a looser mode (umask): tighten it.
+            Files.setPosixFilePermissions(directory, DIRECTORY_MODE);
+        }
+    }
+
+    private boolean isPosix() {
+        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private FileAttribute<?>[] fileAttributes(Set<PosixFilePermission> mode) {
+        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
+                : new FileAttribute<?>[0];
+    }
+}

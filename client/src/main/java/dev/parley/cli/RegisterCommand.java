@@ -1,0 +1,52 @@
+package dev.parley.cli;
+
+import dev.parley.protocol.account.AuthMethods.AuthResult;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "register", description = "Create an account and log this device in. The password comes from "
+        + "$PARLEY_PASSWORD, a prompt, or one line of standard input.")
+final class RegisterCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Parameters(index = "0", paramLabel = "USERNAME", description = "5–32 characters of a–z, 0–9 and _.")
+    private String username;
+
+    @Option(names = "--display-name", paramLabel = "NAME", description = "Shown to others (default: the username).")
+    private String displayName;
+
+    @Option(names = "--device", paramLabel = "NAME", description = "Name of this device in the session list.")
+    private String device;
+
+    @Override
+    public Integer call() {
+        return cli.run(output -> {
+            String password = cli.passwords().fresh(Passwords.PASSWORD, "Password: ");
+            Profile profile = cli.profile();
+            String server = cli.server(Optional.empty());
+            try (var client = cli.connect(server)) {
+                String deviceName = device != null ? device : Cli.defaultDeviceName(cli.environment());
+                AuthResult result = client.register(username, password, displayName, deviceName);
+                profile.save(new Profile.Session(server, result.token(), result.userId(), result.sessionId()));
+                output.result(summary(result, server),
+                        "Registered " + username + " (user " + result.userId() + ", session " + result.sessionId()
+                                + ") on " + server + ".");
+            }
+        });
+    }
+
+    /** The JSON result of register and login: never the token, which stays in the profile. */
+    static Object summary(AuthResult result, String server) {
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("userId", result.userId());
+        summary.put("sessionId", result.sessionId());
+        summary.put("server", server);
+        return summary;
+    }
+}
