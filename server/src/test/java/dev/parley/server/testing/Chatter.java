@@ -50,6 +50,11 @@ public final class Chatter {
         return reply.json().path("result");
     }
 
+    /** Calls a method over HTTP and returns the reply as it is, success or error. */
+    public RawClient.HttpReply call(String method, Object params) {
+        return client.call(method, params, token);
+    }
+
     /** Calls a method over HTTP expecting an error; returns its code. */
     public String error(String method, Object params) {
         RawClient.HttpReply reply = client.call(method, params, token);
