@@ -14,6 +14,7 @@ import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.SqliteDatabase;
 import dev.parley.server.e2e.E2eFeature;
+import dev.parley.server.e2e.LiveSessions;
 import dev.parley.server.gateway.ConnectionRegistry;
 import dev.parley.server.gateway.GatewayServer;
 import dev.parley.server.gateway.HelpApi;
@@ -28,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
@@ -60,7 +62,8 @@ public final class ParleyServer implements AutoCloseable {
             List<AccountErasure> erasures = List.of(
                     (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId),
                     (handle, userId) -> e2eRef.get().erasure().eraseAccount(handle, userId));
-            AccountService accounts = new AccountService(new AccountStore(database),
+            AccountStore accountStore = new AccountStore(database);
+            AccountService accounts = new AccountService(accountStore,
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
             // The e2e feature plugs its update kinds and chat eraser into the messaging core, then builds on it.
@@ -69,8 +72,11 @@ public final class ParleyServer implements AutoCloseable {
                     new LocalBus(connections, codec), ids, codec, SyncSettings.of(config.sync()), clock,
                     e2eParts.extensions());
             messagingRef.set(messaging);
-            this.e2e = new E2eFeature(e2eParts, database, messaging, ids, SyncSettings.of(config.sync()), random,
-                    clock);
+            LiveSessions liveSessions = userIds -> userIds.stream().distinct().collect(Collectors.toMap(u -> u,
+                    u -> accountStore.sessionsOf(u).stream().map(AccountStore.SessionRow::sessionId)
+                            .collect(Collectors.toSet())));
+            this.e2e = new E2eFeature(e2eParts, database, messaging, liveSessions, ids, SyncSettings.of(config.sync()),
+                    random, clock);
             e2eRef.set(e2e);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())

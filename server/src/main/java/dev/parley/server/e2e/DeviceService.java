@@ -56,17 +56,19 @@ public final class DeviceService {
     private final DeviceStore store;
     private final ChatService chats;
     private final ContactsService contacts;
+    private final LiveSessions sessions;
     private final UpdateLog log;
     private final IdGenerator ids;
     private final JsonCodec codec;
     private final Clock clock;
 
     public DeviceService(Database database, DeviceStore store, ChatService chats, ContactsService contacts,
-            UpdateLog log, IdGenerator ids, JsonCodec codec, Clock clock) {
+            LiveSessions sessions, UpdateLog log, IdGenerator ids, JsonCodec codec, Clock clock) {
         this.database = database;
         this.store = store;
         this.chats = chats;
         this.contacts = contacts;
+        this.sessions = sessions;
         this.log = log;
         this.ids = ids;
         this.codec = codec;
@@ -96,8 +98,10 @@ public final class DeviceService {
     }
 
     public Devices getDevices(List<Long> userIds) {
+        Map<Long, Set<Long>> live = sessions.of(userIds);
         return database.read(h -> {
             Map<Long, List<DeviceKey>> byUser = store.currentDevices(h, userIds).stream()
+                    .filter(k -> isLive(live, k))
                     .collect(Collectors.groupingBy(DeviceKey::userId));
             List<UserDevices> users = new ArrayList<>(userIds.size());
             for (long userId : userIds) {
@@ -151,6 +155,7 @@ public final class DeviceService {
      * caller may add to the group. The calling session's own device is never claimed.
      */
     public ClaimedKeyPackages claim(long userId, long sessionId, long chatId, List<Long> userIds) {
+        Map<Long, Set<Long>> live = sessions.of(userIds);
         return database.write(h -> {
             MemberRow me = chats.requireMember(h, chatId, userId);
             ChatRow chat = chats.requireChat(h, chatId);
@@ -174,7 +179,7 @@ public final class DeviceService {
             Optional<Long> ownDevice = store.ofSession(h, userId, sessionId).map(DeviceKey::deviceId);
             List<ClaimedKeyPackage> claimed = new ArrayList<>();
             for (DeviceKey device : store.currentDevices(h, userIds)) {
-                if (ownDevice.isPresent() && ownDevice.get() == device.deviceId()) {
+                if (ownDevice.isPresent() && ownDevice.get() == device.deviceId() || !isLive(live, device)) {
                     continue;
                 }
                 claimOne(h, device).ifPresent(claimed::add);
@@ -217,6 +222,10 @@ public final class DeviceService {
     }
 
     // ---- internals ----
+
+    private static boolean isLive(Map<Long, Set<Long>> live, DeviceKey device) {
+        return live.getOrDefault(device.userId(), Set.of()).contains(device.sessionId());
+    }
 
     /** Only the session that registered a device manages its key packages: they hold that device's secrets. */
     private void requireOwnDevice(Handle h, long userId, long sessionId, long deviceId) {

@@ -48,12 +48,12 @@ public final class E2eFeature implements AutoCloseable {
         }
     }
 
-    public E2eFeature(Parts parts, Database database, MessagingFeature messaging, IdGenerator ids,
-            SyncSettings settings, SecureRandom random, Clock clock) {
+    public E2eFeature(Parts parts, Database database, MessagingFeature messaging, LiveSessions sessions,
+            IdGenerator ids, SyncSettings settings, SecureRandom random, Clock clock) {
         this.deviceStore = parts.deviceStore;
         this.groupStore = parts.groupStore;
-        devices = new DeviceService(database, deviceStore, messaging.chats, messaging.contacts, messaging.log, ids,
-                parts.codec, clock);
+        devices = new DeviceService(database, deviceStore, messaging.chats, messaging.contacts, sessions,
+                messaging.log, ids, parts.codec, clock);
         delivery = new DeliveryService(database, groupStore, devices, messaging.chats, messaging.messages,
                 messaging.log, ids, parts.codec, random, clock);
         methods = new E2eApi(devices, delivery).methods();

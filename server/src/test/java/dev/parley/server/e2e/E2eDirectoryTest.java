@@ -126,6 +126,25 @@ class E2eDirectoryTest {
     }
 
     @Test
+    void theDeviceOfASignedOutSessionIsNoLongerListedNorClaimed() {
+        Chatter alice = user("alice"), bob = user("bobby");
+        Chatter bobPhone = bob.login();
+        long chat = e2ePrivateChat(alice, bob);
+        long laptop = registerDevice(bob, FakeMls.identityKey());
+        long phone = registerDevice(bobPhone, FakeMls.identityKey());
+        bob.ok("e2e.uploadKeyPackages", Map.of("deviceId", laptop, "keyPackages", List.of(FakeMls.keyPackage())));
+        bobPhone.ok("e2e.uploadKeyPackages", Map.of("deviceId", phone, "keyPackages", List.of(FakeMls.keyPackage())));
+
+        bobPhone.ok("auth.logout", Map.of());
+
+        assertThat(alice.ok("e2e.getDevices", Map.of("userIds", List.of(bob.userId))).path("users").get(0)
+                .path("devices")).extracting(d -> d.path("deviceId").asLong()).containsExactly(laptop);
+        assertThat(alice.ok("e2e.claimKeyPackages", Map.of("chatId", chat, "userIds", List.of(bob.userId)))
+                .path("keyPackages")).extracting(k -> k.path("deviceId").asLong()).containsExactly(laptop);
+        assertThat(keyRows(bob.userId)).as("the key history stays").isEqualTo(2);
+    }
+
+    @Test
     void aClaimedPackageIsHandedOutOnceThenTheLastResortIsReused() {
         Chatter alice = user("alice"), bob = user("bobby");
         long chat = e2ePrivateChat(alice, bob);
