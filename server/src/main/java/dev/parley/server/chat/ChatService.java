@@ -369,10 +369,6 @@ public final class ChatService {
                 chat.createdAt(), chat.e2e());
     }
 
-    public <T> T parse(ChatEvent event, Class<T> type) {
-        return codec.bind(codec.readTree(event.payload()), type);
-    }
-
     /** Removes the user from a group with an event for everyone (owner passes on; an empty group is deleted). */
     public List<Push> leaveGroup(Handle h, long chatId, long userId, String action, long now) {
         MemberRow me = requireMember(h, chatId, userId);

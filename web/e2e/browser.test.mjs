@@ -1,0 +1,25 @@
+// The browser tests: one real server and one Chromium for all of them (each starts in ~15 s on a busy 2-core
+// machine), every test in its own browser contexts and with its own accounts. `npm run e2e`; Maven runs it in the
+// e2e module. Screenshots and results go to web/test-results/.
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import { accountTests } from './account.mjs';
+import { startBoth } from './harness.mjs';
+import { messagingTests } from './messaging.mjs';
+
+describe('Parley in the browser', () => {
+  const env = { server: undefined, browser: undefined, problems: [] };
+
+  before(async () => {
+    Object.assign(env, await startBoth());
+  });
+
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    assert.deepEqual(env.problems, [], 'no CSP violations or page errors');
+  });
+
+  describe('accounts', () => accountTests(env));
+  describe('chatting', () => messagingTests(env));
+});

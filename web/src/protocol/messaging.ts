@@ -1,0 +1,100 @@
+/**
+ * Params and results of chats.*, messages.*, contacts.* and updates.*, mirroring protocol/chat, message, contacts
+ * and sync on the server (docs/protocol/messaging.md). Absent optional fields are omitted on the wire.
+ */
+export type ChatKind = 'private' | 'group';
+export type Role = 'owner' | 'admin' | 'member';
+
+export interface Chat {
+  chatId: number;
+  kind: ChatKind;
+  /** Absent for private chats. */
+  title?: string;
+  /** The other person, only for private chats. */
+  peerId?: number;
+  memberCount: number;
+  myRole: Role;
+  /** The chat's last event number. */
+  seq: number;
+  createdAt: number;
+}
+
+export interface ForwardOrigin {
+  fromChatId: number;
+  fromMessageId: number;
+  senderId?: number;
+  date: number;
+}
+
+/** A message as the viewing user sees it; a deleted one is a tombstone with only chatId, id and deleted. */
+export interface Message {
+  chatId: number;
+  id: number;
+  senderId?: number;
+  out?: boolean;
+  date?: number;
+  text?: string;
+  entities?: unknown[];
+  replyToId?: number;
+  forward?: ForwardOrigin;
+  editDate?: number;
+  deleted?: boolean;
+}
+
+export interface Dialog {
+  chat: Chat;
+  topMessage?: Message;
+  unreadCount: number;
+  readInboxMaxId: number;
+  readOutboxMaxId: number;
+}
+
+export interface User {
+  userId: number;
+  username: string;
+  displayName: string;
+}
+
+export interface Member extends User {
+  role: Role;
+  joinedAt: number;
+}
+
+export type Update =
+  | { type: 'newMessage'; message: Message; pts: number }
+  | { type: 'editMessage'; message: Message; pts: number }
+  | { type: 'deleteMessages'; chatId: number; ids: number[]; forEveryone: boolean; pts: number }
+  | { type: 'readHistoryInbox'; chatId: number; maxId: number; unreadCount: number; pts: number }
+  | { type: 'readHistoryOutbox'; chatId: number; maxId: number; pts: number }
+  | { type: 'chatMembership'; chatId: number; action: 'created' | 'added' | 'removed' | 'left'; userIds: number[]; actorId: number; pts: number }
+  | { type: 'chatTitle'; chatId: number; title: string; pts: number }
+  | { type: 'chatRole'; chatId: number; userId: number; role: Role; pts: number }
+  | { type: 'chatDeleted'; chatId: number; pts: number }
+  | { type: 'typing'; chatId: number; userId: number };
+
+export const HISTORY_PAGE = 50;
+
+export interface MessagingMethods {
+  'messages.getDialogs': [{ offset?: number; limit?: number }, { dialogs: Dialog[] }];
+  'messages.getHistory': [{ chatId: number; offsetId?: number; limit?: number; direction?: 'older' | 'newer' }, { messages: Message[] }];
+  'messages.send': [{ chatId: number; text: string; randomId: number; replyToId?: number }, { message: Message; pts: number }];
+  'messages.edit': [{ chatId: number; id: number; text: string }, { message: Message; pts: number }];
+  'messages.delete': [{ chatId: number; ids: number[]; forEveryone?: boolean }, { pts: number; ptsCount: number }];
+  'messages.readHistory': [{ chatId: number; maxId: number }, { pts: number; ptsCount: number }];
+  'messages.setTyping': [{ chatId: number }, unknown];
+  'chats.get': [{ chatId: number }, { chat: Chat }];
+  'chats.getMembers': [{ chatId: number; offset?: number; limit?: number }, { members: Member[]; count: number }];
+  'chats.createPrivate': [{ userId: number }, { chat: Chat }];
+  'chats.createGroup': [{ title: string; memberIds: number[] }, { chat: Chat; pts: number }];
+  'contacts.resolveUsername': [{ username: string }, { user: User }];
+  'updates.getState': [Record<string, never>, { pts: number }];
+}
+
+/** A random non-zero integer within ±2^53 (MessageMethods.validRandomId), unique per message with overwhelming odds. */
+export function newRandomId(random: (buffer: Uint32Array) => Uint32Array = (b) => crypto.getRandomValues(b)): number {
+  for (;;) {
+    const [hi = 0, lo = 0] = random(new Uint32Array(2));
+    const value = (hi & 0x1fffff) * 2 ** 32 + lo;
+    if (value !== 0) return value;
+  }
+}

@@ -1,0 +1,182 @@
+import { signal } from '@preact/signals';
+import type { Me } from '../protocol/account';
+import { anonymous, ParleyClient } from '../protocol/client';
+import { Connection, type ConnectionStatus } from '../protocol/connection';
+import type { UpdateBatch } from '../protocol/envelope';
+import type { ParleyError } from '../protocol/errors';
+import { webSocketUrl } from '../protocol/http';
+import { PtsStore } from '../protocol/ptsStore';
+import { UpdateSync } from '../protocol/sync';
+import { updatesSource } from '../protocol/updates';
+import { ChatStore } from './chatStore';
+import { deviceName } from './device';
+import { parseRoute, routeHash, type Route } from './routes';
+import { forgetSession, loadSession, saveSession, type StoredSession } from './storedSession';
+
+export type UpdateHandler = (updates: unknown[]) => void;
+export type ResyncHandler = () => Promise<void>;
+
+/**
+ * The application's session-level state and the one place that owns the connection. Feature screens (chats,
+ * settings) read its signals and call through `client`; the messaging store plugs into the update stream with
+ * `onUpdates`/`onResync`.
+ */
+export class App {
+  readonly session = signal<StoredSession | null>(null);
+  readonly status = signal<ConnectionStatus>('stopped');
+  readonly me = signal<Me | null>(null);
+  readonly route = signal<Route>({ name: 'chats' });
+  /** A message shown once on the login screen (e.g. why the user was logged out). */
+  readonly notice = signal<string | null>(null);
+  readonly chats: ChatStore;
+
+  private connection: Connection | null = null;
+  private clientInstance: ParleyClient | null = null;
+  private sync: UpdateSync<unknown> | null = null;
+  private readonly updateHandlers = new Set<UpdateHandler>();
+  private readonly resyncHandlers = new Set<ResyncHandler>();
+  private readonly sessionEndHandlers = new Set<() => void>();
+  private readonly pts: PtsStore;
+  /** Whether this page has synced since the session started (the in-memory state is then not empty). */
+  private synced = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly location: Location,
+    private readonly sessionEndedText: string,
+  ) {
+    this.pts = new PtsStore(indexedDB);
+    this.chats = new ChatStore(
+      () => this.client,
+      () => this.session.value?.userId ?? 0,
+    );
+    this.onUpdates((updates) => this.chats.apply(updates));
+    this.onResync(() => this.chats.loadDialogs());
+    this.onSessionEnd(() => this.chats.reset());
+    this.route.value = parseRoute(location.hash);
+    globalThis.addEventListener('hashchange', () => {
+      this.route.value = parseRoute(this.location.hash);
+    });
+    const stored = loadSession(storage);
+    if (stored) this.start(stored);
+  }
+
+  get client(): ParleyClient {
+    if (!this.clientInstance) throw new Error('no session');
+    return this.clientInstance;
+  }
+
+  navigate(route: Route): void {
+    const hash = routeHash(route);
+    if (this.location.hash !== hash) this.location.hash = hash;
+    this.route.value = route;
+  }
+
+  onUpdates(handler: UpdateHandler): () => void {
+    this.updateHandlers.add(handler);
+    return () => this.updateHandlers.delete(handler);
+  }
+
+  onResync(handler: ResyncHandler): () => void {
+    this.resyncHandlers.add(handler);
+    return () => this.resyncHandlers.delete(handler);
+  }
+
+  onSessionEnd(handler: () => void): () => void {
+    this.sessionEndHandlers.add(handler);
+    return () => this.sessionEndHandlers.delete(handler);
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const result = await anonymous.login({ username, password, deviceName: deviceName(navigator.userAgent) });
+    this.begin({ token: result.token, userId: result.userId, sessionId: result.sessionId });
+  }
+
+  async register(username: string, password: string, displayName: string): Promise<void> {
+    const params = { username, password, deviceName: deviceName(navigator.userAgent), ...(displayName ? { displayName } : {}) };
+    const result = await anonymous.register(params);
+    this.begin({ token: result.token, userId: result.userId, sessionId: result.sessionId });
+  }
+
+  /** Ends this session on the server, then locally (locally even if the server cannot be reached). */
+  async logout(): Promise<void> {
+    try {
+      await this.client.logout();
+    } catch (error) {
+      console.warn('auth.logout failed; forgetting the session locally', error);
+    }
+    await this.end(null);
+  }
+
+  /** After account.delete or a revoked session: forget everything about this account on this device. */
+  async end(notice: string | null): Promise<void> {
+    const session = this.session.value;
+    this.connection?.stop();
+    this.connection = null;
+    this.clientInstance = null;
+    this.sync = null;
+    this.synced = false;
+    this.session.value = null;
+    this.me.value = null;
+    this.status.value = 'stopped';
+    forgetSession(this.storage);
+    if (session) await this.pts.clear(session.userId);
+    this.sessionEndHandlers.forEach((handler) => handler());
+    this.notice.value = notice;
+    this.navigate({ name: 'login' });
+  }
+
+  private begin(session: StoredSession): void {
+    saveSession(this.storage, session);
+    this.notice.value = null;
+    this.start(session);
+    this.navigate({ name: 'chats' });
+  }
+
+  private start(session: StoredSession): void {
+    const connection = new Connection({
+      url: webSocketUrl(this.location),
+      token: session.token,
+      onStatus: (status) => (this.status.value = status),
+      onReady: () => this.onReady(),
+      onUpdates: (batch) => void this.sync?.push(batch as UpdateBatch<unknown>).catch(() => undefined),
+      onSessionEnded: (error: ParleyError) => void this.end(error.code ? this.sessionEndedText : null),
+    });
+    const client = new ParleyClient(connection);
+    this.connection = connection;
+    this.clientInstance = client;
+    this.session.value = session;
+    this.sync = new UpdateSync(
+      updatesSource(client),
+      {
+        loadPts: () => this.pts.load(session.userId),
+        savePts: (pts) => this.pts.save(session.userId, pts),
+        apply: (updates) => this.updateHandlers.forEach((handler) => handler(updates)),
+        resync: async () => {
+          for (const handler of this.resyncHandlers) await handler();
+        },
+      },
+      { onError: (error) => console.warn('update sync failed; will retry on the next connect', error) },
+    );
+    connection.start();
+  }
+
+  private onReady(): void {
+    const client = this.clientInstance;
+    if (!client) return;
+    client.getMe().then(
+      (me) => (this.me.value = me),
+      (error: unknown) => console.warn('account.getMe failed', error),
+    );
+    // Failures are reported through UpdateSync's onError; the next connect starts over from the saved pts.
+    if (this.synced) {
+      void this.sync?.catchUp().catch(() => undefined);
+    } else {
+      this.synced = true;
+      void this.sync?.rebase().catch(() => {
+        this.synced = false;
+      });
+    }
+    this.chats.retryInterrupted();
+  }
+}

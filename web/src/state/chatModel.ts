@@ -1,0 +1,261 @@
+import type { Chat, Dialog, Message, Update } from '../protocol/messaging';
+
+/**
+ * The messaging model as immutable values, changed only by the pure functions below, so every rule (dedupe by
+ * id, unread counting, optimistic sends) is unit-tested without a browser. Every reducer is idempotent: applying
+ * the same update twice (a push and an overlapping difference page) leaves the same state.
+ */
+export interface ChatEntry {
+  chat: Chat;
+  top: Message | undefined;
+  unread: number;
+  readInboxMaxId: number;
+  readOutboxMaxId: number;
+}
+
+export type SendState = 'pending' | 'failed';
+
+/** A message the user sent that the server has not acknowledged yet. */
+export interface PendingMessage {
+  randomId: number;
+  chatId: number;
+  text: string;
+  date: number;
+  replyToId: number | undefined;
+  state: SendState;
+  /** Why the last attempt failed (an error code), for failed ones. */
+  error: string | undefined;
+}
+
+export interface History {
+  /** Confirmed messages in id order, tombstones removed. */
+  messages: Message[];
+  /** Whether older messages may exist on the server. */
+  hasOlder: boolean;
+}
+
+export interface ChatState {
+  chats: ReadonlyMap<number, ChatEntry>;
+  histories: ReadonlyMap<number, History>;
+  pending: readonly PendingMessage[];
+  /** chatId → userId → typing-until (ms). */
+  typing: ReadonlyMap<number, ReadonlyMap<number, number>>;
+}
+
+export const emptyChatState: ChatState = { chats: new Map(), histories: new Map(), pending: [], typing: new Map() };
+
+/** How long a typing notice shows without a refresh (clients re-send every few seconds while typing). */
+export const TYPING_MS = 6000;
+
+export function fromDialogs(dialogs: readonly Dialog[], previous: ChatState = emptyChatState): ChatState {
+  const chats = new Map<number, ChatEntry>();
+  for (const d of dialogs) {
+    chats.set(d.chat.chatId, {
+      chat: d.chat,
+      top: d.topMessage && !d.topMessage.deleted ? d.topMessage : undefined,
+      unread: d.unreadCount,
+      readInboxMaxId: d.readInboxMaxId,
+      readOutboxMaxId: d.readOutboxMaxId,
+    });
+  }
+  // Histories may be stale after a resync: keep only those of chats that still exist; the open chat reloads them.
+  return { chats, histories: new Map(), pending: previous.pending.filter((p) => chats.has(p.chatId)), typing: new Map() };
+}
+
+/** Newest activity first; chats without messages by creation time. */
+export function orderedChats(state: ChatState): ChatEntry[] {
+  const when = (e: ChatEntry) => e.top?.date ?? e.chat.createdAt;
+  return [...state.chats.values()].sort((a, b) => when(b) - when(a) || b.chat.chatId - a.chat.chatId);
+}
+
+function insertSorted(messages: readonly Message[], message: Message): Message[] {
+  const index = findIndex(messages, message.id);
+  if (index < messages.length && messages[index]?.id === message.id) {
+    const copy = [...messages];
+    copy[index] = message;
+    return copy;
+  }
+  return [...messages.slice(0, index), message, ...messages.slice(index)];
+}
+
+/** First index whose id is ≥ id (binary search: histories hold thousands of messages). */
+export function findIndex(messages: readonly Message[], id: number): number {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((messages[mid]?.id ?? 0) < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function withChat(state: ChatState, chatId: number, change: (entry: ChatEntry) => ChatEntry): ChatState {
+  const entry = state.chats.get(chatId);
+  if (!entry) return state;
+  const chats = new Map(state.chats);
+  chats.set(chatId, change(entry));
+  return { ...state, chats };
+}
+
+function withHistory(state: ChatState, chatId: number, change: (history: History) => History): ChatState {
+  const history = state.histories.get(chatId);
+  if (!history) return state;
+  const histories = new Map(state.histories);
+  histories.set(chatId, change(history));
+  return { ...state, histories };
+}
+
+/** A confirmed message (pushed, from a difference, or the send's own result). */
+export function receiveMessage(state: ChatState, message: Message): ChatState {
+  let next = withHistory(state, message.chatId, (h) => ({ ...h, messages: insertSorted(h.messages, message) }));
+  next = withChat(next, message.chatId, (entry) => {
+    const isNewest = !entry.top || message.id > entry.top.id;
+    const counts = isNewest && !message.out && message.id > entry.readInboxMaxId;
+    return {
+      ...entry,
+      top: isNewest || entry.top?.id === message.id ? message : entry.top,
+      unread: counts ? entry.unread + 1 : entry.unread,
+      chat: { ...entry.chat, seq: Math.max(entry.chat.seq, message.id) },
+    };
+  });
+  if (message.out) next = settleEcho(next, message);
+  return next;
+}
+
+/**
+ * Our own message can arrive as a push before the send's reply. Messages carry no randomId, so the oldest pending
+ * message of that chat with the same text is taken to be this one; the reply that follows then finds it settled.
+ */
+function settleEcho(state: ChatState, message: Message): ChatState {
+  const index = state.pending.findIndex((p) => p.chatId === message.chatId && p.text === message.text && p.state === 'pending');
+  if (index < 0) return state;
+  return { ...state, pending: state.pending.filter((_, i) => i !== index) };
+}
+
+export function addPending(state: ChatState, pending: PendingMessage): ChatState {
+  return { ...state, pending: [...state.pending, pending] };
+}
+
+/** The send succeeded: the pending copy becomes the confirmed message. */
+export function confirmSend(state: ChatState, randomId: number, message: Message): ChatState {
+  const pending = state.pending.filter((p) => p.randomId !== randomId);
+  return receiveMessage({ ...state, pending }, message);
+}
+
+export function markSend(state: ChatState, randomId: number, sendState: SendState, error?: string): ChatState {
+  return {
+    ...state,
+    pending: state.pending.map((p) => (p.randomId === randomId ? { ...p, state: sendState, error } : p)),
+  };
+}
+
+export function setHistory(state: ChatState, chatId: number, messages: readonly Message[], hasOlder: boolean): ChatState {
+  const histories = new Map(state.histories);
+  histories.set(chatId, { messages: sortedUnique(messages), hasOlder });
+  return { ...state, histories };
+}
+
+/** Older messages loaded by scrolling up. */
+export function prependHistory(state: ChatState, chatId: number, older: readonly Message[], hasOlder: boolean): ChatState {
+  const current = state.histories.get(chatId);
+  if (!current) return setHistory(state, chatId, older, hasOlder);
+  const histories = new Map(state.histories);
+  histories.set(chatId, { messages: sortedUnique([...older, ...current.messages]), hasOlder });
+  return { ...state, histories };
+}
+
+function sortedUnique(messages: readonly Message[]): Message[] {
+  const byId = new Map<number, Message>();
+  for (const m of messages) if (!m.deleted) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export function upsertChat(state: ChatState, chat: Chat): ChatState {
+  const chats = new Map(state.chats);
+  const entry = state.chats.get(chat.chatId);
+  chats.set(chat.chatId, entry ? { ...entry, chat } : { chat, top: undefined, unread: 0, readInboxMaxId: 0, readOutboxMaxId: 0 });
+  return { ...state, chats };
+}
+
+function removeChat(state: ChatState, chatId: number): ChatState {
+  const chats = new Map(state.chats);
+  chats.delete(chatId);
+  const histories = new Map(state.histories);
+  histories.delete(chatId);
+  return { ...state, chats, histories, pending: state.pending.filter((p) => p.chatId !== chatId) };
+}
+
+/**
+ * Applies one update. Returns the new state and the chats this client must fetch (an update about a chat it has
+ * not seen yet, e.g. someone created a chat with us).
+ */
+export function applyUpdate(state: ChatState, update: Update, myUserId: number, nowMs: number): { state: ChatState; unknownChats: number[] } {
+  const chatId = 'message' in update ? update.message.chatId : update.chatId;
+  const unknown = !state.chats.has(chatId) && update.type !== 'chatDeleted' && update.type !== 'typing';
+  let next = state;
+  switch (update.type) {
+    case 'newMessage':
+    case 'editMessage':
+      next = update.message.deleted ? deleteMessages(state, chatId, [update.message.id]) : receiveMessage(state, update.message);
+      break;
+    case 'deleteMessages':
+      next = deleteMessages(state, chatId, update.ids);
+      break;
+    case 'readHistoryInbox':
+      next = withChat(state, chatId, (e) =>
+        update.maxId >= e.readInboxMaxId ? { ...e, readInboxMaxId: update.maxId, unread: update.unreadCount } : e,
+      );
+      break;
+    case 'readHistoryOutbox':
+      next = withChat(state, chatId, (e) => ({ ...e, readOutboxMaxId: Math.max(e.readOutboxMaxId, update.maxId) }));
+      break;
+    case 'chatTitle':
+      next = withChat(state, chatId, (e) => ({ ...e, chat: { ...e.chat, title: update.title } }));
+      break;
+    case 'chatRole':
+      next = update.userId === myUserId ? withChat(state, chatId, (e) => ({ ...e, chat: { ...e.chat, myRole: update.role } })) : state;
+      break;
+    case 'chatMembership':
+      if ((update.action === 'removed' || update.action === 'left') && update.userIds.includes(myUserId)) {
+        return { state: removeChat(state, chatId), unknownChats: [] };
+      }
+      // Member counts change: refetch the chat rather than guess.
+      return { state, unknownChats: [chatId] };
+    case 'chatDeleted':
+      next = removeChat(state, chatId);
+      break;
+    case 'typing': {
+      if (update.userId === myUserId) break;
+      const typing = new Map(state.typing);
+      const inChat = new Map(state.typing.get(chatId) ?? []);
+      inChat.set(update.userId, nowMs + TYPING_MS);
+      typing.set(chatId, inChat);
+      next = { ...state, typing };
+      break;
+    }
+  }
+  return { state: next, unknownChats: unknown ? [chatId] : [] };
+}
+
+function deleteMessages(state: ChatState, chatId: number, ids: readonly number[]): ChatState {
+  const gone = new Set(ids);
+  let next = withHistory(state, chatId, (h) => ({ ...h, messages: h.messages.filter((m) => !gone.has(m.id)) }));
+  next = withChat(next, chatId, (e) => {
+    if (!e.top || !gone.has(e.top.id)) return e;
+    // The newest loaded survivor becomes the preview; without history the preview is cleared until the next load.
+    const survivors = next.histories.get(chatId)?.messages;
+    return { ...e, top: survivors?.[survivors.length - 1] };
+  });
+  return next;
+}
+
+/** Marking read locally before the server confirms, so the badge clears at once. */
+export function markRead(state: ChatState, chatId: number, maxId: number): ChatState {
+  return withChat(state, chatId, (e) => (maxId > e.readInboxMaxId ? { ...e, readInboxMaxId: maxId, unread: 0 } : e));
+}
+
+/** Who is typing in a chat right now. */
+export function typingIn(state: ChatState, chatId: number, nowMs: number): number[] {
+  return [...(state.typing.get(chatId) ?? new Map<number, number>())].filter(([, until]) => until > nowMs).map(([id]) => id);
+}
