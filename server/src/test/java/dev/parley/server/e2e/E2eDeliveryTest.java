@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.testing.Chatter;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -86,6 +90,30 @@ class E2eDeliveryTest {
         assertThat(alice.ok("e2e.getGroup", Map.of("chatId", chat)).path("epoch").asLong()).isEqualTo(1);
         assertThat(alice.ok("e2e.sendHandshake", handshake(chat, FakeMls.commit(group, 1))).path("epoch").asLong())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void ofManyConcurrentCommitsForOneEpochExactlyOneWins() throws Exception {
+        Chatter alice = user("alice");
+        long chat = e2eGroup(alice);
+        String group = groupId(alice, chat);
+
+        List<String> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<RawClient.HttpReply>> replies = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Map<String, Object> params = handshake(chat, FakeMls.commit(group, 0));
+                replies.add(pool.submit(() -> alice.call("e2e.sendHandshake", params)));
+            }
+            for (Future<RawClient.HttpReply> reply : replies) {
+                outcomes.add(reply.get().status() == 200 ? "OK" : reply.get().errorCode());
+            }
+        }
+
+        assertThat(outcomes).containsOnlyOnce("OK").containsOnly("OK", "STALE_EPOCH");
+        assertThat(alice.ok("e2e.getGroup", Map.of("chatId", chat)).path("epoch").asLong()).isEqualTo(1);
+        assertThat(updatesSince(alice, 0)).filteredOn(u -> u.path("type").asText().equals("e2eHandshake"))
+                .hasSize(1);
     }
 
     @Test
