@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * Renders the e2e feature's update-log rows for getDifference, exactly one update per row. A row whose handshake or
  * group is gone (the chat was deleted) renders as {@code chatDeleted}; a welcome that expired renders without its
- * message; a timer row shows the chat's timer as it is now.
+ * message (epoch -1); a timer row shows the chat's timer as it is now.
  */
 final class E2eLogRenderer implements LogRenderer {
     private final GroupStore store;
@@ -53,6 +53,9 @@ final class E2eLogRenderer implements LogRenderer {
             case E2eKinds.WELCOME -> {
                 var p = payload(row.payload(), E2eKinds.WelcomePayload.class);
                 var welcome = store.welcome(h, chatId, p.welcomeId());
+                if (welcome.isEmpty() && store.find(h, chatId).isEmpty()) {
+                    yield new Update.ChatDeleted(chatId, row.pts());
+                }
                 yield new Update.E2eWelcome(chatId, p.welcomeId(), p.deviceIds(), welcome.map(w -> w.epoch())
                         .orElse(-1L), welcome.map(w -> w.message()).orElse(null), row.pts());
             }

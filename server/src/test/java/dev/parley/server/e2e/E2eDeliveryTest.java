@@ -226,6 +226,30 @@ class E2eDeliveryTest {
     }
 
     @Test
+    void aDeletedEncryptedChatLeavesNoE2eRowsAndItsLogEntriesRenderAsChatDeleted() {
+        Chatter alice = user("alice"), bob = user("bobby");
+        long bobDevice = registerDevice(bob, FakeMls.identityKey());
+        long chat = e2eGroup(alice);
+        String group = groupId(alice, chat);
+        add(alice, chat, group, 0, bob, bobDevice);
+        alice.ok("e2e.sendHandshake", handshake(chat, FakeMls.proposal(group, 1)));
+        alice.ok("e2e.setTimer", Map.of("chatId", chat, "seconds", 60));
+        long bobPts = bob.ok("updates.getState", Map.of()).path("pts").asLong();
+
+        alice.ok("chats.leave", Map.of("chatId", chat));
+        bob.ok("chats.leave", Map.of("chatId", chat));
+
+        for (String table : List.of("e2e_groups", "e2e_handshakes", "e2e_welcomes", "e2e_welcome_recipients")) {
+            long rows = server.database().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table
+                    + " WHERE chat_id = :c").bind("c", chat).mapTo(Long.class).one());
+            assertThat(rows).as(table).isZero();
+        }
+        JsonNode earlier = bob.ok("updates.getDifference", Map.of("pts", 0)).path("updates");
+        assertThat(earlier).filteredOn(u -> u.path("pts").asLong() <= bobPts && u.path("chatId").asLong() == chat)
+                .extracting(u -> u.path("type").asText()).hasSize(4).containsOnly("chatDeleted");
+    }
+
+    @Test
     void ciphertextGoesThroughTheMessagingCoreExactlyOnce() {
         Chatter alice = user("alice"), bob = user("bobby");
         long chat = alice.ok("chats.createPrivate", Map.of("userId", bob.userId, "e2e", true)).path("chat")
