@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "parley cli", mixinStandardHelpOptions = true, version = "Parley CLI 0.1",
         description = "Talk to a Parley server from the command line.",
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
-                SessionsCommand.class, RevokeCommand.class, ChangePasswordCommand.class, DeleteAccountCommand.class})
+                SessionsCommand.class, RevokeCommand.class, ChangePasswordCommand.class, DeleteAccountCommand.class,
+                ChatsCommand.class, SendCommand.class, HistoryCommand.class, ReadCommand.class, ReceiveCommand.class,
+                GroupCommand.class})
 public final class Cli implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     private static final Set<ErrorCode> TOKEN_REFUSED =

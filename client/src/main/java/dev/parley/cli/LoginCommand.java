@@ -30,6 +30,8 @@ final class LoginCommand implements Callable<Integer> {
                 String deviceName = device != null ? device : Cli.defaultDeviceName(cli.environment());
                 AuthResult result = client.login(username, password, deviceName);
                 profile.save(new Profile.Session(server, result.token(), result.userId(), result.sessionId()));
+                // `receive` later catches up from here: everything after this login, nothing before it.
+                profile.syncState().save(client.updates().getState());
                 output.result(RegisterCommand.summary(result, server),
                         "Logged in as " + username + " (user " + result.userId() + ", session " + result.sessionId()
                                 + ") on " + server + ".");

@@ -32,9 +32,19 @@ final class Output {
     }
 
     /** Prints one result: {@code value} as JSON in JSON mode, else the human text. */
-    void result(Object value, String human) {
+    synchronized void result(Object value, String human) {
         out.println(json ? codec.write(value) : human);
         out.flush();
+    }
+
+    /** Prints one line of a stream (receive); safe from the SDK's update thread. */
+    synchronized void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    String toJson(Object value) {
+        return codec.write(value);
     }
 
     String time(long unixSeconds) {

@@ -1,5 +1,7 @@
 package dev.parley.cli;
 
+import dev.parley.client.FileSyncStateStore;
+import dev.parley.client.SyncStateStore;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
 import java.io.IOException;
@@ -23,6 +25,8 @@ import java.util.Set;
  */
 final class Profile {
     static final String SESSION_FILE = "session.json";
+    /** The device's sync position ({@link FileSyncStateStore}); belongs to the saved session. */
+    static final String SYNC_FILE = "sync.json";
     private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
@@ -71,15 +75,27 @@ final class Profile {
         }
     }
 
+    /** Saves a new login; the previous session's sync position does not apply to it and is dropped. */
     void save(Session session) {
         write(SESSION_FILE, codec.writeBytes(session));
+        delete(SYNC_FILE);
+    }
+
+    /** The sync position of the saved session, read and written by {@code receive}. */
+    SyncStateStore syncState() {
+        return new FileSyncStateStore(directory.resolve(SYNC_FILE));
     }
 
     void clearSession() {
+        delete(SYNC_FILE);
+        delete(SESSION_FILE);
+    }
+
+    private void delete(String name) {
         try {
-            Files.deleteIfExists(directory.resolve(SESSION_FILE));
+            Files.deleteIfExists(directory.resolve(name));
         } catch (IOException e) {
-            throw new CliException(ExitCode.SERVER_ERROR, "cannot delete " + directory.resolve(SESSION_FILE) + ": "
+            throw new CliException(ExitCode.SERVER_ERROR, "cannot delete " + directory.resolve(name) + ": "
                     + e.getMessage());
         }
     }

@@ -34,6 +34,8 @@ final class RegisterCommand implements Callable<Integer> {
                 String deviceName = device != null ? device : Cli.defaultDeviceName(cli.environment());
                 AuthResult result = client.register(username, password, displayName, deviceName);
                 profile.save(new Profile.Session(server, result.token(), result.userId(), result.sessionId()));
+                // `receive` later catches up from here: everything after this login, nothing before it.
+                profile.syncState().save(client.updates().getState());
                 output.result(summary(result, server),
                         "Registered " + username + " (user " + result.userId() + ", session " + result.sessionId()
                                 + ") on " + server + ".");

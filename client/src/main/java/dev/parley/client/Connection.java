@@ -208,6 +208,15 @@ final class Connection implements AutoCloseable {
         }
     }
 
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return state == State.CLOSED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isReady() {
         lock.lock();
         try {

@@ -77,6 +77,11 @@ public final class ParleyClient implements AutoCloseable {
     private final JsonCodec codec;
     private final UpdateStream stream;
     private final Connection connection;
+    private final SyncEngine sync;
+    private final Contacts contacts;
+    private final Chats chats;
+    private final Messages messages;
+    private final Updates updates;
     /** This device's session id once authenticated (0 before), so revoking it is treated like a logout. */
     private volatile long sessionId;
 
@@ -85,6 +90,14 @@ public final class ParleyClient implements AutoCloseable {
         this.codec = new JsonCodec();
         this.stream = new UpdateStream("parley-client-updates");
         this.connection = new Connection(Endpoints.webSocket(server), options, codec, stream);
+        // Registered before any application listener, so the engine has caught up when they hear "connected".
+        this.sync = new SyncEngine(this, codec, stream);
+        stream.addUpdateListener(sync);
+        stream.addConnectionListener(sync);
+        this.contacts = new Contacts(this);
+        this.chats = new Chats(this);
+        this.messages = new Messages(this);
+        this.updates = new Updates(this);
     }
 
     /** Connects with {@link Options#defaults()}. */
@@ -217,6 +230,96 @@ public final class ParleyClient implements AutoCloseable {
             connection.token(token.asText());
             sessionId = result.path("sessionId").asLong();
         }
+    }
+
+    // ---- messaging ----------------------------------------------------------------------------------------------
+
+    /** {@code contacts.*}: resolve usernames, block and unblock. */
+    public Contacts contacts() {
+        return contacts;
+    }
+
+    /** {@code chats.*}: private chats, groups and their members. */
+    public Chats chats() {
+        return chats;
+    }
+
+    /** {@code messages.*}: send (exactly once), edit, delete, history, dialogs, read state, typing. */
+    public Messages messages() {
+        return messages;
+    }
+
+    /** {@code updates.*}: the raw sync methods; most applications use {@link #startSync} instead. */
+    public Updates updates() {
+        return updates;
+    }
+
+    /** Sends a text message exactly once: see {@link Messages#send(long, String)}. */
+    public dev.parley.protocol.message.MessageMethods.Sent sendMessage(long chatId, String text) {
+        return messages.send(chatId, text);
+    }
+
+    /**
+     * Starts gap-free sync for this (authenticated) client with a difference page of {@value #DIFFERENCE_PAGE}.
+     *
+     * @see #startSync(SyncStateStore, SyncListener, int)
+     */
+    public long startSync(SyncStateStore store, SyncListener listener) {
+        return startSync(store, listener, DIFFERENCE_PAGE);
+    }
+
+    /** The page size sync asks {@code updates.getDifference} for: the server's maximum, fewest round trips. */
+    public static final int DIFFERENCE_PAGE = dev.parley.protocol.sync.SyncMethods.DIFFERENCE_PAGE_MAX;
+
+    /**
+     * Starts delivering the account's updates to {@code listener}, each exactly once and in pts order, and returns
+     * once the client has caught up. The pts comes from {@code store} (a device that never synced starts at the
+     * server's current pts via {@code updates.getState}); the client catches up with {@code updates.getDifference}
+     * ({@code pageSize} updates per page) now, after every reconnect and after a gap in the pushes, and saves the
+     * pts to the store as it goes. Call it once per client, not from a listener.
+     *
+     * @return the pts caught up to
+     * @throws ParleyException if the first catch-up fails (sync is then not running)
+     * @throws IllegalStateException if sync is already running on this client
+     */
+    public long startSync(SyncStateStore store, SyncListener listener, int pageSize) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(listener, "listener");
+        if (pageSize < 1 || pageSize > DIFFERENCE_PAGE) {
+            throw new IllegalArgumentException("pageSize must be 1–" + DIFFERENCE_PAGE);
+        }
+        if (stream.isLaneThread()) {
+            throw new IllegalStateException("startSync cannot be called from a listener");
+        }
+        if (connection.isClosed()) {
+            throw new ParleyException(ErrorCode.UNAVAILABLE, "the client is closed");
+        }
+        CompletableFuture<Long> started = new CompletableFuture<>();
+        stream.offer(new UpdateStream.Event.Task(() -> sync.start(store, listener, pageSize, started)));
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Typed protocol failures and usage errors (sync already started) surface as themselves.
+            throw e.getCause() instanceof RuntimeException cause ? cause : Connection.unwrap(e);
+        }
+    }
+
+    /**
+     * Stops sync: no update after the one being delivered reaches the listener, and the store keeps the pts of the
+     * last delivered one, so a later {@link #startSync} with the same store continues exactly there. May be called
+     * from the listener.
+     */
+    public void stopSync() {
+        sync.stop();
+    }
+
+    /** The pts of the last update delivered to the sync listener, or -1 if sync has not started. */
+    public long syncedPts() {
+        return sync.syncedPts();
+    }
+
+    boolean isClosed() {
+        return connection.isClosed();
     }
 
     // ---- generic calls ----------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ final class UpdateStream implements AutoCloseable {
 
         record Revoked(String reason) implements Event {}
 
+        /** Work that must run in order with the updates (the sync engine's start, gap timers and retries). */
+        record Task(Runnable work) implements Event {}
+
         /** Marks the end of the lane: everything queued before it has been delivered. */
         record End() implements Event {}
     }
@@ -56,6 +59,10 @@ final class UpdateStream implements AutoCloseable {
         connectionListeners.remove(listener);
     }
 
+    boolean isLaneThread() {
+        return Thread.currentThread() == thread;
+    }
+
     void offer(Event event) {
         queue.add(event);
     }
@@ -83,6 +90,7 @@ final class UpdateStream implements AutoCloseable {
                     connectionListeners.forEach(l -> guarded(() -> l.onDisconnected(reason)));
             case Event.Revoked(String reason) ->
                     connectionListeners.forEach(l -> guarded(() -> l.onSessionRevoked(reason)));
+            case Event.Task(Runnable work) -> guarded(work);
             case Event.End() -> { }
         }
     }

@@ -1,0 +1,122 @@
+package dev.parley.cli;
+
+import dev.parley.protocol.chat.ChatMethods.ChatCreated;
+import dev.parley.protocol.sync.SyncMethods.Affected;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "group", description = "Create groups and manage their members.",
+        subcommands = {GroupCommand.Create.class, GroupCommand.Add.class, GroupCommand.Remove.class,
+                GroupCommand.Leave.class})
+final class GroupCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing group command");
+    }
+
+    @Command(name = "create", description = "Create a group with you as owner and the given users as members.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        private GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "TITLE")
+        private String title;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "USERNAME")
+        private List<String> usernames = List.of();
+
+        @Override
+        public Integer call() {
+            Cli cli = group.cli;
+            return cli.run(output -> {
+                try (var session = cli.loggedIn()) {
+                    Peers peers = new Peers(session.client());
+                    List<Long> members = usernames.stream().map(peers::user).toList();
+                    ChatCreated created = session.client().chats().createGroup(title, members);
+                    output.result(created, "Created group " + created.chat().chatId() + " \"" + created.chat().title()
+                            + "\" with " + created.chat().memberCount() + " members.");
+                }
+            });
+        }
+    }
+
+    @Command(name = "add", description = "Add a user to a group (owner and admins).")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        private GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "CHAT_ID")
+        private long chatId;
+
+        @Parameters(index = "1", paramLabel = "USERNAME")
+        private String username;
+
+        @Override
+        public Integer call() {
+            Cli cli = group.cli;
+            return cli.run(output -> {
+                try (var session = cli.loggedIn()) {
+                    long userId = new Peers(session.client()).user(username);
+                    Affected affected = session.client().chats().addMember(chatId, userId);
+                    output.result(affected, "Added " + username + " to chat " + chatId + ".");
+                }
+            });
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a user from a group (owner and admins).")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        private GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "CHAT_ID")
+        private long chatId;
+
+        @Parameters(index = "1", paramLabel = "USERNAME")
+        private String username;
+
+        @Override
+        public Integer call() {
+            Cli cli = group.cli;
+            return cli.run(output -> {
+                try (var session = cli.loggedIn()) {
+                    long userId = new Peers(session.client()).user(username);
+                    Affected affected = session.client().chats().removeMember(chatId, userId);
+                    output.result(affected, "Removed " + username + " from chat " + chatId + ".");
+                }
+            });
+        }
+    }
+
+    @Command(name = "leave", description = "Leave a group.")
+    static final class Leave implements Callable<Integer> {
+        @ParentCommand
+        private GroupCommand group;
+
+        @Parameters(index = "0", paramLabel = "CHAT_ID")
+        private long chatId;
+
+        @Override
+        public Integer call() {
+            Cli cli = group.cli;
+            return cli.run(output -> {
+                try (var session = cli.loggedIn()) {
+                    Affected affected = session.client().chats().leave(chatId);
+                    output.result(affected, "Left chat " + chatId + ".");
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.parley.cli;
+
+import dev.parley.protocol.message.MessageMethods.Sent;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "send", description = "Send a message to a user (by username) or a chat (by id). The words are "
+        + "joined with spaces; the message is sent exactly once even if the connection drops.")
+final class SendCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Parameters(index = "0", paramLabel = "TO", description = "@username, username, or chat id.")
+    private String target;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT")
+    private List<String> words;
+
+    @Option(names = "--reply-to", paramLabel = "ID", description = "Reply to this message id of the chat.")
+    private Long replyTo;
+
+    @Override
+    public Integer call() {
+        return cli.run(output -> {
+            try (var session = cli.loggedIn()) {
+                var client = session.client();
+                long chatId = new Peers(client).chat(target);
+                Sent sent = client.messages().send(chatId, String.join(" ", words),
+                        dev.parley.client.Messages.newRandomId(), replyTo, null);
+                output.result(sent, "Sent message " + sent.message().id() + " to chat " + chatId + ".");
+            }
+        });
+    }
+}

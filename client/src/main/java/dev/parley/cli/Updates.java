@@ -1,0 +1,32 @@
+package dev.parley.cli;
+
+import dev.parley.protocol.sync.Update;
+import java.util.stream.Collectors;
+
+/** One line per update for people, as {@code receive} prints them (scripts use {@code --json}). */
+final class Updates {
+    private Updates() {}
+
+    static String describe(Update update, Peers peers, Output output) {
+        return switch (update) {
+            case Update.NewMessage u -> chat(u.message().chatId()) + peers.line(u.message(), output);
+            case Update.EditMessage u -> chat(u.message().chatId()) + "edited " + peers.line(u.message(), output);
+            case Update.DeleteMessages u -> chat(u.chatId()) + (u.forEveryone() ? "deleted " : "hidden ")
+                    + u.ids().stream().map(id -> "#" + id).collect(Collectors.joining(", "));
+            case Update.ReadHistoryInbox u -> chat(u.chatId()) + "you read up to #" + u.maxId() + " ("
+                    + u.unreadCount() + " unread)";
+            case Update.ReadHistoryOutbox u -> chat(u.chatId()) + "your messages were read up to #" + u.maxId();
+            case Update.ChatMembership u -> chat(u.chatId()) + peers.name(u.chatId(), u.actorId()) + " " + u.action()
+                    + (u.action().equals("left") ? "" : ": " + u.userIds().stream()
+                            .map(id -> peers.name(u.chatId(), id)).collect(Collectors.joining(", ")));
+            case Update.ChatTitle u -> chat(u.chatId()) + "title is now \"" + u.title() + "\"";
+            case Update.ChatRole u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is now " + u.role();
+            case Update.ChatDeleted u -> chat(u.chatId()) + "the chat was deleted";
+            case Update.Typing u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is typing…";
+        };
+    }
+
+    private static String chat(long chatId) {
+        return "[chat " + chatId + "] ";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.server.testing.TestServer;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The messaging commands in-process against a real server, between two profiles (two people). */
+class CliMessagingTest {
+    @RegisterExtension
+    static final TestServer server = TestServer.create();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    @TempDir
+    Path temp;
+
+    private final JsonCodec codec = new JsonCodec();
+    private Path alice;
+    private Path bob;
+    private String aliceName;
+    private String bobName;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json(JsonCodec codec) {
+            return codec.readTree(out.strip());
+        }
+
+        List<JsonNode> lines(JsonCodec codec) {
+            return out.lines().map(codec::readTree).toList();
+        }
+    }
+
+    private Run cli(Path profile, String... args) {
+        CliEnvironment environment = new CliEnvironment(Map.of("PARLEY_SERVER", server.httpUri().toString(),
+                "PARLEY_PASSWORD", "correct horse battery"), new BufferedReader(new StringReader("")),
+                Optional.empty(), ZoneOffset.UTC);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new Cli(environment));
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("--profile", profile.toString()));
+        all.addAll(List.of(args));
+        return new Run(command.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    private Run ok(Path profile, String... args) {
+        Run run = cli(profile, args);
+        assertThat(run.exit()).as("%s: %s", List.of(args), run.err()).isZero();
+        return run;
+    }
+
+    private static String username(String prefix) {
+        return prefix + "_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + COUNTER.incrementAndGet();
+    }
+
+    @BeforeEach
+    void twoPeople() {
+        alice = temp.resolve("alice");
+        bob = temp.resolve("bob");
+        aliceName = username("alice");
+        bobName = username("bob");
+        ok(alice, "register", aliceName);
+        ok(bob, "register", bobName);
+    }
+
+    @Test
+    void sendByUsernameThenHistoryChatsReadAndReceiveBetweenTwoProfiles() throws Exception {
+        Run sent = ok(alice, "--json", "send", "@" + bobName, "hello", "bob");
+        long chatId = sent.json(codec).path("message").path("chatId").asLong();
+        ok(alice, "send", Long.toString(chatId), "second");
+
+        Run history = ok(bob, "--json", "history", aliceName, "--limit", "10");
+        assertThat(history.json(codec).path("messages")).extracting(m -> m.path("text").asText())
+                .containsExactly("hello bob", "second");
+        assertThat(ok(bob, "history", aliceName).out()).contains(aliceName + ": hello bob")
+                .contains(aliceName + ": second");
+
+        JsonNode dialog = ok(bob, "--json", "chats").json(codec).path("dialogs").get(0);
+        assertThat(dialog.path("chat").path("chatId").asLong()).isEqualTo(chatId);
+        assertThat(dialog.path("unreadCount").asInt()).isEqualTo(2);
+        assertThat(ok(bob, "chats").out()).contains("@" + aliceName).contains("second");
+
+        List<JsonNode> received = ok(bob, "receive", "--json", "--count", "2", "--timeout", "20").lines(codec);
+        assertThat(received).extracting(u -> u.path("type").asText()).containsExactly("newMessage", "newMessage");
+        assertThat(received).extracting(u -> u.path("message").path("text").asText())
+                .containsExactly("hello bob", "second");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bob.resolve("sync.json"))))
+                .isEqualTo("rw-------");
+
+        ok(bob, "read", Long.toString(chatId));
+        assertThat(ok(bob, "--json", "chats").json(codec).path("dialogs").get(0).path("unreadCount").asInt())
+                .isZero();
+
+        // The next receive continues after what the last one printed: the read, then a new message, nothing twice.
+        ok(alice, "send", bobName, "third");
+        List<JsonNode> next = ok(bob, "receive", "--json", "--count", "2", "--timeout", "20").lines(codec);
+        assertThat(next).extracting(u -> u.path("type").asText()).containsExactly("readHistoryInbox", "newMessage");
+        assertThat(next.get(1).path("message").path("text").asText()).isEqualTo("third");
+        assertThat(ok(bob, "receive", "--json", "--timeout", "1").out()).isEmpty();
+    }
+
+    @Test
+    void receiveStreamsLiveMessagesAsTheyArrive() throws Exception {
+        CompletableFuture<Run> receiving = CompletableFuture.supplyAsync(
+                () -> cli(bob, "receive", "--count", "1", "--timeout", "30"));
+        // Whatever is sent after receive started arrives live or in its catch-up, exactly once either way.
+        ok(alice, "send", bobName, "live one");
+
+        Run run = receiving.get();
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).singleElement().asString().contains(aliceName + ": live one");
+    }
+
+    @Test
+    void groupsAreCreatedAndManagedByUsername() {
+        String carolName = username("carol");
+        Path carol = temp.resolve("carol");
+        ok(carol, "register", carolName);
+
+        Run created = ok(alice, "--json", "group", "create", "Trip", bobName);
+        long chatId = created.json(codec).path("chat").path("chatId").asLong();
+        ok(alice, "group", "add", Long.toString(chatId), carolName);
+        ok(carol, "send", Long.toString(chatId), "hi all");
+        ok(alice, "group", "remove", Long.toString(chatId), bobName);
+        ok(carol, "group", "leave", Long.toString(chatId));
+
+        assertThat(cli(bob, "history", Long.toString(chatId)).err()).startsWith("error: CHAT_NOT_FOUND");
+        assertThat(ok(alice, "--json", "history", Long.toString(chatId)).json(codec).path("messages"))
+                .extracting(m -> m.path("text").asText()).containsExactly("hi all");
+        List<JsonNode> updates = ok(alice, "receive", "--json", "--count", "5", "--timeout", "20").lines(codec);
+        assertThat(updates).extracting(u -> u.path("type").asText() + ":" + u.path("action").asText(""))
+                .containsExactly("chatMembership:created", "chatMembership:added", "newMessage:",
+                        "chatMembership:removed", "chatMembership:left");
+        assertThat(cli(alice, "group", "add", Long.toString(chatId), "nobody_here_1").err())
+                .startsWith("error: USER_NOT_FOUND");
+    }
+}
