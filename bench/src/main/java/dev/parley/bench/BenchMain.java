@@ -1,5 +1,9 @@
 package dev.parley.bench;
 
+import dev.parley.bench.load.CatchupCommand;
+import dev.parley.bench.load.IdleCommand;
+import dev.parley.bench.load.MessagingCommand;
+import dev.parley.bench.load.StartupCommand;
 import dev.parley.bench.writer.WriterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +16,8 @@ import picocli.CommandLine.Spec;
         name = "parley bench",
         mixinStandardHelpOptions = true,
         description = "Runs a Parley benchmark and writes its results to bench/results/.",
-        subcommands = {WriterCommand.class})
+        subcommands = {WriterCommand.class, StartupCommand.class, IdleCommand.class, MessagingCommand.class,
+                CatchupCommand.class})
 public final class BenchMain implements Runnable {
     @Spec
     private CommandSpec spec;

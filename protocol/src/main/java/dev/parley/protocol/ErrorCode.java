@@ -49,7 +49,11 @@ public enum ErrorCode {
     /** The user is banned from this chat (until the ban expires or an admin lifts it). */
     USER_BANNED(403),
     /** The invite link is unknown, revoked, expired or used up. */
-    INVITE_INVALID(400);
+    INVITE_INVALID(400),
+    // bots (docs/protocol/bots.md)
+    BOT_NOT_FOUND(404),
+    BOT_LIMIT_REACHED(400),
+    BUTTON_INVALID(400);
 
     private final int httpStatus;
 

@@ -8,6 +8,8 @@ import dev.parley.server.account.AccountStore;
 import dev.parley.server.account.LoginThrottle;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.account.SessionTokens;
+import dev.parley.server.bot.BotFeature;
+import dev.parley.server.bot.BotWakeups;
 import dev.parley.server.config.Config;
 import dev.parley.server.contacts.AccountDirectory;
 import dev.parley.server.db.Database;
@@ -43,6 +45,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ConnectionRegistry connections;
     private final GatewayServer gateway;
     private final MessagingFeature messaging;
+    private final BotFeature bots;
     private final NatsBus natsBus;
 
     public ParleyServer(Config config) {
@@ -76,17 +79,21 @@ public final class ParleyServer implements AutoCloseable {
                         database, metrics);
             }
             this.natsBus = nats;
-            Bus bus = nats != null ? nats : new LocalBus(connections, codec, audience);
-            this.messaging = new MessagingFeature(database, new AccountDirectory(accounts),
-                    bus, ids, codec, SyncSettings.of(config.sync()), clock);
+            // The bus is tapped so that pushes to bot accounts wake the Bot API's update queue.
+            BotWakeups bus = new BotWakeups(nats != null ? nats : new LocalBus(connections, codec, audience));
+            this.messaging = new MessagingFeature(database, new AccountDirectory(accounts), bus, ids, codec,
+                    SyncSettings.of(config.sync()), clock);
             messagingRef.set(messaging);
+            this.bots = new BotFeature(config.bots(), database, accounts, messaging.chats, messaging.messages,
+                    messaging.history, messaging.typing, messaging.sync, bus, metrics, clock);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())
                     .addAll(messaging.methods())
+                    .addAll(bots.methods())
                     .build();
             this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
-                    StaticFiles.classpath("web", ParleyServer.class.getClassLoader()));
+                    StaticFiles.classpath("web", ParleyServer.class.getClassLoader()), List.of(bots.httpRoute()));
         } catch (RuntimeException e) {
             if (messagingRef.get() != null) {
                 messagingRef.get().close();
@@ -116,6 +123,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Starts listening; returns the bound port. */
     public int start() {
+        bots.start();
         return gateway.start();
     }
 
@@ -153,6 +161,8 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // Long polls and webhook retries end first, so the gateway's drain does not wait for them.
+            bots.close();
             gateway.close();
         } finally {
             try {

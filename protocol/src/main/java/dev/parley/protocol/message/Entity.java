@@ -11,7 +11,8 @@ import java.util.Set;
  * for {@code link}. Checks that need the text live in {@link Entities#validate}.
  */
 public record Entity(String type, Integer offset, Integer length, String url) {
-    public static final Set<String> TYPES = Set.of("bold", "italic", "code", "pre", "link", "mention");
+    public static final Set<String> TYPES = Set.of("bold", "italic", "code", "pre", "link", "mention", "underline",
+            "strikethrough", "spoiler", "blockquote");
     public static final int URL_MAX = 2048;
 
     public Entity {

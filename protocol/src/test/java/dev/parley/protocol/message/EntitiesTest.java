@@ -74,7 +74,7 @@ class EntitiesTest {
         assertThat(codeOf(() -> Entities.validate("abc", List.of(e("bold", 1, 3))))).isEqualTo(ErrorCode.ENTITIES_INVALID);
         assertThat(codeOf(() -> e("bold", -1, 2))).isEqualTo(ErrorCode.ENTITIES_INVALID);
         assertThat(codeOf(() -> e("bold", 0, 0))).isEqualTo(ErrorCode.ENTITIES_INVALID);
-        assertThat(codeOf(() -> e("underline", 0, 1))).isEqualTo(ErrorCode.ENTITIES_INVALID);
+        assertThat(codeOf(() -> e("marquee", 0, 1))).isEqualTo(ErrorCode.ENTITIES_INVALID);
         assertThat(codeOf(() -> new Entity("bold", 0, 1, "https://x.y"))).isEqualTo(ErrorCode.ENTITIES_INVALID);
     }
 

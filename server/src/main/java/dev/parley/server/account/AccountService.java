@@ -144,6 +144,22 @@ public final class AccountService implements SessionAuthenticator {
         });
     }
 
+    /**
+     * Creates an account of kind {@code bot} with no session and a password nobody knows (random, hashed like any
+     * other, so the login path needs no special case and can never succeed). {@code sameTransaction} receives the new
+     * user id and writes the bot feature's rows in the same transaction.
+     */
+    public long createBotAccount(String canonicalUsername, String displayName, AccountCreation sameTransaction) {
+        if (store.usernameExists(canonicalUsername)) {
+            throw new ParleyException(ErrorCode.USERNAME_TAKEN, "username is taken");
+        }
+        String hash = passwords.hash(tokens.newToken());
+        long userId = ids.next();
+        store.createAccountWithoutSession(new AccountStore.NewUser(userId, canonicalUsername, displayName, hash,
+                UserProfile.KIND_BOT, nowSeconds()), sameTransaction);
+        return userId;
+    }
+
     public Optional<UserProfile> findById(long userId) {
         return store.userById(userId).map(AccountStore.UserRow::profile);
     }

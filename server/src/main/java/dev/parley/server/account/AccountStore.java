@@ -117,6 +117,31 @@ public final class AccountStore {
     }
 
     /**
+     * Inserts an account without a session (a bot: it authenticates with its own token, never with a session) and
+     * runs {@code sameTransaction} in the same transaction, so the owning feature's rows exist exactly when it does.
+     *
+     * @throws ParleyException {@code USERNAME_TAKEN} as {@link #createAccount} does
+     */
+    public void createAccountWithoutSession(NewUser user, AccountCreation sameTransaction) {
+        database.write(h -> {
+            try {
+                h.createUpdate("""
+                        INSERT INTO users (user_id, username, display_name, password_hash, kind, created_at)
+                        VALUES (:userId, :username, :displayName, :passwordHash, :kind, :createdAt)""")
+                        .bindMethods(user)
+                        .execute();
+            } catch (StatementException e) {
+                if (isUniqueViolation(e)) {
+                    throw new ParleyException(ErrorCode.USERNAME_TAKEN, "username is taken");
+                }
+                throw e;
+            }
+            sameTransaction.created(h, user.userId());
+            return null;
+        });
+    }
+
+    /**
      * Inserts a session for an account whose password hash is still {@code verifiedHash}, replacing that hash by
      * {@code upgradedHash} when given (same password, current Argon2 parameters).
      *

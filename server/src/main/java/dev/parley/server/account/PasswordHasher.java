@@ -32,8 +32,13 @@ public final class PasswordHasher {
     private final int parallelism;
     private final SecureRandom random;
     private final Semaphore running;
-    /** Verified against when a username does not exist, so that answer costs the same time as a wrong password. */
-    private final String dummyHash;
+    /**
+     * Verified against when a username does not exist, so that answer costs the same time as a wrong password.
+     * Made on the first verification, not at construction: hashing at production cost (and loading BouncyCastle from
+     * its signed jar) cost the server's start about a second of CPU on the benchmark machine (docs/PERFORMANCE.md,
+     * "Startup"). Two threads may both make it at first; either result serves.
+     */
+    private volatile String dummyHash;
 
     public PasswordHasher(Config.Accounts config, SecureRandom random) {
         this.memoryKib = config.argon2MemoryKib();
@@ -41,7 +46,6 @@ public final class PasswordHasher {
         this.parallelism = config.argon2Parallelism();
         this.random = Objects.requireNonNull(random, "random");
         this.running = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
-        this.dummyHash = hash("parley-dummy-password");
     }
 
     /** A fresh PHC string for the password with the configured parameters and a random salt. */
@@ -55,6 +59,8 @@ public final class PasswordHasher {
 
     /** Whether the password matches the PHC string, compared in constant time. */
     public boolean verify(String password, String phc) {
+        // The first verification of a known user pays for the dummy hash too, as the first unknown user does.
+        dummyHash();
         Phc stored = Phc.parse(phc);
         byte[] candidate = derive(parameters(stored.salt(), stored.memoryKib(), stored.iterations(),
                 stored.parallelism()).build(), utf8(password), stored.hash().length);
@@ -63,8 +69,17 @@ public final class PasswordHasher {
 
     /** Spends the same work as a real verification and always fails: the answer for unknown usernames. */
     public boolean verifyAgainstDummy(String password) {
-        verify(password, dummyHash);
+        verify(password, dummyHash());
         return false;
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hash("parley-dummy-password");
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     /** Whether a stored hash was made with other parameters than the configured ones and should be replaced. */

@@ -19,7 +19,8 @@ public record Config(
         Database database,
         Gateway gateway,
         Accounts accounts,
-        Sync sync) {
+        Sync sync,
+        Bots bots) {
 
     public Config {
         Objects.requireNonNull(bind, "bind");
@@ -30,6 +31,7 @@ public record Config(
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(bots, "bots");
         if (port < 0 || port > 65_535) {
             throw new ConfigException("port must be 0–65535 (0 picks a free port), was " + port);
         }
@@ -48,7 +50,7 @@ public record Config(
 
     public static Config defaults() {
         return new Config("127.0.0.1", 8080, Path.of("data"), 0, "", "", Database.defaults(), Gateway.defaults(),
-                Accounts.defaults(), Sync.defaults());
+                Accounts.defaults(), Sync.defaults(), Bots.defaults());
     }
 
     /** True when the data lives in PostgreSQL ({@code db} set) rather than the embedded SQLite file. */
@@ -66,43 +68,47 @@ public record Config(
     }
 
     public Config withPort(int value) {
-        return new Config(bind, value, dataDir, nodeId, db, nats, database, gateway, accounts, sync);
+        return new Config(bind, value, dataDir, nodeId, db, nats, database, gateway, accounts, sync, bots);
     }
 
     public Config withBind(String value) {
-        return new Config(value, port, dataDir, nodeId, db, nats, database, gateway, accounts, sync);
+        return new Config(value, port, dataDir, nodeId, db, nats, database, gateway, accounts, sync, bots);
     }
 
     public Config withDataDir(Path value) {
-        return new Config(bind, port, value, nodeId, db, nats, database, gateway, accounts, sync);
+        return new Config(bind, port, value, nodeId, db, nats, database, gateway, accounts, sync, bots);
     }
 
     public Config withDb(String value) {
-        return new Config(bind, port, dataDir, nodeId, value, nats, database, gateway, accounts, sync);
+        return new Config(bind, port, dataDir, nodeId, value, nats, database, gateway, accounts, sync, bots);
     }
 
     public Config withNats(String value) {
-        return new Config(bind, port, dataDir, nodeId, db, value, database, gateway, accounts, sync);
+        return new Config(bind, port, dataDir, nodeId, db, value, database, gateway, accounts, sync, bots);
     }
 
     public Config withNodeId(int value) {
-        return new Config(bind, port, dataDir, value, db, nats, database, gateway, accounts, sync);
+        return new Config(bind, port, dataDir, value, db, nats, database, gateway, accounts, sync, bots);
     }
 
     public Config withGateway(Gateway value) {
-        return new Config(bind, port, dataDir, nodeId, db, nats, database, value, accounts, sync);
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, value, accounts, sync, bots);
     }
 
     public Config withSync(Sync value) {
-        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, accounts, value);
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, accounts, value, bots);
+    }
+
+    public Config withBots(Bots value) {
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, accounts, sync, value);
     }
 
     public Config withAccounts(Accounts value) {
-        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, value, sync);
+        return new Config(bind, port, dataDir, nodeId, db, nats, database, gateway, value, sync, bots);
     }
 
     public Config withDatabase(Database value) {
-        return new Config(bind, port, dataDir, nodeId, db, nats, value, gateway, accounts, sync);
+        return new Config(bind, port, dataDir, nodeId, db, nats, value, gateway, accounts, sync, bots);
     }
 
     /**
@@ -180,6 +186,27 @@ public record Config(
 
         public static Sync defaults() {
             return new Sync(200, 30, 100_000, 600, 7, 3000);
+        }
+    }
+
+    /**
+     * The Bot API (docs/BOT_API.md): requests per second and burst per bot (Telegram allows about 30 messages a
+     * second), and whether webhooks may point at loopback or private addresses. Off by default: a bot owner could
+     * otherwise make the server call services that only listen locally (server-side request forgery).
+     */
+    public record Bots(boolean allowLoopbackWebhooks, double requestsPerSecond, int burst) {
+        public Bots {
+            if (requestsPerSecond <= 0 || burst < 1) {
+                throw new ConfigException("bots.requestsPerSecond and bots.burst must be positive");
+            }
+        }
+
+        public static Bots defaults() {
+            return new Bots(false, 30, 60);
+        }
+
+        public Bots withAllowLoopbackWebhooks(boolean value) {
+            return new Bots(value, requestsPerSecond, burst);
         }
     }
 }

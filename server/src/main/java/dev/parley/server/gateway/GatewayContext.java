@@ -3,6 +3,7 @@ package dev.parley.server.gateway;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.config.Config;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What every per-channel handler of one {@link GatewayServer} shares. Immutable apart from the counters it holds. */
@@ -15,4 +16,5 @@ record GatewayContext(
         JsonCodec codec,
         PrometheusMeterRegistry metrics,
         StaticFiles staticFiles,
+        List<HttpRoute> routes,
         AtomicInteger openWebSockets) {}

@@ -55,13 +55,21 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer(Config config, MethodTable methods, SessionAuthenticator authenticator,
             ConnectionRegistry connections, PrometheusMeterRegistry metrics, JsonCodec codec, StaticFiles staticFiles) {
+        this(config, methods, authenticator, connections, metrics, codec, staticFiles, List.of());
+    }
+
+    /** With extra HTTP surfaces such as the Bot API ({@link HttpRoute}), matched by path prefix before static files. */
+    public GatewayServer(Config config, MethodTable methods, SessionAuthenticator authenticator,
+            ConnectionRegistry connections, PrometheusMeterRegistry metrics, JsonCodec codec, StaticFiles staticFiles,
+            List<HttpRoute> routes) {
         this.config = config;
         Config.Gateway limits = config.gateway();
         AtomicInteger open = new AtomicInteger();
         Gauge.builder("parley.connections.open", open, AtomicInteger::get)
                 .description("open WebSocket connections").register(metrics);
         this.context = new GatewayContext(limits, new Dispatcher(methods, codec, metrics), authenticator, connections,
-                new FloodControl(limits.requestsPerSecond(), limits.burst()), codec, metrics, staticFiles, open);
+                new FloodControl(limits.requestsPerSecond(), limits.burst()), codec, metrics, staticFiles,
+                List.copyOf(routes), open);
     }
 
     /** Binds {@code config.bind():config.port()} and returns the bound port (useful when the config says 0). */

@@ -78,6 +78,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 response.headers().set(HttpHeaderNames.ALLOW, "POST");
                 HttpReplies.write(ctx, response, keepAlive);
             }
+        } else if (route(path).isPresent()) {
+            routed(ctx, route(path).get(), request, keepAlive);
         } else if (!verb.equals(HttpMethod.GET) && !verb.equals(HttpMethod.HEAD)) {
             HttpReplies.write(ctx, HttpReplies.text(HttpResponseStatus.NOT_FOUND, "Not found\n"), keepAlive);
         } else if (path.equals("/health")) {
@@ -193,6 +195,39 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         OptionalInt wait = gateway.flood().tryAcquire(key);
         if (wait.isPresent()) {
             throw ParleyException.floodWait(wait.getAsInt());
+        }
+    }
+
+    private Optional<HttpRoute> route(String path) {
+        return gateway.routes().stream().filter(r -> r.handles(path)).findFirst();
+    }
+
+    /** Hands the whole request to a mounted surface on a virtual thread (the Bot API long-polls there). */
+    private void routed(ChannelHandlerContext ctx, HttpRoute route, FullHttpRequest request, boolean keepAlive) {
+        FullHttpRequest retained = request.retainedDuplicate();
+        String address = clientAddress(ctx.channel().remoteAddress());
+        ctx.channel().config().setAutoRead(false);
+        busy = true;
+        boolean started = gateway.dispatcher().submit(() -> {
+            FullHttpResponse response;
+            try {
+                HttpRoute.Reply reply = route.handle(retained, address);
+                FullHttpResponse built = HttpReplies.response(HttpResponseStatus.valueOf(reply.status()),
+                        reply.contentType(), reply.body());
+                reply.headers().forEach((name, value) -> built.headers().set(name, value));
+                response = built;
+            } catch (RuntimeException e) {
+                log.error("HTTP route {} failed", route.name(), e);
+                response = HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal server error\n");
+            } finally {
+                retained.release();
+            }
+            busy = false;
+            HttpReplies.write(ctx, response, keepAlive);
+        });
+        if (!started) {
+            retained.release();
+            HttpReplies.write(ctx, error(shuttingDown()), false);
         }
     }
 

@@ -24,8 +24,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -48,8 +46,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     private final GatewayContext gateway;
     private final String clientAddress;
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Threads running a request of this connection, so a close they ask for can wait for their reply. */
-    private final Set<Thread> executing = ConcurrentHashMap.newKeySet();
+    /**
+     * The connection whose request the current thread is running, so a close that request asks for can wait for its
+     * reply. A scoped value rather than a per-connection set of threads: the set cost ~290 bytes of heap on every idle
+     * connection (docs/PERFORMANCE.md, "Idle connections"); the binding costs nothing once the request is done.
+     */
+    private static final ScopedValue<WebSocketConnection> EXECUTING = ScopedValue.newInstance();
     private volatile DeferredClose deferredClose;
     private volatile Channel channel;
     private volatile AuthSession session;
@@ -105,7 +107,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
      */
     @Override
     public void close(int code, String reason) {
-        if (executing.contains(Thread.currentThread())) {
+        if (EXECUTING.isBound() && EXECUTING.get() == this) {
             deferredClose = new DeferredClose(code, reason);
             return;
         }
@@ -171,11 +173,9 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         boolean started = gateway.dispatcher().submit(() -> {
-            executing.add(Thread.currentThread());
             try {
-                send(gateway.codec().write(execute(request)));
+                ScopedValue.where(EXECUTING, this).run(() -> send(gateway.codec().write(execute(request))));
             } finally {
-                executing.remove(Thread.currentThread());
                 inFlight.decrementAndGet();
                 DeferredClose deferred = deferredClose;
                 if (deferred != null) {

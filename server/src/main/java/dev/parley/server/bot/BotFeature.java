@@ -1,0 +1,96 @@
+package dev.parley.server.bot;
+
+import dev.parley.server.account.AccountService;
+import dev.parley.server.chat.ChatService;
+import dev.parley.server.config.Config;
+import dev.parley.server.db.Database;
+import dev.parley.server.gateway.FloodControl;
+import dev.parley.server.gateway.HttpRoute;
+import dev.parley.server.gateway.Method;
+import dev.parley.server.message.HistoryService;
+import dev.parley.server.message.MessageService;
+import dev.parley.server.message.TypingService;
+import dev.parley.server.sync.SyncService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bot feature wired in one place (ParleyServer only sees this): the user-side methods, the {@code /bot} HTTP
+ * surface, and the background parts (update sync, webhook delivery) it starts and stops.
+ */
+public final class BotFeature implements AutoCloseable {
+    /** Methods of the Bot API that need features Parley does not have yet, and what to call them in the 400. */
+    static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+            Map.entry("sendpoll", "sending polls"), Map.entry("stoppoll", "polls"),
+            Map.entry("setmessagereaction", "message reactions"),
+            Map.entry("createchatinvitelink", "invite links"), Map.entry("exportchatinvitelink", "invite links"),
+            Map.entry("editchatinvitelink", "invite links"), Map.entry("revokechatinvitelink", "invite links"),
+            Map.entry("sendphoto", "sending media"), Map.entry("sendaudio", "sending media"),
+            Map.entry("senddocument", "sending media"), Map.entry("sendvideo", "sending media"),
+            Map.entry("sendanimation", "sending media"), Map.entry("sendvoice", "sending media"),
+            Map.entry("sendvideonote", "sending media"), Map.entry("sendmediagroup", "sending media"),
+            Map.entry("sendsticker", "sending media"), Map.entry("sendpaidmedia", "sending media"),
+            Map.entry("editmessagemedia", "media"), Map.entry("editmessagecaption", "media"),
+            Map.entry("getfile", "media"), Map.entry("setchatphoto", "media"),
+            Map.entry("sendlocation", "sending locations"), Map.entry("sendvenue", "sending venues"),
+            Map.entry("sendcontact", "sending contacts"), Map.entry("senddice", "sending dice"),
+            Map.entry("answerinlinequery", "inline mode"));
+
+    private final BotService bots;
+    private final BotsApi api;
+    private final BotHttpApi http;
+    private final BotUpdates updates;
+    private final WebhookDelivery webhooks;
+    private final BotStore store;
+
+    public BotFeature(Config.Bots config, Database database, AccountService accounts, ChatService chats,
+            MessageService messages, HistoryService history, TypingService typing, SyncService sync,
+            BotWakeups wakeups, MeterRegistry metrics, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        TelegramJson json = new TelegramJson();
+        BotStore store = new BotStore(database);
+        this.bots = new BotService(accounts, store, new BotTokens(random), wakeups, clock);
+        TelegramRenderer render = new TelegramRenderer(chats, history, accounts, store, json);
+        this.updates = new BotUpdates(store, sync, render, json, wakeups, clock);
+        CallbackAnswers callbacks = new CallbackAnswers(random);
+        WebhookUrls urls = new WebhookUrls(config.allowLoopbackWebhooks());
+        this.http = new BotHttpApi(bots, json, List.of(
+                new TelegramSetup(store, updates, urls, json).methods(),
+                new TelegramMessages(messages, wakeups, typing, store, render, callbacks, random).methods(),
+                new TelegramChats(chats, render).methods()),
+                UNSUPPORTED, new FloodControl(config.requestsPerSecond(), config.burst()),
+                new FloodControl(5, 20), metrics);
+        this.webhooks = new WebhookDelivery(store, urls, clock, json, http::callFromWebhookReply);
+        this.store = store;
+        this.api = new BotsApi(bots, new ButtonService(store, render, updates, callbacks, json, clock));
+        updates.onStored(webhooks::kick);
+    }
+
+    /** Catches every bot up with its log, resumes webhook deliveries, then follows new events. */
+    public void start() {
+        updates.start();
+        store.allBotIds().forEach(webhooks::kick);
+    }
+
+    public List<Method<?, ?>> methods() {
+        return api.methods();
+    }
+
+    public HttpRoute httpRoute() {
+        return http;
+    }
+
+    public BotService bots() {
+        return bots;
+    }
+
+    /** Ends long polls and webhook retries so the gateway's drain is not held up by them. */
+    @Override
+    public void close() {
+        updates.close();
+        webhooks.close();
+    }
+}

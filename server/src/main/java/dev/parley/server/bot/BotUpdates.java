@@ -1,0 +1,338 @@
+package dev.parley.server.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.chat.ChatMethods;
+import dev.parley.protocol.message.Message;
+import dev.parley.protocol.sync.SyncMethods.Difference;
+import dev.parley.protocol.sync.Update;
+import dev.parley.server.sync.SyncService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each bot's queue of Telegram updates. The source of truth is the bot's own Parley update log (the messaging core
+ * fans every event of the bot's chats into it, durably, in the event's transaction); this class reads it through
+ * {@link SyncService#getDifference}, renders Telegram updates, and stores them in {@code bot_updates} together with
+ * the advanced cursor. After a crash nothing is lost or repeated: the cursor and the updates commit together, and a
+ * start-up pass catches every bot up. Wake-ups come from {@link BotWakeups}; one thread syncs, so a bot's updates are
+ * numbered in log order. Long polls wait on a per-bot signal.
+ */
+public final class BotUpdates implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BotUpdates.class);
+    static final List<String> ALL_KINDS = List.of("message", "edited_message", "callback_query", "my_chat_member",
+            "chat_member");
+    /** Telegram's default when allowed_updates is not set: everything except chat_member. */
+    static final List<String> DEFAULT_KINDS = List.of("message", "edited_message", "callback_query",
+            "my_chat_member");
+    static final Duration KEEP = Duration.ofHours(24);
+    private static final int PAGE = 100;
+
+    private final BotStore store;
+    private final SyncService sync;
+    private final TelegramRenderer render;
+    private final TelegramJson json;
+    private final BotWakeups wakeups;
+    private final Clock clock;
+    private final Map<Long, Signal> signals = new ConcurrentHashMap<>();
+    private final List<java.util.function.LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread worker;
+    private volatile boolean closed;
+    private long lastTrim;
+
+    /** Version counter per bot: bumped when updates arrive or a newer poll supersedes the waiting one. */
+    private static final class Signal {
+        long version;
+        long pollGeneration;
+    }
+
+    BotUpdates(BotStore store, SyncService sync, TelegramRenderer render, TelegramJson json, BotWakeups wakeups,
+            Clock clock) {
+        this.store = store;
+        this.sync = sync;
+        this.render = render;
+        this.json = json;
+        this.wakeups = wakeups;
+        this.clock = clock;
+        this.worker = Thread.ofVirtual().name("parley-bot-updates").unstarted(this::run);
+    }
+
+    /** Registers every bot, catches each up with its log, then follows wake-ups. */
+    void start() {
+        for (long botId : store.allBotIds()) {
+            wakeups.register(botId);
+            wakeups.wake(botId);
+        }
+        worker.start();
+    }
+
+    /** Called (on the sync thread) after new updates were stored for a bot; used by webhook delivery. */
+    void onStored(java.util.function.LongConsumer listener) {
+        listeners.add(listener);
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                Long first = wakeups.next(1000);
+                trimNow();
+                if (first == null) {
+                    continue;
+                }
+                Set<Long> batch = new LinkedHashSet<>();
+                batch.add(first);
+                for (Long more = wakeups.next(0); more != null; more = wakeups.next(0)) {
+                    batch.add(more);
+                }
+                for (long botId : batch) {
+                    syncBot(botId);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The log still holds everything: the next wake-up (or restart) retries from the stored cursor.
+                log.error("syncing bot updates failed", e);
+            }
+        }
+    }
+
+    private void trimNow() {
+        long now = clock.instant().getEpochSecond();
+        if (now - lastTrim >= 600) {
+            lastTrim = now;
+            store.trim(now - KEEP.toSeconds());
+        }
+    }
+
+    /** Moves the bot's cursor to the end of its log, storing the Telegram updates on the way. */
+    void syncBot(long botId) {
+        boolean stored = false;
+        while (true) {
+            Optional<BotStore.BotRow> row = store.find(botId);
+            if (row.isEmpty()) {
+                return;
+            }
+            long from = row.get().syncedPts();
+            Difference diff = sync.getDifference(botId, from, PAGE);
+            long to = diff.state().pts();
+            List<BotStore.NewUpdate> updates = new ArrayList<>();
+            if (!Boolean.TRUE.equals(diff.tooLong())) {
+                for (Update update : diff.updates()) {
+                    convert(row.get(), update).ifPresent(updates::add);
+                }
+            }
+            if (to == from && updates.isEmpty()) {
+                break;
+            }
+            if (store.append(botId, from, to, updates, clock.instant().getEpochSecond())) {
+                stored |= !updates.isEmpty();
+            }
+            if (Boolean.TRUE.equals(diff.tooLong()) || Boolean.TRUE.equals(diff.isFinal())) {
+                break;
+            }
+        }
+        if (stored) {
+            signal(botId);
+        }
+    }
+
+    /** Wakes long polls and webhook delivery for the bot. */
+    void signal(long botId) {
+        Signal s = signals.computeIfAbsent(botId, id -> new Signal());
+        synchronized (s) {
+            s.version++;
+            s.notifyAll();
+        }
+        listeners.forEach(l -> l.accept(botId));
+    }
+
+    /**
+     * getUpdates: confirms everything below {@code offset}, then returns up to {@code limit} pending updates of the
+     * allowed kinds, waiting up to {@code timeout} for the first one. A newer poll for the same bot ends this one
+     * with Telegram's 409.
+     */
+    List<BotStore.StoredUpdate> poll(long botId, Long offset, int limit, Duration timeout, List<String> kinds) {
+        long fromId = 0;
+        if (offset != null && offset < 0) {
+            long last = store.lastUpdateId(botId);
+            fromId = Math.max(0, last + offset + 1);
+            store.confirmBelow(botId, fromId);
+        } else if (offset != null) {
+            fromId = offset;
+            store.confirmBelow(botId, offset);
+        }
+        Signal s = signals.computeIfAbsent(botId, id -> new Signal());
+        long generation;
+        synchronized (s) {
+            generation = ++s.pollGeneration;
+            s.version++;
+            s.notifyAll();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long version;
+            synchronized (s) {
+                version = s.version;
+            }
+            List<BotStore.StoredUpdate> found = store.pending(botId, fromId, kinds, limit);
+            if (!found.isEmpty() || closed) {
+                return found;
+            }
+            synchronized (s) {
+                while (s.version == version && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return List.of();
+                    }
+                    try {
+                        s.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return List.of();
+                    }
+                }
+                if (s.pollGeneration != generation) {
+                    throw new TelegramException(409, "Conflict: terminated by other getUpdates request; make sure "
+                            + "that only one bot instance is running", null);
+                }
+            }
+        }
+    }
+
+    List<String> allowedKinds(BotStore.BotRow row) {
+        if (row.allowedUpdates() == null) {
+            return DEFAULT_KINDS;
+        }
+        List<String> kinds = new ArrayList<>();
+        json.read(row.allowedUpdates(), "allowed_updates").forEach(n -> kinds.add(n.asText()));
+        List<String> known = kinds.stream().filter(ALL_KINDS::contains).toList();
+        // Telegram: an empty list means "all except chat_member"; kinds Parley never produces simply never arrive.
+        return kinds.isEmpty() ? DEFAULT_KINDS : known.isEmpty() ? List.of("none") : known;
+    }
+
+    /** Validates a bot's allowed_updates list and returns it as stored JSON. */
+    String allowedJson(JsonNode list) {
+        if (!list.isArray()) {
+            throw TelegramException.badRequest("can't parse allowed_updates JSON array");
+        }
+        return list.toString();
+    }
+
+    // ---- rendering Parley updates as Telegram updates ----
+
+    private Optional<BotStore.NewUpdate> convert(BotStore.BotRow bot, Update update) {
+        try {
+            return switch (update) {
+                case Update.NewMessage u -> message(bot, u.message(), "message");
+                case Update.EditMessage u -> message(bot, u.message(), "edited_message");
+                case Update.ChatMembership u -> membership(bot, u);
+                case Update.ChatRole u -> role(bot, u);
+                default -> Optional.empty();
+            };
+        } catch (ParleyException e) {
+            // The chat or message went away between the event and now (the log renders current state): skip it.
+            return Optional.empty();
+        }
+    }
+
+    private Optional<BotStore.NewUpdate> message(BotStore.BotRow bot, Message m, String kind) {
+        if (Boolean.TRUE.equals(m.out()) || Boolean.TRUE.equals(m.deleted()) || m.text() == null) {
+            return Optional.empty();
+        }
+        ChatMethods.Chat chat = render.chat(bot.botId(), m.chatId());
+        boolean group = chat.peerId() == null;
+        if (group && bot.privacyMode() && !addressedTo(bot, m)) {
+            return Optional.empty();
+        }
+        Tg.Message message = render.message(bot.botId(), m, render.chat(chat));
+        return Optional.of(new BotStore.NewUpdate(kind, id -> json.write(kind.equals("message")
+                ? new Tg.Update(id, message, null, null, null, null)
+                : new Tg.Update(id, null, message, null, null, null))));
+    }
+
+    /** Privacy mode: commands (for this bot or for any bot), replies to the bot's messages and @mentions of it. */
+    private boolean addressedTo(BotStore.BotRow bot, Message m) {
+        String username = render.user(bot.botId()).username();
+        String text = m.text().toLowerCase(Locale.ROOT);
+        if (text.startsWith("/")) {
+            int at = text.indexOf('@');
+            int space = text.indexOf(' ');
+            String target = at < 0 || (space >= 0 && space < at) ? null
+                    : text.substring(at + 1, space < 0 ? text.length() : space);
+            return target == null || target.equals(username);
+        }
+        if (text.contains("@" + username)) {
+            return true;
+        }
+        return m.replyToId() != null && render.find(bot.botId(), m.chatId(), m.replyToId())
+                .map(r -> r.senderId() != null && r.senderId() == bot.botId()).orElse(false);
+    }
+
+    private Optional<BotStore.NewUpdate> membership(BotStore.BotRow bot, Update.ChatMembership u) {
+        boolean aboutBot = u.userIds().contains(bot.botId());
+        boolean joined = u.action().equals("added") || u.action().equals("created");
+        Tg.Chat chat = chatOrStub(bot.botId(), u.chatId());
+        long now = clock.instant().getEpochSecond();
+        Tg.User actor = render.user(u.actorId());
+        if (aboutBot) {
+            Tg.User me = render.user(bot.botId());
+            String after = joined ? "member" : u.action().equals("removed") ? "kicked" : "left";
+            Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(chat, actor, now,
+                    render.member(me, joined ? "left" : "member"), render.member(me, after));
+            return Optional.of(new BotStore.NewUpdate("my_chat_member",
+                    id -> json.write(new Tg.Update(id, null, null, null, change, null))));
+        }
+        if (u.userIds().size() != 1) {
+            return Optional.empty();
+        }
+        Tg.User subject = render.user(u.userIds().getFirst());
+        String after = joined ? "member" : u.action().equals("removed") ? "kicked" : "left";
+        Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(chat, actor, now,
+                render.member(subject, joined ? "left" : "member"), render.member(subject, after));
+        return Optional.of(new BotStore.NewUpdate("chat_member",
+                id -> json.write(new Tg.Update(id, null, null, null, null, change))));
+    }
+
+    private Optional<BotStore.NewUpdate> role(BotStore.BotRow bot, Update.ChatRole u) {
+        Tg.Chat chat = chatOrStub(bot.botId(), u.chatId());
+        Tg.User subject = render.user(u.userId());
+        String after = TelegramRenderer.status(u.role());
+        String before = after.equals("member") ? "administrator" : "member";
+        Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(chat, subject, clock.instant().getEpochSecond(),
+                render.member(subject, before), render.member(subject, after));
+        boolean mine = u.userId() == bot.botId();
+        return Optional.of(new BotStore.NewUpdate(mine ? "my_chat_member" : "chat_member",
+                id -> json.write(mine ? new Tg.Update(id, null, null, null, change, null)
+                        : new Tg.Update(id, null, null, null, null, change))));
+    }
+
+    private Tg.Chat chatOrStub(long botId, long chatId) {
+        try {
+            return render.chat(render.chat(botId, chatId));
+        } catch (ParleyException e) {
+            // The bot is no longer a member, so it cannot read the chat; Telegram still names it.
+            return new Tg.Chat(chatId, "group", null, null, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        for (Signal s : signals.values()) {
+            synchronized (s) {
+                s.notifyAll();
+            }
+        }
+    }
+}

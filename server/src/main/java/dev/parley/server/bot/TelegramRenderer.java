@@ -1,0 +1,185 @@
+package dev.parley.server.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.chat.ChatMethods;
+import dev.parley.protocol.message.Entity;
+import dev.parley.protocol.message.Message;
+import dev.parley.server.account.AccountService;
+import dev.parley.server.account.UserProfile;
+import dev.parley.server.chat.ChatService;
+import dev.parley.server.message.HistoryService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Parley objects into Telegram objects as one bot sees them. Ids are Parley's own (chat ids, message ids and
+ * user ids are the integers Parley users see). Bot commands in texts get {@code bot_command} entities, as Telegram
+ * detects them, because bot libraries route commands by that entity.
+ */
+final class TelegramRenderer {
+    private static final Pattern COMMAND = Pattern.compile("(?<=^|\\s)/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?");
+
+    private final ChatService chats;
+    private final HistoryService history;
+    private final AccountService accounts;
+    private final BotStore store;
+    private final TelegramJson json;
+
+    TelegramRenderer(ChatService chats, HistoryService history, AccountService accounts, BotStore store,
+            TelegramJson json) {
+        this.chats = chats;
+        this.history = history;
+        this.accounts = accounts;
+        this.store = store;
+        this.json = json;
+    }
+
+    Tg.User user(UserProfile profile) {
+        return Tg.User.of(profile.userId(), UserProfile.KIND_BOT.equals(profile.kind()), profile.displayName(),
+                profile.username());
+    }
+
+    Tg.User user(long userId) {
+        return accounts.findById(userId).map(this::user)
+                .orElse(Tg.User.of(userId, false, "Deleted Account", null));
+    }
+
+    /** The chat as the viewer (a member) sees it; CHAT_NOT_FOUND for non-members. */
+    ChatMethods.Chat chat(long viewerId, long chatId) {
+        return chats.get(viewerId, chatId);
+    }
+
+    Tg.Chat chat(ChatMethods.Chat chat) {
+        if (chat.peerId() != null) {
+            Optional<UserProfile> peer = accounts.findById(chat.peerId());
+            return new Tg.Chat(chat.chatId(), "private", null, peer.map(UserProfile::username).orElse(null),
+                    peer.map(UserProfile::displayName).orElse("Deleted Account"));
+        }
+        return new Tg.Chat(chat.chatId(), ChatMethods.KIND_PRIVATE.equals(chat.kind()) ? "private" : "group",
+                chat.title(), null, null);
+    }
+
+    Tg.ChatFullInfo fullInfo(ChatMethods.Chat chat) {
+        Tg.Chat c = chat(chat);
+        return new Tg.ChatFullInfo(c.id(), c.type(), c.title(), c.username(), c.firstName(), 0, 0);
+    }
+
+    /** A visible message of the chat, as the viewer sees it. */
+    Optional<Message> find(long viewerId, long chatId, long messageId) {
+        try {
+            return history.getHistory(viewerId, chatId, messageId + 1, 1, true).messages().stream()
+                    .filter(m -> m.id() == messageId && !Boolean.TRUE.equals(m.deleted())).findFirst();
+        } catch (ParleyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The full Telegram message, with the message it replies to (one level, as Telegram does). */
+    Tg.Message message(long viewerId, Message m, Tg.Chat chat) {
+        Tg.Message replyTo = null;
+        if (m.replyToId() != null) {
+            replyTo = find(viewerId, m.chatId(), m.replyToId()).map(r -> message(r, chat, null)).orElse(null);
+        }
+        return message(m, chat, replyTo);
+    }
+
+    Tg.Message message(Message m, Tg.Chat chat, Tg.Message replyTo) {
+        Tg.User from = m.senderId() == null ? null : user(m.senderId());
+        Tg.MessageOrigin origin = null;
+        if (m.forward() != null) {
+            Long sender = m.forward().senderId();
+            origin = new Tg.MessageOrigin("user", m.forward().date(),
+                    sender == null ? Tg.User.of(0, false, "Deleted Account", null) : user(sender));
+        }
+        JsonNode markup = inlineMarkup(m.chatId(), m.id()).orElse(null);
+        return new Tg.Message(m.id(), from, m.date() == null ? 0 : m.date(), chat, origin, replyTo, m.editDate(),
+                m.text(), entities(m.text(), m.entities()), markup, null, null, null);
+    }
+
+    /** A service message for membership changes (new_chat_members / left_chat_member). */
+    Tg.Message membership(long seqAsId, Tg.Chat chat, long actorId, String action, List<Long> userIds, long date) {
+        List<Tg.User> users = userIds.stream().map(this::user).toList();
+        boolean joined = action.equals("added") || action.equals("created");
+        return new Tg.Message(seqAsId, user(actorId), date, chat, null, null, null, null, null, null,
+                joined ? users : null, joined || users.isEmpty() ? null : users.getFirst(),
+                action.equals("created") ? Boolean.TRUE : null);
+    }
+
+    /** Telegram returns reply_markup in messages only for inline keyboards. */
+    Optional<JsonNode> inlineMarkup(long chatId, long messageId) {
+        return store.markups(chatId, List.of(messageId)).stream().findFirst()
+                .map(row -> json.read(row.markup(), "reply_markup"))
+                .filter(node -> node.has("inline_keyboard"));
+    }
+
+    List<Tg.MessageEntity> entities(String text, List<Entity> stored) {
+        if (text == null) {
+            return null;
+        }
+        List<Tg.MessageEntity> out = new ArrayList<>();
+        Set<Integer> literal = new HashSet<>();
+        for (Entity e : stored == null ? List.<Entity>of() : stored) {
+            String type = e.type().equals("link") ? "text_link" : e.type();
+            out.add(Formatted.entity(type, e.offset(), e.length(), e.url(), null));
+            if (e.type().equals("code") || e.type().equals("pre")) {
+                for (int i = e.offset(); i < e.end(); i++) {
+                    literal.add(i);
+                }
+            }
+        }
+        Matcher m = COMMAND.matcher(text);
+        while (m.find()) {
+            if (!literal.contains(m.start())) {
+                out.add(Formatted.entity("bot_command", m.start(), m.end() - m.start(), null, null));
+            }
+        }
+        out.sort(Comparator.comparingInt(Tg.MessageEntity::offset));
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Telegram's ChatMember object for a status (creator, administrator, member, left, kicked). */
+    JsonNode member(Tg.User user, String status) {
+        ObjectNode node = json.object();
+        node.put("status", status);
+        node.set("user", json.tree(user));
+        switch (status) {
+            case "creator" -> node.put("is_anonymous", false);
+            case "administrator" -> {
+                node.put("can_be_edited", false);
+                node.put("is_anonymous", false);
+                for (String right : List.of("can_manage_chat", "can_delete_messages", "can_restrict_members",
+                        "can_invite_users")) {
+                    node.put(right, true);
+                }
+                for (String right : List.of("can_manage_video_chats", "can_promote_members", "can_change_info",
+                        "can_post_stories", "can_edit_stories", "can_delete_stories", "can_pin_messages")) {
+                    node.put(right, false);
+                }
+            }
+            case "kicked" -> node.put("until_date", 0);
+            default -> { }
+        }
+        return node;
+    }
+
+    static String status(String role) {
+        return switch (role) {
+            case ChatMethods.ROLE_OWNER -> "creator";
+            case ChatMethods.ROLE_ADMIN -> "administrator";
+            default -> "member";
+        };
+    }
+
+    Map<Long, UserProfile> profiles(List<Long> ids) {
+        return accounts.findByIds(ids);
+    }
+}
