@@ -143,13 +143,15 @@ final class MessagingLoad implements WsConnection.Listener, AutoCloseable {
         ack.reset();
         long windowStart = System.nanoTime();
         long sent0 = sent.sum();
-        long acked0 = acked.sum();
-        long delivered0 = delivered.sum();
         Map<String, Long> errors0 = errorCounts();
         Thread.sleep(Duration.ofNanos(Math.max(0, stop - System.nanoTime())));
-        Window window = new Window((System.nanoTime() - windowStart) / 1e9, sent.sum() - sent0, acked.sum() - acked0,
-                delivered.sum() - delivered0, minus(errorCounts(), errors0), delivery.getIntervalHistogram(),
-                ack.getIntervalHistogram());
+        // The window's acked and delivered counts are the histograms' own counts: reading a counter beside a histogram
+        // reset races with deliveries landing in between, and the histogram is what the figures come from.
+        var deliveryWindow = delivery.getIntervalHistogram();
+        var ackWindow = ack.getIntervalHistogram();
+        Window window = new Window((System.nanoTime() - windowStart) / 1e9, sent.sum() - sent0,
+                ackWindow.getTotalCount(), deliveryWindow.getTotalCount(), minus(errorCounts(), errors0),
+                deliveryWindow, ackWindow);
         tickers.forEach(t -> t.cancel(false));
         awaitDrained(drain);
         return window;

@@ -53,8 +53,8 @@ class LoadGeneratorTest {
                 assertThat(totals[0]).isBetween(70L, 90L);
                 assertThat(totals[1]).isEqualTo(totals[0]);
                 assertThat(totals[2]).isEqualTo(totals[0]);
-                assertThat(window.delivery().getTotalCount()).isEqualTo(window.delivered());
-                assertThat(window.ack().getTotalCount()).isEqualTo(window.acked());
+                assertThat(window.delivered()).isBetween(30L, 50L);
+                assertThat(window.acked()).isBetween(30L, 50L);
             }
         }
     }
