@@ -52,8 +52,8 @@ final class GroupCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", description = "Add a user to a group (owner and admins).")
-    static final class Add implements Callable<Integer> {
+    /** add and remove differ only in the call they make and the sentence they print. */
+    abstract static class MemberChange implements Callable<Integer> {
         @ParentCommand
         private GroupCommand group;
 
@@ -63,40 +63,46 @@ final class GroupCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "USERNAME")
         private String username;
 
+        abstract Affected change(dev.parley.client.ParleyClient client, long chatId, long userId);
+
+        abstract String done(String username, long chatId);
+
         @Override
         public Integer call() {
             Cli cli = group.cli;
             return cli.run(output -> {
                 try (var session = cli.loggedIn()) {
                     long userId = new Peers(session.client()).user(username);
-                    Affected affected = session.client().chats().addMember(chatId, userId);
-                    output.result(affected, "Added " + username + " to chat " + chatId + ".");
+                    Affected affected = change(session.client(), chatId, userId);
+                    output.result(affected, done(username, chatId));
                 }
             });
         }
     }
 
-    @Command(name = "remove", description = "Remove a user from a group (owner and admins).")
-    static final class Remove implements Callable<Integer> {
-        @ParentCommand
-        private GroupCommand group;
-
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+    @Command(name = "add", description = "Add a user to a group (owner and admins).")
+    static final class Add extends MemberChange {
+        @Override
+        Affected change(dev.parley.client.ParleyClient client, long chatId, long userId) {
+            return client.chats().addMember(chatId, userId);
+        }
 
         @Override
-        public Integer call() {
-            Cli cli = group.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    long userId = new Peers(session.client()).user(username);
-                    Affected affected = session.client().chats().removeMember(chatId, userId);
-                    output.result(affected, "Removed " + username + " from chat " + chatId + ".");
-                }
-            });
+        String done(String username, long chatId) {
+            return "Added " + username + " to chat " + chatId + ".";
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a user from a group (owner and admins).")
+    static final class Remove extends MemberChange {
+        @Override
+        Affected change(dev.parley.client.ParleyClient client, long chatId, long userId) {
+            return client.chats().removeMember(chatId, userId);
+        }
+
+        @Override
+        String done(String username, long chatId) {
+            return "Removed " + username + " from chat " + chatId + ".";
         }
     }
 
