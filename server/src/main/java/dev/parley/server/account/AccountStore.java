@@ -99,21 +99,26 @@ public final class AccountStore {
      */
     public void createAccount(NewUser user, NewSession session) {
         database.write(h -> {
-            try {
-                h.createUpdate("""
-                        INSERT INTO users (user_id, username, display_name, password_hash, kind, created_at)
-                        VALUES (:userId, :username, :displayName, :passwordHash, :kind, :createdAt)""")
-                        .bindMethods(user)
-                        .execute();
-            } catch (StatementException e) {
-                if (isUniqueViolation(e)) {
-                    throw new ParleyException(ErrorCode.USERNAME_TAKEN, "username is taken");
-                }
-                throw e;
-            }
+            insertUser(h, user);
             insertSession(h, session);
             return null;
         });
+    }
+
+    /** Inserts the user row; a lost registration race surfaces as the unique index's violation on both dialects. */
+    private static void insertUser(org.jdbi.v3.core.Handle h, NewUser user) {
+        try {
+            h.createUpdate("""
+                    INSERT INTO users (user_id, username, display_name, password_hash, kind, created_at)
+                    VALUES (:userId, :username, :displayName, :passwordHash, :kind, :createdAt)""")
+                    .bindMethods(user)
+                    .execute();
+        } catch (StatementException e) {
+            if (isUniqueViolation(e)) {
+                throw new ParleyException(ErrorCode.USERNAME_TAKEN, "username is taken");
+            }
+            throw e;
+        }
     }
 
     /**
@@ -124,18 +129,7 @@ public final class AccountStore {
      */
     public void createAccountWithoutSession(NewUser user, AccountCreation sameTransaction) {
         database.write(h -> {
-            try {
-                h.createUpdate("""
-                        INSERT INTO users (user_id, username, display_name, password_hash, kind, created_at)
-                        VALUES (:userId, :username, :displayName, :passwordHash, :kind, :createdAt)""")
-                        .bindMethods(user)
-                        .execute();
-            } catch (StatementException e) {
-                if (isUniqueViolation(e)) {
-                    throw new ParleyException(ErrorCode.USERNAME_TAKEN, "username is taken");
-                }
-                throw e;
-            }
+            insertUser(h, user);
             sameTransaction.created(h, user.userId());
             return null;
         });
