@@ -23,6 +23,14 @@ final class Updates {
             case Update.ChatRole u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is now " + u.role();
             case Update.ChatDeleted u -> chat(u.chatId()) + "the chat was deleted";
             case Update.Typing u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is typing…";
+            case Update.MessageReactions u -> chat(u.chatId()) + "reactions on #" + u.id() + ": "
+                    + u.reactions().counts().stream().map(c -> c.reaction() + " " + c.count())
+                            .collect(Collectors.joining(", "));
+            case Update.PinnedMessages u -> chat(u.chatId()) + (u.pinned() ? "pinned " : "unpinned ")
+                    + u.ids().stream().map(id -> "#" + id).collect(Collectors.joining(", "));
+            case Update.MessagePoll u -> chat(u.chatId()) + "poll #" + u.id() + (u.poll().closed() ? " (closed)" : "")
+                    + ": " + u.poll().options().stream().map(o -> o.text() + " " + o.voters())
+                            .collect(Collectors.joining(", "));
         };
     }
 

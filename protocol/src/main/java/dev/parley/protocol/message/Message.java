@@ -8,16 +8,33 @@ import java.util.List;
  * A {@code deleted} message is a tombstone: only {@code chatId}, {@code id} and {@code deleted} are present.
  * Channel posts carry no {@code senderId} for anyone but their author (a channel speaks as itself), an
  * {@code authorSignature} (the author's display name) when the channel signs messages, and {@code silent: true} when
- * the post asks clients not to notify.
+ * the post asks clients not to notify. {@code views}, {@code reactions}, {@code poll} and {@code pinned} are the
+ * post's state kept beside it (docs/protocol/posts.md), filled in by a decoration step when a response is built.
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
         Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-        String authorSignature) {
+        String authorSignature, Integer views, PostMethods.Reactions reactions, PostMethods.Poll poll,
+        Boolean pinned) {
+
+    /** A message without the post state (views, reactions, poll, pinned). */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, null, null, null, null);
+    }
 
     /** A message without the channel-post fields (silent, authorSignature). */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
         this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null);
+    }
+
+    /** This message with its post state (each argument null when absent). */
+    public Message withPostState(Integer views, PostMethods.Reactions reactions, PostMethods.Poll poll,
+            Boolean pinned) {
+        return new Message(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted,
+                silent, authorSignature, views, reactions, poll, pinned);
     }
 
     public static Message tombstone(long chatId, long id) {

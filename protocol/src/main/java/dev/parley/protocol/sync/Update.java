@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.protocol.message.Message;
+import dev.parley.protocol.message.PostMethods;
 import java.util.List;
 
 /**
@@ -26,7 +27,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Update.ChatTitle.class, name = "chatTitle"),
         @JsonSubTypes.Type(value = Update.ChatRole.class, name = "chatRole"),
         @JsonSubTypes.Type(value = Update.ChatDeleted.class, name = "chatDeleted"),
-        @JsonSubTypes.Type(value = Update.Typing.class, name = "typing")
+        @JsonSubTypes.Type(value = Update.Typing.class, name = "typing"),
+        @JsonSubTypes.Type(value = Update.MessageReactions.class, name = "messageReactions"),
+        @JsonSubTypes.Type(value = Update.PinnedMessages.class, name = "pinnedMessages"),
+        @JsonSubTypes.Type(value = Update.MessagePoll.class, name = "messagePoll")
 })
 public sealed interface Update {
 
@@ -57,6 +61,18 @@ public sealed interface Update {
     /** Ephemeral: userId is typing in chatId. Never stored, pushed with ptsCount 0. */
     record Typing(long chatId, long userId) implements Update {}
 
+    /**
+     * A message's reaction counts changed; {@code reactions.mine} is the receiver's own reaction where known (pushes
+     * to other readers of a large chat leave it out: it is unchanged for them).
+     */
+    record MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts) implements Update {}
+
+    /** Messages were pinned ({@code pinned}) or unpinned; {@code silent}: clients should not notify about the pin. */
+    record PinnedMessages(long chatId, List<Long> ids, boolean pinned, boolean silent, long pts) implements Update {}
+
+    /** A poll's results changed (a vote) or it closed; the poll as the receiver sees it. */
+    record MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts) implements Update {}
+
     /** The wire tag: newMessage, editMessage, … */
     @JsonProperty("type")
     default String type() {
@@ -71,6 +87,9 @@ public sealed interface Update {
             case ChatRole u -> "chatRole";
             case ChatDeleted u -> "chatDeleted";
             case Typing u -> "typing";
+            case MessageReactions u -> "messageReactions";
+            case PinnedMessages u -> "pinnedMessages";
+            case MessagePoll u -> "messagePoll";
         };
     }
 
@@ -87,6 +106,9 @@ public sealed interface Update {
             case ChatRole u -> u.pts();
             case ChatDeleted u -> u.pts();
             case Typing u -> 0;
+            case MessageReactions u -> u.pts();
+            case PinnedMessages u -> u.pts();
+            case MessagePoll u -> u.pts();
         };
     }
 }
