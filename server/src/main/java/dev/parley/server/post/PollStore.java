@@ -83,13 +83,20 @@ final class PollStore {
             long now) {
         h.createUpdate("DELETE FROM poll_votes WHERE chat_id = :c AND message_id = :m AND user_id = :u")
                 .bind("c", chatId).bind("m", messageId).bind("u", userId).execute();
-        previous.forEach(i -> countOption(h, chatId, messageId, i, -1));
+        java.util.TreeMap<Integer, Integer> deltas = new java.util.TreeMap<>();
+        previous.forEach(i -> deltas.merge(i, -1, Integer::sum));
         for (int i : options) {
             h.createUpdate("INSERT INTO poll_votes (chat_id, message_id, user_id, option_index, date) "
                             + "VALUES (:c, :m, :u, :i, :d)")
                     .bind("c", chatId).bind("m", messageId).bind("u", userId).bind("i", i).bind("d", now).execute();
-            countOption(h, chatId, messageId, i, 1);
+            deltas.merge(i, 1, Integer::sum);
         }
+        // Option counters in option order, so voters moving between options in opposite directions cannot deadlock.
+        deltas.forEach((i, d) -> {
+            if (d != 0) {
+                countOption(h, chatId, messageId, i, d);
+            }
+        });
         int voters = (options.isEmpty() ? 0 : 1) - (previous.isEmpty() ? 0 : 1);
         if (voters != 0) {
             h.createUpdate("UPDATE polls SET total_voters = total_voters + :d WHERE chat_id = :c AND message_id = :m")

@@ -66,13 +66,18 @@ public final class ReactionService {
             if (Objects.equals(old.orElse(null), reaction)) {
                 return decorations.reactionsOf(h, chatId, messageId, userId);
             }
-            old.ifPresent(o -> store.count(h, chatId, messageId, o, -1));
             if (reaction == null) {
                 store.remove(h, chatId, messageId, userId);
             } else {
                 store.put(h, chatId, messageId, userId, reaction, now);
-                store.count(h, chatId, messageId, reaction, 1);
             }
+            // Counter rows are updated in reaction order, so two accounts swapping reactions cannot deadlock.
+            java.util.TreeMap<String, Integer> deltas = new java.util.TreeMap<>();
+            old.ifPresent(o -> deltas.merge(o, -1, Integer::sum));
+            if (reaction != null) {
+                deltas.merge(reaction, 1, Integer::sum);
+            }
+            deltas.forEach((r, d) -> store.count(h, chatId, messageId, r, d));
             Reactions mine = decorations.reactionsOf(h, chatId, messageId, userId);
             // Other receivers get the counts without "mine": their own reaction did not change.
             Reactions others = new Reactions(mine.counts(), null);
