@@ -18,6 +18,9 @@ CREATE TABLE message_reactions (
     PRIMARY KEY (chat_id, message_id, user_id)
 );
 
+-- Finds an account's reactions when the account is erased.
+CREATE INDEX message_reactions_user ON message_reactions (user_id);
+
 -- Aggregated counts, so rendering a message never counts the rows above; a count that reaches 0 is deleted.
 CREATE TABLE message_reaction_counts (
     chat_id    BIGINT  NOT NULL,
@@ -34,6 +37,8 @@ CREATE TABLE message_viewers (
     user_id    BIGINT NOT NULL,
     PRIMARY KEY (chat_id, message_id, user_id)
 );
+
+CREATE INDEX message_viewers_user ON message_viewers (user_id);
 
 CREATE TABLE message_view_counts (
     chat_id    BIGINT  NOT NULL,

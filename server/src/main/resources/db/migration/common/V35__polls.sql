@@ -34,3 +34,6 @@ CREATE TABLE poll_votes (
     date         BIGINT  NOT NULL,
     PRIMARY KEY (chat_id, message_id, user_id, option_index)
 );
+
+-- Finds an account's votes when the account is erased.
+CREATE INDEX poll_votes_user ON poll_votes (user_id);

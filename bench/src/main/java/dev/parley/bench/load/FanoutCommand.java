@@ -178,9 +178,12 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
         AtomicReference<long[]> current = new AtomicReference<>(new long[0]);
         java.util.concurrent.atomic.AtomicInteger slot = new java.util.concurrent.atomic.AtomicInteger();
         WsConnection.Listener subscriber = new WsConnection.Listener() {
+            // A large chat's frame starts with {"chatId": (not {"updates":), so the connection hands it over as an
+            // id-less reply.
             @Override
-            public void onPush(WsConnection connection, String frame, long receivedNanos) {
-                if (frame.contains("\"newMessage\"") && frame.contains("fan-out post")) {
+            public void onReply(WsConnection connection, long id, String frame, long receivedNanos) {
+                if (id == 0 && frame.startsWith("{\"chatId\"") && frame.contains("\"newMessage\"")
+                        && frame.contains("fan-out post")) {
                     long[] into = current.get();
                     int i = slot.getAndIncrement();
                     if (i < into.length) {

@@ -78,7 +78,7 @@ public final class MessagingFeature implements AutoCloseable {
         channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
         posts = new PostFeature(database, decorations, chats, moderation, messages, messageStore, clock);
-        erasure = new MessagingErasure(chats, messages, contacts, log, clock);
+        erasure = new MessagingErasure(chats, messages, contacts, log, decorations, clock);
         List<Method<?, ?>> all = new ArrayList<>();
         all.addAll(new ContactsApi(contacts).methods());
         all.addAll(new ChatApi(chats).methods());

@@ -17,6 +17,12 @@ public interface PostState {
     /** Renders a post event ({@link ChatEvent#REACTIONS}, {@link ChatEvent#PIN}, {@link ChatEvent#POLL}). */
     Update render(Handle h, long viewerId, ChatEvent event, long pts);
 
+    /**
+     * Erases a deleted account's reactions and votes (their counts drop; no events, readers see the new counts on
+     * their next fetch) and its viewer rows (view counts stay: the views happened).
+     */
+    void eraseUser(Handle h, long userId);
+
     /** Whether the event kind is one {@link #render} handles. */
     static boolean handles(String eventKind) {
         return ChatEvent.REACTIONS.equals(eventKind) || ChatEvent.PIN.equals(eventKind)

@@ -131,6 +131,17 @@ final class PollStore {
         return chosen.entrySet().stream().map(e -> new Voter(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
 
+    /** Retracts every vote of the account (option and poll counters drop). */
+    void eraseUser(Handle h, long userId, long now) {
+        record Voted(long chatId, long messageId) {}
+        List<Voted> polls = h.createQuery("SELECT DISTINCT chat_id, message_id FROM poll_votes WHERE user_id = :u "
+                        + "ORDER BY chat_id, message_id")
+                .bind("u", userId).map((rs, ctx) -> new Voted(rs.getLong(1), rs.getLong(2))).list();
+        for (Voted v : polls) {
+            vote(h, v.chatId(), v.messageId(), userId, votesOf(h, v.chatId(), v.messageId(), userId), List.of(), now);
+        }
+    }
+
     void deleteChat(Handle h, long chatId) {
         for (String table : List.of("polls", "poll_options", "poll_votes")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();

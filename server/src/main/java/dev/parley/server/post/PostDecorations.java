@@ -100,6 +100,13 @@ public final class PostDecorations implements PostState {
         };
     }
 
+    @Override
+    public void eraseUser(Handle h, long userId) {
+        reactions.eraseUser(h, userId);
+        views.eraseUser(h, userId);
+        polls.eraseUser(h, userId, clock.instant().getEpochSecond());
+    }
+
     /** The message's reaction counts (empty list if none) and the viewer's reaction (viewer 0: none). */
     Reactions reactionsOf(Handle h, long chatId, long messageId, long viewerId) {
         List<ReactionCount> counts = reactions.counts(h, chatId, List.of(messageId)).getOrDefault(messageId,

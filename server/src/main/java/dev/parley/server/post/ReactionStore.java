@@ -87,6 +87,16 @@ final class ReactionStore {
         return mine;
     }
 
+    /** Removes every reaction of the account, counting each down. */
+    void eraseUser(Handle h, long userId) {
+        record Mine(long chatId, long messageId, String reaction) {}
+        List<Mine> mine = h.createQuery("SELECT chat_id, message_id, reaction FROM message_reactions "
+                        + "WHERE user_id = :u ORDER BY chat_id, message_id")
+                .bind("u", userId).map((rs, ctx) -> new Mine(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+        mine.forEach(r -> count(h, r.chatId(), r.messageId(), r.reaction(), -1));
+        h.createUpdate("DELETE FROM message_reactions WHERE user_id = :u").bind("u", userId).execute();
+    }
+
     void deleteChat(Handle h, long chatId) {
         for (String table : List.of("chat_reaction_settings", "message_reactions", "message_reaction_counts")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();

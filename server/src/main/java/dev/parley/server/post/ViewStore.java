@@ -38,6 +38,10 @@ final class ViewStore {
         return views;
     }
 
+    void eraseUser(Handle h, long userId) {
+        h.createUpdate("DELETE FROM message_viewers WHERE user_id = :u").bind("u", userId).execute();
+    }
+
     void deleteChat(Handle h, long chatId) {
         for (String table : List.of("message_viewers", "message_view_counts")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();

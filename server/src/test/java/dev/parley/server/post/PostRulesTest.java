@@ -223,6 +223,24 @@ class PostRulesTest {
                 .containsExactlyInAnyOrder(new ReactionCount("👍", 8), new ReactionCount("🔥", 8));
     }
 
+    @Test
+    void anErasedAccountsReactionsAndVotesAreTakenBack() {
+        long id = post(owner, channel);
+        posts.reactions.sendReaction(reader, channel, id, "👍");
+        posts.reactions.sendReaction(other, channel, id, "👍");
+        long poll = posts.polls.sendPoll(owner, new PostMethods.SendPoll(channel, randomId++, "Best?",
+                List.of("a", "b"), null, null, null, false, null, null, null)).message().id();
+        posts.polls.vote(reader, channel, poll, List.of(1));
+
+        m.database.write(h -> m.erasure.eraseAccount(h, reader));
+
+        assertThat(read(owner, channel, id).reactions().counts()).containsExactly(new ReactionCount("👍", 1));
+        PostMethods.Poll after = read(owner, channel, poll).poll();
+        assertThat(after.totalVoters()).isZero();
+        assertThat(after.options()).extracting(PostMethods.PollOption::voters).containsExactly(0, 0);
+        assertThat(posts.polls.getPollVoters(owner, channel, poll, null, 0, 10).voters()).isEmpty();
+    }
+
     // ---- views ----
 
     @Test
