@@ -73,15 +73,29 @@ export type Update =
   | { type: 'typing'; chatId: number; userId: number };
 
 export const HISTORY_PAGE = 50;
+/** How many results messages.search is asked for. */
+export const SEARCH_LIMIT = 50;
+
+/** The result of a method whose effect is logged: the caller's pts after it and the log positions it took. */
+export interface Affected {
+  pts: number;
+  ptsCount: number;
+}
 
 export interface MessagingMethods {
   'messages.getDialogs': [{ offset?: number; limit?: number }, { dialogs: Dialog[] }];
   'messages.getHistory': [{ chatId: number; offsetId?: number; limit?: number; direction?: 'older' | 'newer' }, { messages: Message[] }];
   'messages.send': [{ chatId: number; text: string; randomId: number; replyToId?: number }, { message: Message; pts: number }];
   'messages.edit': [{ chatId: number; id: number; text: string }, { message: Message; pts: number }];
-  'messages.delete': [{ chatId: number; ids: number[]; forEveryone?: boolean }, { pts: number; ptsCount: number }];
-  'messages.readHistory': [{ chatId: number; maxId: number }, { pts: number; ptsCount: number }];
+  'messages.delete': [{ chatId: number; ids: number[]; forEveryone?: boolean }, Affected];
+  'messages.readHistory': [{ chatId: number; maxId: number }, Affected];
   'messages.setTyping': [{ chatId: number }, unknown];
+  'messages.forward': [{ fromChatId: number; ids: number[]; toChatId: number; randomIds: number[] }, { messages: Message[]; pts: number }];
+  'messages.search': [{ chatId?: number; query: string; limit?: number }, { messages: Message[] }];
+  'chats.addMember': [{ chatId: number; userId: number }, Affected];
+  'chats.removeMember': [{ chatId: number; userId: number }, Affected];
+  'chats.leave': [{ chatId: number }, Affected];
+  'chats.editTitle': [{ chatId: number; title: string }, Affected];
   'chats.get': [{ chatId: number }, { chat: Chat }];
   'chats.getMembers': [{ chatId: number; offset?: number; limit?: number }, { members: Member[]; count: number }];
   'chats.createPrivate': [{ userId: number }, { chat: Chat }];
