@@ -3,21 +3,10 @@
 // (1) the time from opening the chat (history already in memory) to its first rendered screen and
 // (2) frame intervals while scrolling through all of it. Run: `npm run perf [-- --messages 10000]`; prints JSON.
 import { join } from 'node:path';
-import { PASSWORD, VIEWPORTS, login, newPage, resultsDir, startBoth, uniqueUsername, writeResult } from './harness.mjs';
+import { PASSWORD, VIEWPORTS, api, login, newPage, resultsDir, startBoth, uniqueUsername, writeResult } from './harness.mjs';
 
 const count = Number(process.argv[process.argv.indexOf('--messages') + 1]) || 10_000;
 const CONCURRENCY = 32;
-
-async function api(url, method, params, token) {
-  const response = await fetch(`${url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(params),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
-  return body.result;
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

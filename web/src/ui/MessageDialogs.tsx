@@ -85,7 +85,7 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
           const title = chatTitle(entry.chat, users, t);
           return (
             <li key={entry.chat.chatId}>
-              <button type="button" class="pick" disabled={busy} aria-label={t.chats.forwardTo(title)} onClick={() => void forward(entry.chat.chatId)}>
+              <button type="button" class="pick" disabled={busy} onClick={() => void forward(entry.chat.chatId)}>
                 <span class="avatar small" aria-hidden="true">
                   {title.slice(0, 1).toUpperCase()}
                 </span>

@@ -108,7 +108,7 @@ export function SearchPanel({ app, t, activeChatId, onActive }: Props) {
             const title = chat ? chatTitle(chat, users, t) : '';
             return (
               <li key={`${message.chatId}:${message.id}`}>
-                <button type="button" class="result" data-result-id={message.id} aria-label={t.chats.searchResultLabel(title, message.text ?? '')} onClick={() => open(message)}>
+                <button type="button" class="result" data-result-id={message.id} onClick={() => open(message)}>
                   <span class="chatrow-top">
                     <strong class="chatrow-title">{title}</strong>
                     {message.date !== undefined && <time class="hint">{messageTime(message.date)}</time>}

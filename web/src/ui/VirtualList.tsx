@@ -102,6 +102,11 @@ export function VirtualList<T>(props: Props<T>) {
   );
   useEffect(() => () => observer.disconnect(), []);
 
+  // Back to the newest window (after a jump): show its bottom, as when the chat opens.
+  useLayoutEffect(() => {
+    if (followBottom) atBottom.current = true;
+  }, [followBottom]);
+
   // Keep position: follow the bottom, or hold the first visible row still when older rows arrive above it.
   useLayoutEffect(() => {
     const root = scroller.current;
