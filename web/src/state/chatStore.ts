@@ -211,11 +211,11 @@ export class ChatStore {
     await this.loadMembers(chatId, true);
   }
 
-  async addMember(chatId: number, username: string): Promise<void> {
-    const { user } = await this.client().invoke('contacts.resolveUsername', { username });
-    this.rememberUsers([user]);
+  async addMember(chatId: number, username: string): Promise<User> {
+    const user = await this.resolveUser(username);
     await this.client().invoke('chats.addMember', { chatId, userId: user.userId });
     await Promise.all([this.fetchChat(chatId), this.loadMembers(chatId, true)]);
+    return user;
   }
 
   async removeMember(chatId: number, userId: number): Promise<void> {

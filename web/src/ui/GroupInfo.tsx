@@ -40,13 +40,14 @@ export function GroupInfo({ app, t, chatId, onClose }: Props) {
   if (!chat) return null;
   const manage = permissions.manageMembers(chat);
 
-  async function run(action: () => Promise<void>, done: string | null) {
+  /** Runs a change; on success shows `done`, or the sentence the action itself returns. */
+  async function run(action: () => Promise<string | void>, done: string | null = null) {
     setBusy(true);
     setError(null);
     setStatus(null);
     try {
-      await action();
-      setStatus(done);
+      const said = await action();
+      setStatus(said ?? done);
     } catch (failure) {
       setError(errorText(t, failure));
     } finally {
@@ -112,9 +113,10 @@ export function GroupInfo({ app, t, chatId, onClose }: Props) {
             event.preventDefault();
             const name = username.trim().replace(/^@/, '');
             void run(async () => {
-              await store.addMember(chatId, name);
+              const user = await store.addMember(chatId, name);
               setUsername('');
-            }, t.chats.memberAdded(name));
+              return t.chats.memberAdded(user.displayName);
+            });
           }}
         >
           <label for="group-add">{t.chats.addMemberLabel}</label>
