@@ -24,7 +24,8 @@ type Overlay =
   | { kind: 'group' }
   | null;
 
-export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: number }) {
+/** `heights`: the row heights measured in this chat, kept by the chats screen across visits. */
+export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; chatId: number; heights: Map<string, number> }) {
   const store = app.chats;
   const state = store.state.value;
   const entry = state.chats.get(chatId);
@@ -161,6 +162,7 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
         itemKey={rowKey}
         version={`${entry.readOutboxMaxId}:${highlight ?? ''}:${group}`}
         estimate={56}
+        heights={heights}
         label={t.chats.historyLabel(title)}
         followBottom={!history?.hasNewer}
         scrollTo={focusTarget ? { key: `m${focusTarget.id}`, nonce: focusTarget.nonce } : null}

@@ -13,6 +13,11 @@ interface Props<T> {
   version: string;
   /** Height assumed for rows not measured yet. */
   estimate: number;
+  /**
+   * Measured row heights by key, owned by the caller so they outlive the list: a chat opened again is laid out
+   * right at once, with no second render after measuring.
+   */
+  heights: Map<string, number>;
   label: string;
   /** Whether the list follows new rows when scrolled to the bottom (false while older messages are shown). */
   followBottom: boolean;
@@ -54,8 +59,8 @@ interface Viewport {
  */
 export function VirtualList<T>(props: Props<T>) {
   const { items, itemKey, renderItem, version, estimate, label, followBottom, scrollTo } = props;
+  const heights = useRef(props.heights);
   const scroller = useRef<HTMLDivElement>(null);
-  const heights = useRef(new Map<string, number>());
   const [measureVersion, setMeasureVersion] = useState(0);
   // Null until the list has measured itself; until then it assumes it shows the bottom (where a chat opens).
   const [measured, setViewport] = useState<Viewport | null>(null);
