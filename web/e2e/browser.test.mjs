@@ -8,6 +8,7 @@ import { actionTests } from './actions.mjs';
 import { groupTests } from './groups.mjs';
 import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
+import { performanceTests } from './performance.mjs';
 
 describe('Parley in the browser', () => {
   const env = { server: undefined, browser: undefined, problems: [] };
@@ -26,4 +27,5 @@ describe('Parley in the browser', () => {
   describe('chatting', () => messagingTests(env));
   describe('message actions and search', () => actionTests(env));
   describe('groups', () => groupTests(env));
+  describe('performance', () => performanceTests(env));
 });
