@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { accountTests } from './account.mjs';
 import { actionTests } from './actions.mjs';
+import { channelTests } from './channels.mjs';
 import { groupTests } from './groups.mjs';
 import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
@@ -27,5 +28,6 @@ describe('Parley in the browser', () => {
   describe('chatting', () => messagingTests(env));
   describe('message actions and search', () => actionTests(env));
   describe('groups', () => groupTests(env));
+  describe('channels and supergroups', () => channelTests(env));
   describe('performance', () => performanceTests(env));
 });

@@ -2,7 +2,8 @@
  * Params and results of chats.*, messages.*, contacts.* and updates.*, mirroring protocol/chat, message, contacts
  * and sync on the server (docs/protocol/messaging.md). Absent optional fields are omitted on the wire.
  */
-export type ChatKind = 'private' | 'group';
+/** `supergroup` and `channel` are large chats, synced per chat (docs/protocol/channels.md). */
+export type ChatKind = 'private' | 'group' | 'supergroup' | 'channel';
 export type Role = 'owner' | 'admin' | 'member';
 
 export interface Chat {
@@ -17,6 +18,10 @@ export interface Chat {
   /** The chat's last event number. */
   seq: number;
   createdAt: number;
+  /** Public supergroups and channels only. */
+  username?: string;
+  about?: string;
+  signMessages?: boolean;
 }
 
 export interface ForwardOrigin {
@@ -39,6 +44,8 @@ export interface Message {
   forward?: ForwardOrigin;
   editDate?: number;
   deleted?: boolean;
+  /** Channel posts with signatures: the author's name (the sender is hidden from readers). */
+  authorSignature?: string;
 }
 
 export interface Dialog {
@@ -66,7 +73,7 @@ export type Update =
   | { type: 'deleteMessages'; chatId: number; ids: number[]; forEveryone: boolean; pts: number }
   | { type: 'readHistoryInbox'; chatId: number; maxId: number; unreadCount: number; pts: number }
   | { type: 'readHistoryOutbox'; chatId: number; maxId: number; pts: number }
-  | { type: 'chatMembership'; chatId: number; action: 'created' | 'added' | 'removed' | 'left'; userIds: number[]; actorId: number; pts: number }
+  | { type: 'chatMembership'; chatId: number; action: 'created' | 'added' | 'removed' | 'left' | 'joined'; userIds: number[]; actorId: number; pts: number }
   | { type: 'chatTitle'; chatId: number; title: string; pts: number }
   | { type: 'chatRole'; chatId: number; userId: number; role: Role; pts: number }
   | { type: 'chatDeleted'; chatId: number; pts: number }
@@ -102,6 +109,11 @@ export interface MessagingMethods {
   'chats.createGroup': [{ title: string; memberIds: number[] }, { chat: Chat; pts: number }];
   'contacts.resolveUsername': [{ username: string }, { user: User }];
   'updates.getState': [Record<string, never>, { pts: number }];
+  'updates.getChannelStates': [Record<string, never>, { states: { chatId: number; seq: number }[] }];
+  'channels.create': [{ title: string; about?: string; username?: string; kind: 'channel' | 'supergroup' }, { chat: Chat }];
+  'channels.join': [{ chatId: number } | { username: string }, { chat: Chat }];
+  'channels.leave': [{ chatId: number }, { ok: boolean }];
+  'channels.getDifference': [{ chatId: number; fromSeq: number; limit?: number }, { chatId: number; updates: unknown[]; seq: number; final: boolean }];
 }
 
 /** A random non-zero integer within ±2^53 (MessageMethods.validRandomId), unique per message with overwhelming odds. */

@@ -21,6 +21,12 @@ import {
   type ChatState,
 } from './chatModel';
 
+/** Starts and stops following a supergroup's or channel's own event sequence (ChannelSync). */
+export interface LargeChatFollower {
+  follow(chatId: number, seq: number): void;
+  unfollow(chatId: number): void;
+}
+
 /** A request to show one message: the chat view scrolls to it and highlights it. `nonce` repeats a jump to the same one. */
 export interface MessageFocus {
   chatId: number;
@@ -52,6 +58,7 @@ export class ChatStore {
   constructor(
     private readonly client: () => ParleyClient,
     private readonly myUserId: () => number,
+    private readonly largeChats: LargeChatFollower = { follow: () => undefined, unfollow: () => undefined },
   ) {}
 
   reset(): void {
@@ -100,7 +107,8 @@ export class ChatStore {
       for (const update of this.orphans.get(chatId) ?? []) state = applyUpdate(state, update, this.myUserId(), Date.now()).state;
       this.orphans.delete(chatId);
       this.state.value = state;
-      if (chat.kind === 'private' || state.members.has(chatId)) void this.loadMembers(chatId);
+      // New members' names are needed where their messages show (an open history) or are listed.
+      if (chat.kind === 'private' || state.members.has(chatId) || state.histories.has(chatId)) void this.loadMembers(chatId);
     } catch (error) {
       this.orphans.delete(chatId);
       console.warn('chats.get failed', chatId, error);
@@ -307,6 +315,28 @@ export class ChatStore {
     const { chat } = await this.client().invoke('chats.createGroup', { title, memberIds: [...memberIds] });
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;
+  }
+
+  /** Creates a channel (only admins post) or a supergroup (everyone posts); with a username it is public. */
+  async createChannel(title: string, kind: 'channel' | 'supergroup', username: string): Promise<number> {
+    const { chat } = await this.client().invoke('channels.create', { title, kind, ...(username ? { username } : {}) });
+    this.largeChats.follow(chat.chatId, chat.seq);
+    this.state.value = upsertChat(this.state.value, chat);
+    return chat.chatId;
+  }
+
+  /** Joins a public supergroup or channel by its username. */
+  async joinChannel(username: string): Promise<number> {
+    const { chat } = await this.client().invoke('channels.join', { username });
+    this.largeChats.follow(chat.chatId, chat.seq);
+    this.state.value = upsertChat(this.state.value, chat);
+    return chat.chatId;
+  }
+
+  async leaveChannel(chatId: number): Promise<void> {
+    await this.client().invoke('channels.leave', { chatId });
+    this.largeChats.unfollow(chatId);
+    this.apply([{ type: 'chatMembership', chatId, action: 'left', userIds: [this.myUserId()], actorId: this.myUserId(), pts: 0 }]);
   }
 
   private async attempt(randomId: number): Promise<void> {

@@ -59,15 +59,18 @@ function ChatRow({ entry, title, active, t }: { entry: ChatEntry; title: string;
   );
 }
 
+type Mode = 'closed' | 'private' | 'group' | 'channel' | 'join';
+
 function NewChat({ app, t }: { app: App; t: Strings }) {
-  const [mode, setMode] = useState<'closed' | 'private' | 'group'>('closed');
+  const [mode, setMode] = useState<Mode>('closed');
+  const [kind, setKind] = useState<'channel' | 'supergroup'>('channel');
   const [username, setUsername] = useState('');
   const [title, setTitle] = useState('');
   const [picked, setPicked] = useState<readonly User[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  function reset(next: 'closed' | 'private' | 'group') {
+  function reset(next: Mode) {
     setMode(next);
     setUsername('');
     setTitle('');
@@ -112,8 +115,18 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
       });
       return;
     }
+    const name = username.trim().replace(/^@/, '');
+    if (mode === 'channel' && !title.trim()) {
+      setError(t.chats.groupNeedsTitle);
+      return;
+    }
     void attempt(async () => {
-      const chatId = await app.chats.startPrivateChat(username.trim().replace(/^@/, ''));
+      const chatId =
+        mode === 'channel'
+          ? await app.chats.createChannel(title.trim(), kind, name)
+          : mode === 'join'
+            ? await app.chats.joinChannel(name)
+            : await app.chats.startPrivateChat(name);
       reset('closed');
       app.navigate({ name: 'chat', chatId });
     });
@@ -127,6 +140,12 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
         </button>
         <button type="button" onClick={() => reset('group')}>
           {t.chats.newGroup}
+        </button>
+        <button type="button" onClick={() => reset('channel')}>
+          {t.chats.newChannel}
+        </button>
+        <button type="button" onClick={() => reset('join')}>
+          {t.chats.joinChannel}
         </button>
       </div>
     );
@@ -174,8 +193,30 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
             </ul>
           )}
         </>
+      ) : mode === 'channel' ? (
+        <>
+          <Field id="channel-title" label={t.chats.channelTitle} value={title} onValue={setTitle} required autoFocus />
+          <fieldset class="kinds">
+            <legend>{t.chats.channelKind}</legend>
+            {(['channel', 'supergroup'] as const).map((k) => (
+              <label key={k} class="check">
+                <input type="radio" name="channel-kind" checked={kind === k} onChange={() => setKind(k)} />
+                {k === 'channel' ? t.chats.kindChannel : t.chats.kindSupergroup}
+              </label>
+            ))}
+          </fieldset>
+          <Field id="channel-username" label={t.chats.channelUsername} hint={t.chats.channelUsernameHint} value={username} onValue={setUsername} verbatim />
+        </>
       ) : (
-        <Field id="new-chat-username" label={t.chats.newChatUsername} value={username} onValue={setUsername} verbatim required autoFocus />
+        <Field
+          id="new-chat-username"
+          label={mode === 'join' ? t.chats.joinUsername : t.chats.newChatUsername}
+          value={username}
+          onValue={setUsername}
+          verbatim
+          required
+          autoFocus
+        />
       )}
       {error && (
         <p class="error" role="alert">
@@ -187,7 +228,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
           {t.settings.cancel}
         </button>
         <button type="submit" class="primary" disabled={busy}>
-          {mode === 'group' ? t.chats.createGroup : t.chats.start}
+          {mode === 'group' ? t.chats.createGroup : mode === 'channel' ? t.chats.createChannel : mode === 'join' ? t.chats.join : t.chats.start}
         </button>
       </div>
     </form>

@@ -9,7 +9,7 @@ import { errorText } from './errorText';
 import { GroupInfo } from './GroupInfo';
 import { Menu, type MenuItem } from './Menu';
 import { MessageBubble, PendingBubble, type OpenActions } from './MessageBubble';
-import { DeleteDialog, ForwardDialog } from './MessageDialogs';
+import { DeleteDialog, ForwardDialog, LeaveDialog } from './MessageDialogs';
 import { VirtualList } from './VirtualList';
 
 type Row = { kind: 'message'; message: Message } | { kind: 'pending'; pending: PendingMessage };
@@ -22,6 +22,7 @@ type Overlay =
   | { kind: 'delete'; message: Message }
   | { kind: 'forward'; message: Message }
   | { kind: 'group' }
+  | { kind: 'leave' }
   | null;
 
 /** `heights`: the row heights measured in this chat, kept by the chats screen across visits. */
@@ -108,6 +109,11 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   const chat = entry.chat;
   const title = chatTitle(chat, users, t);
   const group = chat.kind === 'group';
+  const large = chat.kind === 'supergroup' || chat.kind === 'channel';
+  // Sender names where several people post; a channel speaks as itself (signatures come with the message).
+  const showSenders = group || chat.kind === 'supergroup';
+  const canPost = chat.kind !== 'channel' || chat.myRole !== 'member';
+  const subtitle = chat.kind === 'channel' ? t.chats.subscribers(chat.memberCount) : chat.kind === 'private' ? '' : t.chats.members(chat.memberCount);
 
   /** Closes a menu or dialog; focus goes back to what opened it, or to the composer when that row is gone. */
   function closeOverlay(restoreFocus = true) {
@@ -120,7 +126,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   }
 
   function menuItems(message: Message): MenuItem[] {
-    const items: MenuItem[] = [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }];
+    const items: MenuItem[] = canPost ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
     if (permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
     items.push({ label: t.chats.forward, onSelect: () => setOverlay({ kind: 'forward', message }) });
     items.push({ label: t.chats.delete, danger: true, onSelect: () => setOverlay({ kind: 'delete', message }) });
@@ -136,7 +142,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
         <div class="chatview-title">
           <h2 id="chat-title">{title}</h2>
           <div class="hint" aria-live="polite">
-            {typing.length > 0 ? t.chats.typing(typing.join(', ')) : group ? t.chats.members(chat.memberCount) : ''}
+            {typing.length > 0 ? t.chats.typing(typing.join(', ')) : subtitle}
           </div>
         </div>
         {group && (
@@ -151,6 +157,18 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
             {t.chats.groupInfo}
           </button>
         )}
+        {large && (
+          <button
+            type="button"
+            aria-haspopup="dialog"
+            onClick={(event) => {
+              opener.current = event.currentTarget;
+              setOverlay({ kind: 'leave' });
+            }}
+          >
+            {t.chats.leaveChannel}
+          </button>
+        )}
       </header>
       {error && (
         <p class="error pad" role="alert">
@@ -160,7 +178,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
       <VirtualList
         items={rows}
         itemKey={rowKey}
-        version={`${entry.readOutboxMaxId}:${highlight ?? ''}:${group}`}
+        version={`${entry.readOutboxMaxId}:${highlight ?? ''}:${showSenders}`}
         estimate={56}
         heights={heights}
         label={t.chats.historyLabel(title)}
@@ -173,7 +191,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           row.kind === 'message' ? (
             <MessageBubble
               message={row.message}
-              group={group}
+              group={showSenders}
               read={row.message.id <= entry.readOutboxMaxId}
               highlighted={row.message.id === highlight}
               app={app}
@@ -190,13 +208,18 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           {t.chats.showLatest} ↓
         </button>
       )}
-      <Composer app={app} t={t} chatId={chatId} draft={draft} onDraftDone={() => setDraft(null)} />
+      {canPost ? (
+        <Composer app={app} t={t} chatId={chatId} draft={draft} onDraftDone={() => setDraft(null)} />
+      ) : (
+        <p class="composer-note hint">{t.chats.onlyAdminsPost}</p>
+      )}
       {overlay?.kind === 'menu' && (
         <Menu label={t.chats.actionsMenu} items={menuItems(overlay.message)} at={overlay.at} onClose={(restore) => (restore ? closeOverlay() : setOverlay((o) => (o?.kind === 'menu' ? null : o)))} />
       )}
       {overlay?.kind === 'delete' && <DeleteDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'forward' && <ForwardDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'group' && <GroupInfo app={app} t={t} chatId={chatId} onClose={() => closeOverlay()} />}
+      {overlay?.kind === 'leave' && <LeaveDialog app={app} t={t} chatId={chatId} title={title} onClose={() => closeOverlay()} />}
     </section>
   );
 }

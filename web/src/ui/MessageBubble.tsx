@@ -46,6 +46,7 @@ export function MessageBubble({ message, group, read, highlighted, app, t, onAct
         {message.replyToId !== undefined && <ReplyQuote app={app} t={t} chatId={message.chatId} id={message.replyToId} />}
         <div class="text">{message.text}</div>
         <div class="meta hint">
+          {message.authorSignature !== undefined && <span class="signature">{message.authorSignature} · </span>}
           {message.editDate !== undefined && <span class="edited">{t.chats.edited} · </span>}
           {message.date !== undefined && <time>{messageTime(message.date)}</time>}
           {message.out && (

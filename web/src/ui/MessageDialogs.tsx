@@ -81,7 +81,10 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
   return (
     <Dialog title={t.chats.forwardTitle} description={t.chats.forwardHint} onClose={onClose}>
       <ul class="pick-list">
-        {orderedChats(state).map((entry) => {
+        {/* The protocol forwards into private chats and groups only. */}
+        {orderedChats(state)
+          .filter((entry) => entry.chat.kind === 'private' || entry.chat.kind === 'group')
+          .map((entry) => {
           const title = chatTitle(entry.chat, users, t);
           return (
             <li key={entry.chat.chatId}>
@@ -103,6 +106,43 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
       <div class="actions">
         <button type="button" onClick={onClose}>
           {t.settings.cancel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Leaving a supergroup or channel (channels.leave). */
+export function LeaveDialog({ app, t, chatId, title, onClose }: { app: App; t: Strings; chatId: number; title: string; onClose: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function leave() {
+    setBusy(true);
+    setError(null);
+    try {
+      await app.chats.leaveChannel(chatId);
+      onClose();
+      app.navigate({ name: 'chats' });
+    } catch (failure) {
+      setError(errorText(t, failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t.chats.leaveChannelTitle(title)} description={t.chats.leaveChannelHint} onClose={onClose}>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" onClick={onClose}>
+          {t.settings.cancel}
+        </button>
+        <button type="button" class="danger" disabled={busy} onClick={() => void leave()}>
+          {t.chats.leaveChannel}
         </button>
       </div>
     </Dialog>
