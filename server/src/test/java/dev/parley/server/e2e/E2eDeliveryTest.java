@@ -4,6 +4,7 @@ import static dev.parley.server.e2e.E2eDirectoryTest.registerDevice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.Chatter;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
@@ -17,29 +18,38 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Handshake ordering, welcomes, opaque messages and the rules around them, over a real server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class E2eDeliveryTest {
+    // One server per class (PER_CLASS lifecycle), of the dialect backend() names.
     @RegisterExtension
-    static final TestServer server = TestServer.create();
-    private static final AtomicInteger names = new AtomicInteger();
-    private static RawClient client;
+    final TestServer server = TestServer.create(backend(), UnaryOperator.identity());
+    private final AtomicInteger names = new AtomicInteger();
+    private RawClient client;
+
+    /** The dialect these specs run on; the {@code …PostgresTest} subclass runs them all on PostgreSQL. */
+    Backend backend() {
+        return Backend.SQLITE;
+    }
 
     @BeforeAll
-    static void open() {
+    void open() {
         client = server.client();
     }
 
     @AfterAll
-    static void closeClient() {
+    void closeClient() {
         client.close();
     }
 
-    private static Chatter user(String name) {
+    private Chatter user(String name) {
         return Chatter.register(client, name + "_" + names.incrementAndGet());
     }
 

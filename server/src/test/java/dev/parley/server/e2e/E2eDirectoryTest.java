@@ -3,6 +3,7 @@ package dev.parley.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.Chatter;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
@@ -15,29 +16,38 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The device directory and key packages over a real server (HTTP, real SQLite). */
+/** The device directory and key packages over a real server (HTTP; SQLite here, PostgreSQL in the subclass). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class E2eDirectoryTest {
+    // One server per class (PER_CLASS lifecycle), of the dialect backend() names.
     @RegisterExtension
-    static final TestServer server = TestServer.create();
-    private static final AtomicInteger names = new AtomicInteger();
-    private static RawClient client;
+    final TestServer server = TestServer.create(backend(), UnaryOperator.identity());
+    private final AtomicInteger names = new AtomicInteger();
+    private RawClient client;
+
+    /** The dialect these specs run on; the {@code …PostgresTest} subclass runs them all on PostgreSQL. */
+    Backend backend() {
+        return Backend.SQLITE;
+    }
 
     @BeforeAll
-    static void open() {
+    void open() {
         client = server.client();
     }
 
     @AfterAll
-    static void closeClient() {
+    void closeClient() {
         client.close();
     }
 
-    static Chatter user(String name) {
+    Chatter user(String name) {
         return Chatter.register(client, name + "_" + names.incrementAndGet());
     }
 
@@ -279,7 +289,7 @@ class E2eDirectoryTest {
                 .isEqualTo(DeviceService.MAX_PACKAGES_PER_DEVICE);
     }
 
-    private static long keyRows(long userId) {
+    private long keyRows(long userId) {
         return server.database().read(h -> h.createQuery("SELECT COUNT(*) FROM e2e_device_keys WHERE user_id = :u")
                 .bind("u", userId).mapTo(Long.class).one());
     }
