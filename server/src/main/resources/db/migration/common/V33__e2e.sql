@@ -1,7 +1,7 @@
 -- End-to-end encryption: the MLS delivery service (docs/protocol/e2e.md). Portable SQL (SQLite and PostgreSQL).
 -- Keys lead with the shard key: chat_id for group data, user_id for device data. Each table's keys and lifecycle are
--- documented by the store that owns it (ChatStore for chats.e2e, MessageStore for messages.ciphertext, E2eStore for
--- the e2e_* tables).
+-- documented by the store that owns it (ChatStore for chats.e2e, MessageStore for messages.ciphertext, DeviceStore
+-- for e2e_device_keys and e2e_key_packages, GroupStore for the other e2e_* tables).
 
 -- An end-to-end encrypted chat is a chat with this flag; its messages carry ciphertext instead of text.
 ALTER TABLE chats ADD COLUMN e2e INTEGER NOT NULL DEFAULT 0;

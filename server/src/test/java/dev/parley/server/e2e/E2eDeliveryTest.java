@@ -354,6 +354,10 @@ class E2eDeliveryTest {
         assertThat(alice.error("chats.createGroup", Map.of("title", "x", "e2e", true,
                 "memberIds", List.of(bob.userId)))).isEqualTo("E2E_HANDSHAKE_REQUIRED");
         assertThat(alice.error("e2e.getGroup", Map.of("chatId", cloud))).isEqualTo("CHAT_NOT_ENCRYPTED");
+        // Supergroup members join without a commit, so an encrypted group stays a group.
+        assertThat(alice.error("chats.convertToSupergroup", Map.of("chatId", group))).isEqualTo("CHAT_ENCRYPTED");
+        assertThat(alice.ok("chats.get", Map.of("chatId", group)).path("chat").path("kind").asText())
+                .isEqualTo("group");
     }
 
     @Test
