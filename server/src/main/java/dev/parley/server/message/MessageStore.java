@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.message.Entity;
 import dev.parley.protocol.message.Message.ForwardOrigin;
+import dev.parley.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -40,18 +41,18 @@ public final class MessageStore {
 
     public record SentRef(long chatId, long messageId, long pts) {}
 
+    // The statements every send runs are plain JDBC (see Sql): JDBI's per-statement work was most of their cost.
+
     public void insert(Handle h, MessageRow m) {
         ForwardOrigin f = m.forward();
-        h.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:c, :id, :sid, :sender, :date, :text, :ent, "
-                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0, :silent, :anon, :sig)")
-                .bind("c", m.chatId()).bind("id", m.messageId()).bind("sid", m.searchId())
-                .bind("sender", m.senderId()).bind("date", m.date()).bind("text", m.text())
-                .bind("ent", entitiesJson(m.entities())).bind("reply", m.replyToId())
-                .bind("fc", f == null ? null : f.fromChatId()).bind("fm", f == null ? null : f.fromMessageId())
-                .bind("fs", f == null ? null : f.senderId()).bind("fd", f == null ? null : f.date())
-                .bind("silent", m.post().silent() ? 1 : 0).bind("anon", m.post().anonymous() ? 1 : 0)
-                .bind("sig", m.post().authorSignature())
-                .execute();
+        Sql.on(h, "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?)")
+                .set(1, m.chatId()).set(2, m.messageId()).set(3, m.searchId()).set(4, m.senderId())
+                .set(5, m.date()).set(6, m.text()).set(7, entitiesJson(m.entities())).set(8, m.replyToId())
+                .set(9, f == null ? null : f.fromChatId()).set(10, f == null ? null : f.fromMessageId())
+                .set(11, f == null ? null : f.senderId()).set(12, f == null ? null : f.date())
+                .set(13, m.post().silent() ? 1 : 0).set(14, m.post().anonymous() ? 1 : 0)
+                .set(15, m.post().authorSignature())
+                .update();
     }
 
     public Optional<MessageRow> find(Handle h, long chatId, long id) {
@@ -121,17 +122,16 @@ public final class MessageStore {
     }
 
     public Optional<SentRef> sent(Handle h, long userId, long randomId) {
-        return h.createQuery("SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = :u "
-                        + "AND random_id = :r")
-                .bind("u", userId).bind("r", randomId)
-                .map((rs, ctx) -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3))).findOne();
+        return Sql.on(h, "SELECT chat_id, message_id, pts FROM sent_random_ids WHERE user_id = ? AND random_id = ?")
+                .set(1, userId).set(2, randomId)
+                .first(rs -> new SentRef(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
     }
 
     public void rememberSent(Handle h, long userId, long randomId, SentRef ref, long date) {
-        h.createUpdate("INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts, date) "
-                        + "VALUES (:u, :r, :c, :m, :p, :d)")
-                .bind("u", userId).bind("r", randomId).bind("c", ref.chatId()).bind("m", ref.messageId())
-                .bind("p", ref.pts()).bind("d", date).execute();
+        Sql.on(h, "INSERT INTO sent_random_ids (user_id, random_id, chat_id, message_id, pts, date) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .set(1, userId).set(2, randomId).set(3, ref.chatId()).set(4, ref.messageId())
+                .set(5, ref.pts()).set(6, date).update();
     }
 
     public int forgetSentBefore(Handle h, long cutoff) {

@@ -2,6 +2,7 @@ package dev.parley.server.sync;
 
 import dev.parley.protocol.UpdateBatch;
 import dev.parley.protocol.sync.Update;
+import dev.parley.server.db.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,11 +85,16 @@ public final class UpdateLog {
         Map<Long, Integer> counts = new TreeMap<>();
         userIds.forEach(user -> counts.put(user, 1));
         Map<Long, Long> heads = reserve(handle, counts);
-        handle.createUpdate("INSERT INTO update_log (user_id, pts, kind, chat_id, seq, payload, date) "
-                        + "SELECT user_id, pts, :kind, :chatId, :seq, NULL, :date FROM user_sync_state "
-                        + "WHERE user_id IN (<users>)")
-                .bind("kind", kind).bind("chatId", chatId).bind("seq", seq).bind("date", date)
-                .bindList("users", List.copyOf(counts.keySet())).execute();
+        // Plain JDBC (see Sql): every message send runs this and reserve's UPDATE.
+        Sql insert = Sql.on(handle, "INSERT INTO update_log (user_id, pts, kind, chat_id, seq, payload, date) "
+                        + "SELECT user_id, pts, ?, ?, ?, NULL, ? FROM user_sync_state WHERE user_id IN ("
+                        + placeholders(counts.size()) + ")")
+                .set(1, kind).set(2, chatId).set(3, seq).set(4, date);
+        int index = 5;
+        for (long user : counts.keySet()) {
+            insert.set(index++, user);
+        }
+        insert.update();
         List<Push> pushes = new ArrayList<>(heads.size());
         for (long user : counts.keySet()) {
             long pts = heads.get(user);
@@ -103,11 +109,13 @@ public final class UpdateLog {
         counts.forEach((user, n) -> byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(user));
         Map<Long, Long> heads = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Long>> group : byCount.entrySet()) {
-            handle.createQuery("UPDATE user_sync_state SET pts = pts + :n WHERE user_id IN (<users>) "
-                            + "RETURNING user_id, pts")
-                    .bind("n", group.getKey()).bindList("users", group.getValue())
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-                    .forEach(e -> heads.put(e.getKey(), e.getValue()));
+            List<Long> users = group.getValue();
+            Sql advance = Sql.on(handle, "UPDATE user_sync_state SET pts = pts + ? WHERE user_id IN ("
+                    + placeholders(users.size()) + ") RETURNING user_id, pts").set(1, group.getKey());
+            for (int i = 0; i < users.size(); i++) {
+                advance.set(i + 2, users.get(i));
+            }
+            advance.list(rs -> heads.put(rs.getLong(1), rs.getLong(2)));
             for (long user : group.getValue()) {
                 if (!heads.containsKey(user)) {
                     // A user without a head yet (never joined a chat before this transaction).
@@ -120,6 +128,11 @@ public final class UpdateLog {
             }
         }
         return heads;
+    }
+
+    /** {@code ?, ?, …}: n parameters, for an IN list (one cached statement per list length). */
+    private static String placeholders(int n) {
+        return "?, ".repeat(n - 1) + "?";
     }
 
     /** The user's current pts (0 before their first update). */
