@@ -110,8 +110,10 @@ public final class ChatStore {
         if (chatIds.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id IN (<ids>)")
-                .bindList("ids", List.copyOf(chatIds)).map((rs, ctx) -> chatRow(rs)).list();
+        // Plain JDBC (see Sql): each getDifference page runs it, and JDBI re-parsed the expanded IN list every time.
+        return Sql.on(h, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id IN (" + Sql.placeholders(chatIds.size())
+                        + ")")
+                .setAll(1, chatIds).list(ChatStore::chatRow);
     }
 
     /** Advances the chat's seq (a row lock on PostgreSQL) and returns the new value. */

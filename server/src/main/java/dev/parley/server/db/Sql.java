@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -73,6 +74,23 @@ public final class Sql {
             release();
             throw failed(e);
         }
+    }
+
+    /** Binds the values to the parameters from {@code first} on, in order: the values of an IN list. */
+    public Sql setAll(int first, Collection<Long> values) {
+        int index = first;
+        for (long value : values) {
+            set(index++, value);
+        }
+        return this;
+    }
+
+    /** {@code ?, ?, …}: n parameters for an IN list (a cached statement per list length, not per call). */
+    public static String placeholders(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return "?, ".repeat(n - 1) + "?";
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
