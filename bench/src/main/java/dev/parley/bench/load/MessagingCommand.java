@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.xmpp.MessagingLadder;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,19 +48,31 @@ public final class MessagingCommand implements Callable<Integer> {
     @Mixin
     Common common;
 
+    @Mixin
+    Target target;
+
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 2 || clients % 2 != 0 || clients > 19_000 || rates.isEmpty() || stepSeconds < 1
                 || warmupSeconds < 0 || halfSeconds < 1 || drainSeconds < 1) {
             throw new IllegalArgumentException("clients must be even, 2–19,000; rates and durations positive");
         }
+        if (!target.parley()) {
+            return new PeerScenarios(target, common).messaging(new MessagingLadder.Settings(clients, rates,
+                    jitWarmupSeconds, warmupSeconds, stepSeconds, halfSeconds, drainSeconds, common.threads));
+        }
         PrintWriter out = common.out();
         Map<String, Object> result = common.header("messaging");
         result.put("clients", clients);
-        result.put("durability", "synchronous=FULL, group commit (server defaults): a send is answered after fsync");
-        try (ServerProcess server = ServerProcess.start(common.launch())) {
+        try (ServerCluster server = ServerCluster.start(common.launch(), cluster)) {
+            result.put("nodes", server.size());
+            result.put("database", server.database());
+            result.put("durability", server.durability());
             server.awaitHealthy(Duration.ofSeconds(120));
-            try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1,
+            try (LoadGenerator generator = new LoadGenerator(server.wsUris(), common.threads, 1,
                     common.sourceAddresses)) {
                 List<Users.User> users = Users.register(generator, clients, Users.runPrefix(), Duration.ofMinutes(10));
                 try (MessagingLoad load = MessagingLoad.open(generator, users, Duration.ofMinutes(5))) {
@@ -95,7 +108,7 @@ public final class MessagingCommand implements Callable<Integer> {
     }
 
     /** One rate step: the window's figures plus the CPU shares of generator and server during it. */
-    private Map<String, Object> step(MessagingLoad load, ServerProcess server, LoadGenerator generator, int rate,
+    private Map<String, Object> step(MessagingLoad load, ServerCluster server, LoadGenerator generator, int rate,
             int seconds, PrintWriter out) throws InterruptedException {
         double load1 = Proc.loadAverage()[0];
         long serverCpu = server.cpuNanos();
