@@ -87,7 +87,7 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One server configuration to measure: its row and which scenarios it runs, with what extra flags. */
-    private record Plan(Row row, List<String> targetArgs, List<Metric.Scenario> scenarios) {}
+    record Plan(Row row, List<String> targetArgs, List<Metric.Scenario> scenarios) {}
 
     @Override
     public Integer call() throws IOException {
@@ -140,7 +140,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<Plan> plans = new ArrayList<>();
         plans.add(new Plan(new Row("Parley (SQLite, durable)", "parley", true), List.of("--target", "parley"),
                 List.of(Metric.Scenario.MESSAGING, Metric.Scenario.IDLE, Metric.Scenario.STARTUP)));
-        for (String peer : peers) {
+        for (String peer : peers()) {
             String name = peer.equals("ejabberd") ? "ejabberd" : "Prosody";
             plans.add(new Plan(new Row(name + ", archive on (durable)", peer + "-archive-on", true),
                     List.of("--target", peer, "--archive", "on"),
@@ -152,8 +152,13 @@ public final class CompareCommand implements Callable<Integer> {
         return plans;
     }
 
+    /** The peers named, without the empty name that {@code --peers=} gives. */
+    private List<String> peers() {
+        return peers.stream().filter(peer -> !peer.isBlank()).toList();
+    }
+
     private void validate() {
-        for (String peer : peers) {
+        for (String peer : peers()) {
             if (!peer.equals("ejabberd") && !peer.equals("prosody")) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--peers takes ejabberd and/or prosody, not " + peer);
@@ -228,7 +233,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("peers", peers);
+        settings.put("peers", peers());
         settings.put("clients", clients);
         settings.put("rates", rates);
         settings.put("warmupSeconds", warmupSeconds);
