@@ -182,11 +182,25 @@ public final class CompareCommand implements Callable<Integer> {
                     "--step-seconds", Integer.toString(stepSeconds), "--half-seconds", Integer.toString(halfSeconds),
                     "--drain-seconds", Integer.toString(drainSeconds));
             case IDLE -> List.of("--steps", Integer.toString(idleConnections), "--settle-seconds", "3");
-            case STARTUP -> plan.row().label.equals("parley") && !aot
-                    ? List.of("--runs", Integer.toString(startupRuns), "--no-aot")
+            case STARTUP -> plan.row().label.equals("parley") ? parleyStartupArgs(dir)
                     : List.of("--runs", Integer.toString(startupRuns));
         });
         args.addAll(List.of("--results", dir.toString()));
+        return args;
+    }
+
+    /**
+     * Parley starts as {@code ./parley server} starts it: with the class-data archive the launcher has the JVM write
+     * on the first run and map on every later one (the scenario's first start, on an empty data directory, writes
+     * it; the measured starts use it). {@code --aot} adds the JDK AOT cache runs.
+     */
+    private List<String> parleyStartupArgs(Path dir) {
+        List<String> args = new ArrayList<>(List.of("--runs", Integer.toString(startupRuns),
+                "--server-jvm-option=-XX:+AutoCreateSharedArchive",
+                "--server-jvm-option=-XX:SharedArchiveFile=" + dir.resolve("parley-server.jsa")));
+        if (!aot) {
+            args.add("--no-aot");
+        }
         return args;
     }
 

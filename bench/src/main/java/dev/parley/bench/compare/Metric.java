@@ -40,7 +40,7 @@ enum Metric {
     /**
      * Reads this figure from its scenario's result. Messaging: the peak delivered rate, and the delivery latency at
      * half the peak. Idle: RSS per connection over the 0-connection baseline at the largest step. Startup: the
-     * median start to first served request (Parley without the AOT cache, as {@code ./parley server} starts).
+     * median start to first served request (Parley without the AOT cache: the launcher does not use one).
      */
     OptionalDouble read(JsonNode result) {
         JsonNode value = switch (this) {

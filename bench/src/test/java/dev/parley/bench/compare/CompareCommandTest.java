@@ -49,7 +49,10 @@ class CompareCommandTest {
         assertThat(parley.subList(3, parley.size())).isEqualTo(ejabberd.subList(5, ejabberd.size()));
         assertThat(parley).containsSequence("--clients", "100").containsSequence("--rates", "10,20")
                 .containsSequence("--step-seconds", "3");
-        assertThat(command.scenarioArgs(plans.get(0), Metric.Scenario.STARTUP, dir)).contains("--no-aot");
+        // Parley starts as the launcher starts it: with its self-made class-data archive
+        assertThat(command.scenarioArgs(plans.get(0), Metric.Scenario.STARTUP, dir)).contains("--no-aot",
+                "--server-jvm-option=-XX:+AutoCreateSharedArchive",
+                "--server-jvm-option=-XX:SharedArchiveFile=/tmp/x/parley-server.jsa");
         assertThat(command.scenarioArgs(plans.get(0), Metric.Scenario.IDLE, dir)).containsSequence("--steps", "2000");
     }
 
