@@ -112,6 +112,7 @@ public final class MessagingCommand implements Callable<Integer> {
             int seconds, PrintWriter out) throws InterruptedException {
         double load1 = Proc.loadAverage()[0];
         long serverCpu = server.cpuNanos();
+        long databaseCpu = server.databaseCpuNanos();
         long wall = System.nanoTime();
         generator.cpu().reset();
         MessagingLoad.Window window = load.run(rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds),
@@ -119,6 +120,8 @@ public final class MessagingCommand implements Callable<Integer> {
         double generatorShare = generator.cpu().share();
         double serverShare = (double) (server.cpuNanos() - serverCpu) / (System.nanoTime() - wall)
                 / Runtime.getRuntime().availableProcessors();
+        double databaseShare = databaseCpu < 0 ? -1 : (double) (server.databaseCpuNanos() - databaseCpu)
+                / (System.nanoTime() - wall) / Runtime.getRuntime().availableProcessors();
         long drainStarted = System.nanoTime();
         boolean drained = load.awaitDrained(Duration.ofSeconds(drainSeconds));
         double drainSecondsTaken = (System.nanoTime() - drainStarted) / 1e9;
@@ -136,6 +139,9 @@ public final class MessagingCommand implements Callable<Integer> {
         step.put("drainSeconds", Histogram.round2(drainSecondsTaken));
         step.put("generatorCpuShare", Histogram.round2(generatorShare));
         step.put("serverCpuShare", Histogram.round2(serverShare));
+        if (databaseShare >= 0) {
+            step.put("databaseCpuShare", Histogram.round2(databaseShare));
+        }
         step.put("loadAverage", load1);
         out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %4.1f%s%n", rate,
                 window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,

@@ -78,6 +78,33 @@ final class ServerCluster implements AutoCloseable {
         return nodes.stream().mapToLong(ServerProcess::cpuNanos).sum();
     }
 
+    /**
+     * CPU time the PostgreSQL backends serving this run's database have used so far (their connections live in the
+     * nodes' pools for the whole run), or -1 on the embedded database. Other clients' backends are not counted.
+     */
+    long databaseCpuNanos() {
+        if (postgres.isEmpty()) {
+            return -1;
+        }
+        String sql = "SELECT pid FROM pg_stat_activity WHERE datname = '" + database + "'";
+        long total = 0;
+        try (Connection connection = DriverManager.getConnection(postgres.get().jdbcUrl("postgres"),
+                        postgres.get().user(), "");
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet pids = statement.executeQuery(sql)) {
+            while (pids.next()) {
+                try {
+                    total += Proc.cpuNanos(pids.getLong(1));
+                } catch (RuntimeException gone) {
+                    // A backend that exited between the query and the read: its CPU is lost to the figure.
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+        return total;
+    }
+
     /** What an acknowledged message has survived, for the result file. */
     String durability() {
         return postgres.isPresent()
