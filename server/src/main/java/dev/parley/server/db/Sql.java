@@ -41,7 +41,8 @@ public final class Sql {
     public static Sql on(Handle handle, String sql) {
         StatementCache cache = handle.getStatementBuilder() instanceof StatementCache c ? c : null;
         try {
-            PreparedStatement statement = cache != null ? cache.borrow(sql) : handle.getConnection().prepareStatement(sql);
+            PreparedStatement statement = cache != null ? cache.borrow(sql)
+                    : handle.getConnection().prepareStatement(sql);
             return new Sql(cache, sql, statement);
         } catch (SQLException e) {
             throw new StatementFailedException(sql, e);
@@ -104,10 +105,10 @@ public final class Sql {
         }
     }
 
-    /** The first row mapped, when there is one. */
+    /** The first row mapped, when there is one (a row mapped to null counts as none). */
     public <T> Optional<T> first(Row<T> row) {
         try (ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
+            return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
         } catch (SQLException e) {
             throw failed(e);
         } finally {
@@ -115,9 +116,21 @@ public final class Sql {
         }
     }
 
-    /** The first row mapped; a statement that must return a row (e.g. {@code RETURNING} of a matched update). */
+    /**
+     * The first row mapped (which may map to null, e.g. a nullable column); for a statement that must return a row,
+     * such as {@code RETURNING} of a matched update.
+     */
     public <T> T one(Row<T> row) {
-        return first(row).orElseThrow(() -> new StatementFailedException(sql, new SQLException("no row returned")));
+        try (ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+                throw new StatementFailedException(sql, new SQLException("no row returned"));
+            }
+            return row.map(rs);
+        } catch (SQLException e) {
+            throw failed(e);
+        } finally {
+            release();
+        }
     }
 
     public <T> List<T> list(Row<T> row) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the prepared statements of one connection for reuse, so a statement is parsed and planned by SQLite once per
- * connection instead of once per use (the writer ran about a dozen per send, each prepared afresh; docs/PERFORMANCE.md).
+ * connection instead of once per use (the writer ran about a dozen per send, each prepared afresh;
+ * docs/PERFORMANCE.md).
  * Installed as the JDBI statement builder of the connection's handle, and used directly by {@link Sql}.
  *
  * <p>A statement is borrowed (taken out of the idle set) while in use and returned when its user closes it, so the

@@ -21,7 +21,9 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code messages (chat_id, message_id) PK}: message_id is the chat's seq at creation. Text and entities
  *   (JSON), reply and forward origin, edit date. Delete-for-everyone blanks the content and sets {@code deleted}
  *   (a tombstone keeps ids and update-log pointers meaningful); account erasure and chat deletion remove rows.
- *   Index (sender_id, chat_id, message_id) finds a user's messages for erasure.</li>
+ *   Index (sender_id, chat_id, message_id) finds a user's messages for erasure. In an end-to-end encrypted chat
+ *   {@code text} is empty and {@code ciphertext} (V33) holds the opaque MLS application message, never indexed for
+ *   search; the e2e feature's disappearing-message timer erases rows older than the chat's timer.</li>
  *   <li>{@code hidden_messages (user_id, chat_id, message_id) PK}: delete-for-me marks. Removed with the account or
  *   the chat.</li>
  *   <li>{@code sent_random_ids (user_id, random_id) PK → chat_id, message_id, pts, date}: exactly-once send; a resend
@@ -31,7 +33,7 @@ import org.jdbi.v3.core.Handle;
 public final class MessageStore {
     private static final String COLUMNS = "chat_id, message_id, search_id, sender_id, date, text, entities, "
             + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted, "
-            + "silent, anonymous, author_signature";
+            + "silent, anonymous, author_signature, ciphertext";
     private static final TypeReference<List<Entity>> ENTITY_LIST = new TypeReference<>() {};
 
     private final JsonCodec codec;
@@ -46,13 +48,14 @@ public final class MessageStore {
 
     public void insert(Handle h, MessageRow m) {
         ForwardOrigin f = m.forward();
-        Sql.on(h, "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?)")
+        Sql.on(h, "INSERT INTO messages (" + COLUMNS + ") "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)")
                 .set(1, m.chatId()).set(2, m.messageId()).set(3, m.searchId()).set(4, m.senderId())
                 .set(5, m.date()).set(6, m.text()).set(7, entitiesJson(m.entities())).set(8, m.replyToId())
                 .set(9, f == null ? null : f.fromChatId()).set(10, f == null ? null : f.fromMessageId())
                 .set(11, f == null ? null : f.senderId()).set(12, f == null ? null : f.date())
                 .set(13, m.post().silent() ? 1 : 0).set(14, m.post().anonymous() ? 1 : 0)
-                .set(15, m.post().authorSignature())
+                .set(15, m.post().authorSignature()).set(16, m.ciphertext())
                 .update();
     }
 
@@ -92,7 +95,8 @@ public final class MessageStore {
     /** Delete for everyone: the content is gone for good, the id stays as a tombstone. */
     public void markDeleted(Handle h, long chatId, Collection<Long> ids) {
         h.createUpdate("UPDATE messages SET deleted = 1, text = '', entities = NULL, reply_to_id = NULL, "
-                        + "fwd_from_chat_id = NULL, fwd_from_message_id = NULL, fwd_sender_id = NULL, fwd_date = NULL "
+                        + "ciphertext = NULL, fwd_from_chat_id = NULL, fwd_from_message_id = NULL, fwd_sender_id = NULL, "
+                        + "fwd_date = NULL "
                         + "WHERE chat_id = :c AND message_id IN (<ids>)")
                 .bind("c", chatId).bindList("ids", List.copyOf(ids)).execute();
     }
@@ -133,6 +137,13 @@ public final class MessageStore {
         return h.createQuery("SELECT DISTINCT sender_id FROM messages WHERE chat_id = :c AND message_id > :a "
                         + "AND message_id <= :b AND deleted = 0 AND sender_id <> :u ORDER BY sender_id")
                 .bind("c", chatId).bind("a", afterId).bind("b", upToId).bind("u", userId).mapTo(Long.class).list();
+    }
+
+    /** Ids of the chat's messages dated before the cutoff, oldest first. */
+    public List<Long> idsBefore(Handle h, long chatId, long cutoff, int limit) {
+        return h.createQuery("SELECT message_id FROM messages WHERE chat_id = :c AND date < :d AND deleted = 0 "
+                        + "ORDER BY message_id LIMIT :limit")
+                .bind("c", chatId).bind("d", cutoff).bind("limit", limit).mapTo(Long.class).list();
     }
 
     public Optional<SentRef> sent(Handle h, long userId, long randomId) {
@@ -218,7 +229,7 @@ public final class MessageStore {
         return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getString(6), entities == null ? List.of() : parseEntities(entities),
                 nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0,
-                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17)));
+                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17)), rs.getString(18));
     }
 
     private List<Entity> parseEntities(String json) {
