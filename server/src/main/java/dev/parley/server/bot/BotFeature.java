@@ -45,6 +45,7 @@ public final class BotFeature implements AutoCloseable {
     private final BotUpdates updates;
     private final WebhookDelivery webhooks;
     private final BotStore store;
+    private final BotFather botFather;
 
     public BotFeature(Config.Bots config, Database database, AccountService accounts, ChatService chats,
             MessageService messages, HistoryService history, TypingService typing, SyncService sync,
@@ -67,10 +68,12 @@ public final class BotFeature implements AutoCloseable {
         this.store = store;
         this.api = new BotsApi(bots, new ButtonService(store, render, updates, callbacks, json, clock));
         updates.onStored(webhooks::kick);
+        this.botFather = new BotFather(bots, store, updates, messages, accounts, json, random, clock);
     }
 
     /** Catches every bot up with its log, resumes webhook deliveries, then follows new events. */
     public void start() {
+        botFather.start();
         updates.start();
         store.allBotIds().forEach(webhooks::kick);
     }
@@ -87,10 +90,16 @@ public final class BotFeature implements AutoCloseable {
         return bots;
     }
 
+    /** The built-in {@code @botfather} account's user id (0 when a user account holds that name). */
+    public long botFatherId() {
+        return botFather.id();
+    }
+
     /** Ends long polls and webhook retries so the gateway's drain is not held up by them. */
     @Override
     public void close() {
         updates.close();
+        botFather.close();
         webhooks.close();
     }
 }

@@ -188,6 +188,12 @@ public final class BotStore {
                 .bind("bot", botId).mapTo(Integer.class).one());
     }
 
+    /** Takes one update off the queue; false if another consumer took it first (in-process bots on several nodes). */
+    public boolean claim(long botId, long updateId) {
+        return database.write(h -> h.createUpdate("DELETE FROM bot_updates WHERE bot_id = :bot AND update_id = :id")
+                .bind("bot", botId).bind("id", updateId).execute()) > 0;
+    }
+
     /** Confirms (deletes) every update below {@code updateId}. */
     public void confirmBelow(long botId, long updateId) {
         database.write(h -> h.createUpdate("DELETE FROM bot_updates WHERE bot_id = :bot AND update_id < :id")
