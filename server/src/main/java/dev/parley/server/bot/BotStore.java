@@ -74,6 +74,34 @@ public final class BotStore {
                 .list());
     }
 
+    /** The ids of the bots {@code ownerId} owns, inside the caller's transaction (account erasure). */
+    List<Long> ownedBy(Handle h, long ownerId) {
+        return h.createQuery("SELECT bot_id FROM bots WHERE owner_id = :owner ORDER BY bot_id")
+                .bind("owner", ownerId).mapTo(Long.class).list();
+    }
+
+    /**
+     * Removes every row of the bot: queue, commands, the bot row, and its keyboards in {@code chatIds} (the chats it
+     * was in: keyboards are chat data, found by the chat key). Its account row is the caller's.
+     */
+    void delete(Handle h, long botId, List<Long> chatIds) {
+        for (String table : List.of("bot_updates", "bot_commands", "bots")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE bot_id = :bot").bind("bot", botId).execute();
+        }
+        if (!chatIds.isEmpty()) {
+            h.createUpdate("DELETE FROM bot_reply_markup WHERE chat_id IN (<chats>) AND bot_id = :bot")
+                    .bindList("chats", chatIds).bind("bot", botId).execute();
+        }
+    }
+
+    /** Removes the keyboards of messages in these chats (chats being deleted). */
+    void deleteMarkups(Handle h, List<Long> chatIds) {
+        if (!chatIds.isEmpty()) {
+            h.createUpdate("DELETE FROM bot_reply_markup WHERE chat_id IN (<chats>)").bindList("chats", chatIds)
+                    .execute();
+        }
+    }
+
     public List<Long> allBotIds() {
         return database.read(h -> h.createQuery("SELECT bot_id FROM bots").mapTo(Long.class).list());
     }

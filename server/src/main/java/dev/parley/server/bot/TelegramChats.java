@@ -1,15 +1,14 @@
 package dev.parley.server.bot;
 
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.server.chat.ChatService;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The chat methods of the Bot API, mapped onto the messaging core's chats and roles. Parley groups are Telegram
- * "group" chats; what the core cannot do yet (restrictions, pins, a ban list) answers a clear 400.
+ * The chat methods of the Bot API, mapped onto the messaging core's chats and roles (moderation is in
+ * {@link TelegramModeration}). Parley groups are Telegram "group" chats, supergroups and channels keep their kind;
+ * what the core cannot do yet (pins) answers a clear 400.
  */
 final class TelegramChats {
     private final ChatService chats;
@@ -28,12 +27,6 @@ final class TelegramChats {
                 Map.entry("getchatmembercount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id")).memberCount()),
                 Map.entry("getchatmemberscount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id"))
                         .memberCount()),
-                Map.entry("banchatmember", this::banChatMember),
-                Map.entry("kickchatmember", this::banChatMember),
-                Map.entry("unbanchatmember", this::unbanChatMember),
-                Map.entry("restrictchatmember", (bot, p) -> {
-                    throw TelegramException.notSupported("restricting chat members");
-                }),
                 Map.entry("pinchatmessage", (bot, p) -> {
                     throw TelegramException.notSupported("pinning messages");
                 }),
@@ -76,36 +69,5 @@ final class TelegramChats {
                 .filter(m -> !m.role().equals(ChatMethods.ROLE_MEMBER))
                 .map(m -> render.member(render.user(m.userId()), TelegramRenderer.status(m.role())))
                 .toList();
-    }
-
-    /**
-     * Removes the member. Parley keeps no ban list yet, so the user could be added again; banning someone who is not a
-     * member succeeds, as it does in Telegram.
-     */
-    private Object banChatMember(BotService.Bot bot, BotParams p) {
-        long chatId = p.chatId("chat_id");
-        long userId = p.requireInteger("user_id");
-        try {
-            chats.removeMember(bot.id(), chatId, userId);
-        } catch (ParleyException e) {
-            if (e.code() != ErrorCode.USER_NOT_MEMBER) {
-                throw e;
-            }
-        }
-        return true;
-    }
-
-    /** Without a ban list there is nothing to lift: checks the chat and the user, then succeeds. */
-    private Object unbanChatMember(BotService.Bot bot, BotParams p) {
-        long chatId = p.chatId("chat_id");
-        long userId = p.requireInteger("user_id");
-        ChatMethods.Chat chat = render.chat(bot.id(), chatId);
-        if (chat.peerId() != null) {
-            throw TelegramException.badRequest("method is available for supergroup and channel chats only");
-        }
-        if (render.profiles(List.of(userId)).isEmpty()) {
-            throw TelegramException.badRequest("user not found");
-        }
-        return true;
     }
 }

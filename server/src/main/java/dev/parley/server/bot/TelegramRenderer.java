@@ -64,8 +64,8 @@ final class TelegramRenderer {
             return new Tg.Chat(chat.chatId(), "private", null, peer.map(UserProfile::username).orElse(null),
                     peer.map(UserProfile::displayName).orElse("Deleted Account"));
         }
-        return new Tg.Chat(chat.chatId(), ChatMethods.KIND_PRIVATE.equals(chat.kind()) ? "private" : "group",
-                chat.title(), null, null);
+        // Parley's kinds are Telegram's: private, group, supergroup, channel; public large chats have a username.
+        return new Tg.Chat(chat.chatId(), chat.kind(), chat.title(), chat.username(), null);
     }
 
     Tg.ChatFullInfo fullInfo(ChatMethods.Chat chat) {
