@@ -35,7 +35,7 @@ final class TelegramErrors {
             case "editmessagetext", "editmessagereplymarkup" -> "message to edit not found";
             case "deletemessage", "deletemessages" -> "message to delete not found";
             case "forwardmessage", "forwardmessages" -> "message to forward not found";
-            case "copymessage" -> "message to copy not found";
+            case "copymessage", "copymessages" -> "message to copy not found";
             default -> "message not found";
         };
     }
@@ -50,7 +50,7 @@ final class TelegramErrors {
             case "setchatpermissions" -> "not enough rights to change chat permissions";
             case "createchatinvitelink", "exportchatinvitelink", "revokechatinvitelink", "approvechatjoinrequest",
                     "declinechatjoinrequest" -> "not enough rights to manage chat invite link";
-            case "sendmessage", "copymessage", "forwardmessage", "forwardmessages" ->
+            case "sendmessage", "copymessage", "copymessages", "forwardmessage", "forwardmessages" ->
                     "not enough rights to send text messages to the chat";
             case "setchattitle" -> "not enough rights to change chat title";
             default -> "not enough rights";
