@@ -55,7 +55,7 @@ public final class BotFeature implements AutoCloseable {
         BotStore store = new BotStore(database);
         this.bots = new BotService(accounts, store, new BotTokens(random), wakeups, clock);
         TelegramRenderer render = new TelegramRenderer(chats, messaging.history, accounts, store, json);
-        this.updates = new BotUpdates(store, messaging.sync, render, json, wakeups, clock);
+        this.updates = new BotUpdates(store, messaging.sync, messaging.channels, render, json, wakeups, clock);
         CallbackAnswers callbacks = new CallbackAnswers(random);
         WebhookUrls urls = new WebhookUrls(config.allowLoopbackWebhooks());
         this.http = new BotHttpApi(bots, json, List.of(
