@@ -1,7 +1,11 @@
 package dev.parley.server.bot;
 
+import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.server.chat.ChatService;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Rights;
+import dev.parley.server.db.Database;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +16,14 @@ import java.util.Map;
  */
 final class TelegramChats {
     private final ChatService chats;
+    private final ModerationService moderation;
+    private final Database database;
     private final TelegramRenderer render;
 
-    TelegramChats(ChatService chats, TelegramRenderer render) {
+    TelegramChats(ChatService chats, ModerationService moderation, Database database, TelegramRenderer render) {
         this.chats = chats;
+        this.moderation = moderation;
+        this.database = database;
         this.render = render;
     }
 
@@ -54,7 +62,7 @@ final class TelegramChats {
         long chatId = p.chatId("chat_id");
         long userId = p.requireInteger("user_id");
         return members(bot.id(), chatId).stream().filter(m -> m.userId() == userId).findFirst()
-                .map(m -> render.member(render.user(m.userId()), TelegramRenderer.status(m.role())))
+                .map(m -> member(chatId, m))
                 .orElseGet(() -> {
                     if (render.profiles(List.of(userId)).isEmpty()) {
                         throw TelegramException.badRequest("user not found");
@@ -67,7 +75,19 @@ final class TelegramChats {
         long chatId = p.chatId("chat_id");
         return members(bot.id(), chatId).stream()
                 .filter(m -> !m.role().equals(ChatMethods.ROLE_MEMBER))
-                .map(m -> render.member(render.user(m.userId()), TelegramRenderer.status(m.role())))
+                .map(m -> member(chatId, m))
                 .toList();
+    }
+
+    /** An admin of a supergroup or channel shows the rights the core keeps for them. */
+    private Object member(long chatId, ChatMethods.Member m) {
+        String status = TelegramRenderer.status(m.role());
+        AdminRights rights = null;
+        if (status.equals("administrator")) {
+            rights = database.read(h -> chats.requireChat(h, chatId).isLarge()
+                    ? Rights.adminRights(moderation.adminRights(h, chats.requireMember(h, chatId, m.userId())))
+                    : null);
+        }
+        return render.member(render.user(m.userId()), status, rights);
     }
 }

@@ -121,6 +121,12 @@ class BotModerationTest {
                 .extracting(m -> m.path("user").path("id").asLong())
                 .containsExactlyInAnyOrder(c.owner().id(), c.moderator().id(), c.x().id());
         assertThat(tooMuch.description()).isEqualTo("Bad Request: not enough rights to promote chat member");
+        JsonNode promoted = fx.ok(c.moderator(), "getChatMember", Map.of("chat_id", c.chatId(), "user_id",
+                c.x().id()));
+        assertThat(promoted.path("status").asText()).isEqualTo("administrator");
+        assertThat(promoted.path("can_restrict_members").asBoolean()).isTrue();
+        assertThat(promoted.path("can_promote_members").asBoolean()).isFalse();
+        assertThat(promoted.path("can_change_info").asBoolean()).isFalse();
     }
 
     @Test
