@@ -58,6 +58,9 @@ class BotErasureTest {
         long ownerChat = fx.privateChat(owner, bot.id());
         long friendChat = fx.privateChat(friend, bot.id());
         long group = fx.group(friend, "club", List.of(bot.id(), kept.id(), owner.id()));
+        long supergroup = fx.group(friend, "big club", List.of(bot.id(), kept.id()));
+        fx.protocol(friend.token(), "chats.convertToSupergroup", Map.of("chatId", supergroup));
+        fx.protocol(owner.token(), "bots.setPrivacy", Map.of("botUserId", bot.id(), "enabled", false));
         fx.send(owner, ownerChat, "owner to bot");
         fx.send(friend, friendChat, "friend to bot");
         fx.send(friend, group, "/start@" + bot.username());
@@ -66,11 +69,19 @@ class BotErasureTest {
         fx.ok(bot, "sendMessage", Map.of("chat_id", friendChat, "text", "doomed bot words", "reply_markup", keyboard));
         fx.ok(bot, "sendMessage", Map.of("chat_id", group, "text", "doomed bot words", "reply_markup", keyboard));
         fx.ok(bot, "sendMessage", Map.of("chat_id", ownerChat, "text", "doomed bot words", "reply_markup", keyboard));
+        fx.ok(bot, "sendMessage", Map.of("chat_id", supergroup, "text", "doomed bot words", "reply_markup",
+                keyboard));
+        fx.send(friend, supergroup, "friend in the supergroup");
         fx.ok(bot, "setMyCommands", Map.of("commands", List.of(Map.of("command", "start", "description", "go"))));
         fx.ok(bot, "setWebhook", Map.of("url", "http://127.0.0.1:9/hook", "secret_token", "doomed_secret"));
         fx.ok(kept, "sendMessage", Map.of("chat_id", group, "text", "kept bot words", "reply_markup", keyboard));
         fx.ok(kept, "setMyCommands", Map.of("commands", List.of(Map.of("command", "help", "description", "h"))));
         assertThat(count("SELECT COUNT(*) FROM bot_updates WHERE bot_id = " + bot.id())).isPositive();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (count("SELECT COUNT(*) FROM bot_chat_cursors WHERE bot_id = " + bot.id()) == 0) {
+            assertThat(System.nanoTime()).as("the bot follows the supergroup").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(20).toNanos());
+        }
 
         fx.protocol(owner.token(), "account.delete", Map.of("password", "correct horse battery"));
 
@@ -80,7 +91,10 @@ class BotErasureTest {
         assertThat(fx.api(idle, "getMe", Map.of()).status()).isEqualTo(401);
         // The friend's bot, its keyboard and commands, and the group itself remain.
         assertThat(fx.ok(kept, "getChatMemberCount", Map.of("chat_id", group)).asInt()).isEqualTo(2);
+        assertThat(fx.ok(kept, "getChatMemberCount", Map.of("chat_id", supergroup)).asInt()).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM bot_reply_markup WHERE bot_id = " + kept.id())).isEqualTo(1);
+        assertThat(fx.history(friend, supergroup)).extracting(m -> m.path("text").asText())
+                .containsExactly("friend in the supergroup");
         assertThat(count("SELECT COUNT(*) FROM bot_commands WHERE bot_id = " + kept.id())).isEqualTo(1);
         JsonNode history = fx.history(friend, group);
         assertThat(history).extracting(m -> m.path("text").asText()).contains("kept bot words")
