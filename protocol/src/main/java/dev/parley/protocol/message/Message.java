@@ -9,15 +9,17 @@ import java.util.List;
  * Channel posts carry no {@code senderId} for anyone but their author (a channel speaks as itself), an
  * {@code authorSignature} (the author's display name) when the channel signs messages, and {@code silent: true} when
  * the post asks clients not to notify.
+ * In an end-to-end encrypted chat {@code text} is empty and {@code ciphertext} holds the MLS application message
+ * (base64), which only the chat's member devices can decrypt (docs/protocol/e2e.md).
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
         Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-        String authorSignature) {
+        String authorSignature, String ciphertext) {
 
-    /** A message without the channel-post fields (silent, authorSignature). */
+    /** A cloud message without the channel-post fields (silent, authorSignature). */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
-        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null);
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null, null);
     }
 
     public static Message tombstone(long chatId, long id) {
