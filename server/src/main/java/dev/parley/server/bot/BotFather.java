@@ -130,6 +130,10 @@ final class BotFather implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
+                if (closed) {
+                    // Interrupted by close() while talking to the database: nothing to report.
+                    return;
+                }
                 // The failed update was claimed; the loop goes on with the next ones.
                 log.error("BotFather failed to handle an update", e);
             }
