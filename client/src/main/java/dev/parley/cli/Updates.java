@@ -23,6 +23,15 @@ final class Updates {
             case Update.ChatRole u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is now " + u.role();
             case Update.ChatDeleted u -> chat(u.chatId()) + "the chat was deleted";
             case Update.Typing u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is typing…";
+            // End-to-end encryption (docs/protocol/e2e.md): the CLI does not run MLS yet, so it only names the event.
+            case Update.E2eHandshake u -> chat(u.chatId()) + "encryption " + u.contentType() + " for epoch "
+                    + u.epoch() + " by " + peers.name(u.chatId(), u.senderId());
+            case Update.E2eWelcome u -> chat(u.chatId()) + "invitation to the encrypted group for your devices "
+                    + u.deviceIds();
+            case Update.E2eDevicesChanged u -> "user " + u.userId() + " changed their devices: verify the safety "
+                    + "number again";
+            case Update.E2eTimer u -> chat(u.chatId()) + peers.name(u.chatId(), u.actorId()) + " set messages to "
+                    + (u.seconds() == 0 ? "stay" : "disappear after " + u.seconds() + " s");
             case Update.MessageReactions u -> chat(u.chatId()) + "reactions on #" + u.id() + ": "
                     + u.reactions().counts().stream().map(c -> c.reaction() + " " + c.count())
                             .collect(Collectors.joining(", "));

@@ -1,5 +1,6 @@
 package dev.parley.server.chat;
 
+import dev.parley.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -27,12 +28,13 @@ public final class ChatStore {
     private static final String MEMBER_COLUMNS = "chat_id, user_id, role, joined_at, visible_from, read_inbox_max_id, "
             + "read_outbox_max_id, unread_count";
     private static final String CHAT_COLUMNS = "chat_id, kind, title, seq, member_count, last_message_id, "
-            + "last_activity_at, created_at, username, about, sign_messages";
+            + "last_activity_at, created_at, e2e, username, about, sign_messages";
 
-    public void insertChat(Handle h, long chatId, String kind, String title, long now) {
+    public void insertChat(Handle h, long chatId, String kind, String title, long now, boolean e2e) {
         h.createUpdate("INSERT INTO chats (chat_id, kind, title, seq, member_count, last_message_id, last_activity_at, "
-                        + "activity_key, created_at) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now)")
-                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).execute();
+                        + "activity_key, created_at, e2e) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now, :e2e)")
+                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).bind("e2e", e2e ? 1 : 0)
+                .execute();
     }
 
     /** A supergroup or channel; false if its username is taken (the unique index decides, race-free). */
@@ -61,8 +63,8 @@ public final class ChatStore {
     /** The user's supergroups and channels with their current seq, by chat id. */
     public List<ChatRow> largeChatsOf(Handle h, long userId) {
         return h.createQuery("SELECT c.chat_id, c.kind, c.title, c.seq, c.member_count, c.last_message_id, "
-                        + "c.last_activity_at, c.created_at, c.username, c.about, c.sign_messages FROM chat_members m "
-                        + "JOIN chats c ON c.chat_id = m.chat_id WHERE m.user_id = :u "
+                        + "c.last_activity_at, c.created_at, c.e2e, c.username, c.about, c.sign_messages "
+                        + "FROM chat_members m JOIN chats c ON c.chat_id = m.chat_id WHERE m.user_id = :u "
                         + "AND c.kind IN ('supergroup', 'channel') ORDER BY c.chat_id")
                 .bind("u", userId).map((rs, ctx) -> chatRow(rs)).list();
     }
@@ -100,16 +102,19 @@ public final class ChatStore {
     }
 
     public Optional<ChatRow> chat(Handle h, long chatId) {
-        return h.createQuery("SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id = :id").bind("id", chatId)
-                .map((rs, ctx) -> chatRow(rs)).findOne();
+        // Plain JDBC here and below where every message send runs the statement (see Sql).
+        return Sql.on(h, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id = ?").set(1, chatId)
+                .first(ChatStore::chatRow);
     }
 
     public List<ChatRow> chats(Handle h, Collection<Long> chatIds) {
         if (chatIds.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id IN (<ids>)")
-                .bindList("ids", List.copyOf(chatIds)).map((rs, ctx) -> chatRow(rs)).list();
+        // Plain JDBC (see Sql): each getDifference page runs it, and JDBI re-parsed the expanded IN list every time.
+        return Sql.on(h, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id IN ("
+                        + Sql.placeholders(chatIds.size()) + ")")
+                .setAll(1, chatIds).list(ChatStore::chatRow);
     }
 
     /** Advances the chat's seq (a row lock on PostgreSQL) and returns the new value. */
@@ -120,14 +125,14 @@ public final class ChatStore {
 
     /** Like {@link #nextSeq}, for a new message: it becomes the chat's top message and its latest activity. */
     public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
-        return h.createQuery("UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = :now, "
-                        + "activity_key = :key WHERE chat_id = :id RETURNING seq")
-                .bind("id", chatId).bind("now", now).bind("key", activityKey).mapTo(Long.class).one();
+        return Sql.on(h, "UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = ?, "
+                        + "activity_key = ? WHERE chat_id = ? RETURNING seq")
+                .set(1, now).set(2, activityKey).set(3, chatId).one(rs -> rs.getLong(1));
     }
 
     public void insertEvent(Handle h, long chatId, long seq, String kind, String payload, long date) {
-        h.createUpdate("INSERT INTO chat_events (chat_id, seq, kind, payload, date) VALUES (:c, :s, :k, :p, :d)")
-                .bind("c", chatId).bind("s", seq).bind("k", kind).bind("p", payload).bind("d", date).execute();
+        Sql.on(h, "INSERT INTO chat_events (chat_id, seq, kind, payload, date) VALUES (?, ?, ?, ?, ?)")
+                .set(1, chatId).set(2, seq).set(3, kind).set(4, payload).set(5, date).update();
     }
 
     public List<ChatEvent> events(Handle h, long chatId, Collection<Long> seqs) {
@@ -180,8 +185,8 @@ public final class ChatStore {
     }
 
     public Optional<MemberRow> member(Handle h, long chatId, long userId) {
-        return h.createQuery("SELECT " + MEMBER_COLUMNS + " FROM chat_members WHERE chat_id = :c AND user_id = :u")
-                .bind("c", chatId).bind("u", userId).map((rs, ctx) -> memberRow(rs)).findOne();
+        return Sql.on(h, "SELECT " + MEMBER_COLUMNS + " FROM chat_members WHERE chat_id = ? AND user_id = ?")
+                .set(1, chatId).set(2, userId).first(ChatStore::memberRow);
     }
 
     /** Every member, oldest first (ownership passes in this order when an owner leaves). */
@@ -198,8 +203,8 @@ public final class ChatStore {
     }
 
     public List<Long> memberIds(Handle h, long chatId) {
-        return h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :c ORDER BY user_id")
-                .bind("c", chatId).mapTo(Long.class).list();
+        return Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id")
+                .set(1, chatId).list(rs -> rs.getLong(1));
     }
 
     /** Who inherits ownership when the owner leaves: the longest-serving admin, else the longest-serving member. */
@@ -211,8 +216,8 @@ public final class ChatStore {
 
     /** The other member of a private chat, if still there. */
     public Optional<Long> peer(Handle h, long chatId, long userId) {
-        return h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :c AND user_id <> :u")
-                .bind("c", chatId).bind("u", userId).mapTo(Long.class).findFirst();
+        return Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ? AND user_id <> ?")
+                .set(1, chatId).set(2, userId).first(rs -> rs.getLong(1));
     }
 
     public List<Long> chatIdsOf(Handle h, long userId) {
@@ -234,8 +239,8 @@ public final class ChatStore {
 
     /** A new message counts as unread for every member but its sender. */
     public void countUnread(Handle h, long chatId, long senderId) {
-        h.createUpdate("UPDATE chat_members SET unread_count = unread_count + 1 WHERE chat_id = :c AND user_id <> :s")
-                .bind("c", chatId).bind("s", senderId).execute();
+        Sql.on(h, "UPDATE chat_members SET unread_count = unread_count + 1 WHERE chat_id = ? AND user_id <> ?")
+                .set(1, chatId).set(2, senderId).update();
     }
 
     /** A removed message stops counting as unread for the given members (those who had not read it). */
@@ -288,7 +293,8 @@ public final class ChatStore {
 
     private static ChatRow chatRow(ResultSet rs) throws SQLException {
         return new ChatRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11) != 0);
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getInt(9) != 0, rs.getString(10), rs.getString(11),
+                rs.getInt(12) != 0);
     }
 
     private static MemberRow memberRow(ResultSet rs) throws SQLException {

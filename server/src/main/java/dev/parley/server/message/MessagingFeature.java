@@ -4,6 +4,7 @@ import dev.parley.protocol.JsonCodec;
 import dev.parley.server.chat.ChannelApi;
 import dev.parley.server.chat.ChannelService;
 import dev.parley.server.chat.ChatApi;
+import dev.parley.server.chat.ChatContentEraser;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.ChatStore;
 import dev.parley.server.chat.InviteApi;
@@ -25,6 +26,8 @@ import dev.parley.server.post.PostFeature;
 import dev.parley.server.post.PostStores;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Housekeeping;
+import dev.parley.server.sync.LogRenderer;
+import dev.parley.server.sync.RoutingLogRenderer;
 import dev.parley.server.sync.SyncApi;
 import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
@@ -32,6 +35,7 @@ import dev.parley.server.sync.UpdateLog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messaging core (contacts, chats, messages, sync) composed from its parts, so {@code ParleyServer} wires it with
@@ -50,12 +54,34 @@ public final class MessagingFeature implements AutoCloseable {
     public final SyncService sync;
     public final MessagingErasure erasure;
     public final PostFeature posts;
+    /** The update logs, for features built on the messaging core that log user-only facts (the e2e feature). */
+    public final UpdateLog log;
     private final List<Method<?, ?>> methods;
     private final Housekeeping housekeeping;
 
+    /**
+     * What other features built on the messaging core plug into it: renderers for the update-log kinds they own, and
+     * erasers for what they store under a chat (run when the chat is deleted).
+     */
+    public record Extensions(Map<String, LogRenderer> renderers, List<ChatContentEraser> chatErasers) {
+        public Extensions {
+            renderers = Map.copyOf(renderers);
+            chatErasers = List.copyOf(chatErasers);
+        }
+
+        public static Extensions none() {
+            return new Extensions(Map.of(), List.of());
+        }
+    }
+
     public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
             SyncSettings settings, Clock clock) {
-        UpdateLog log = new UpdateLog();
+        this(database, users, bus, ids, codec, settings, clock, Extensions.none());
+    }
+
+    public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
+            SyncSettings settings, Clock clock, Extensions extensions) {
+        log = new UpdateLog();
         MessageStore messageStore = new MessageStore(codec);
         // Full-text search is the one dialect-specific part; each dialect's V3 migration creates its index.
         MessageSearch search = switch (database.dialect()) {
@@ -65,15 +91,22 @@ public final class MessagingFeature implements AutoCloseable {
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         ChatStore chatStore = new ChatStore();
         PostStores postStores = new PostStores();
-        chats = new ChatService(database, chatStore, log, contacts, users,
-                new ChatContents(messageStore, search, postStores), ids, bus, codec, settings, clock);
+        ChatContentEraser contents = new ChatContents(messageStore, search);
+        ChatContentEraser allContents = (h, chatId) -> {
+            contents.eraseChat(h, chatId);
+            postStores.eraseChat(h, chatId);
+            extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
+        };
+        chats = new ChatService(database, chatStore, log, contacts, users, allContents, ids, bus, codec, settings,
+                clock);
         PostDecorations decorations = new PostDecorations(chats, postStores, codec, clock);
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
         messages = new MessageService(database, messageStore, search, chats, moderation, contacts, log, ids, codec,
                 settings, clock);
         history = new HistoryService(database, messageStore, search, chats, decorations);
         typing = new TypingService(database, chats, log, bus, settings, clock);
-        UpdateRenderer renderer = new UpdateRenderer(chats, messageStore, decorations, codec);
+        LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, decorations, codec),
+                extensions.renderers());
         sync = new SyncService(database, log, renderer, settings, clock);
         channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
