@@ -84,6 +84,7 @@ public final class ParleyClient implements AutoCloseable {
     private final Connection connection;
     private final SyncEngine sync;
     private final Contacts contacts;
+    private final Bots bots;
     private final Chats chats;
     private final Messages messages;
     private final Updates updates;
@@ -102,6 +103,7 @@ public final class ParleyClient implements AutoCloseable {
         stream.addUpdateListener(sync);
         stream.addConnectionListener(sync);
         this.contacts = new Contacts(this);
+        this.bots = new Bots(this);
         this.chats = new Chats(this);
         this.messages = new Messages(this);
         this.updates = new Updates(this);
@@ -249,6 +251,11 @@ public final class ParleyClient implements AutoCloseable {
     /** {@code contacts.*}: resolve usernames, block and unblock. */
     public Contacts contacts() {
         return contacts;
+    }
+
+    /** {@code bots.*}: create bots, list them, replace their Bot API tokens. */
+    public Bots bots() {
+        return bots;
     }
 
     /** {@code chats.*}: private chats, groups and their members. */
