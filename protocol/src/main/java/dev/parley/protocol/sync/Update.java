@@ -26,7 +26,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Update.ChatTitle.class, name = "chatTitle"),
         @JsonSubTypes.Type(value = Update.ChatRole.class, name = "chatRole"),
         @JsonSubTypes.Type(value = Update.ChatDeleted.class, name = "chatDeleted"),
-        @JsonSubTypes.Type(value = Update.Typing.class, name = "typing")
+        @JsonSubTypes.Type(value = Update.Typing.class, name = "typing"),
+        @JsonSubTypes.Type(value = Update.EventReminder.class, name = "eventReminder")
 })
 public sealed interface Update {
 
@@ -54,6 +55,12 @@ public sealed interface Update {
     /** The chat no longer exists (its other party deleted their account, or its last member left). */
     record ChatDeleted(long chatId, long pts) implements Update {}
 
+    /**
+     * An event of the chat that the user answered going or maybe to starts soon (docs/protocol/channels.md,
+     * "Events"). Logged in the user's own update log, so it reaches every device once, also after a reconnect.
+     */
+    record EventReminder(long chatId, long eventId, String title, long startDate, long pts) implements Update {}
+
     /** Ephemeral: userId is typing in chatId. Never stored, pushed with ptsCount 0. */
     record Typing(long chatId, long userId) implements Update {}
 
@@ -71,6 +78,7 @@ public sealed interface Update {
             case ChatRole u -> "chatRole";
             case ChatDeleted u -> "chatDeleted";
             case Typing u -> "typing";
+            case EventReminder u -> "eventReminder";
         };
     }
 
@@ -87,6 +95,7 @@ public sealed interface Update {
             case ChatRole u -> u.pts();
             case ChatDeleted u -> u.pts();
             case Typing u -> 0;
+            case EventReminder u -> u.pts();
         };
     }
 }

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Handle;
 public final class MessageStore {
     private static final String COLUMNS = "chat_id, message_id, search_id, sender_id, date, text, entities, "
             + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted, "
-            + "silent, anonymous, author_signature";
+            + "silent, anonymous, author_signature, topic_id";
     private static final TypeReference<List<Entity>> ENTITY_LIST = new TypeReference<>() {};
 
     private final JsonCodec codec;
@@ -43,14 +43,14 @@ public final class MessageStore {
     public void insert(Handle h, MessageRow m) {
         ForwardOrigin f = m.forward();
         h.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:c, :id, :sid, :sender, :date, :text, :ent, "
-                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0, :silent, :anon, :sig)")
+                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0, :silent, :anon, :sig, :topic)")
                 .bind("c", m.chatId()).bind("id", m.messageId()).bind("sid", m.searchId())
                 .bind("sender", m.senderId()).bind("date", m.date()).bind("text", m.text())
                 .bind("ent", entitiesJson(m.entities())).bind("reply", m.replyToId())
                 .bind("fc", f == null ? null : f.fromChatId()).bind("fm", f == null ? null : f.fromMessageId())
                 .bind("fs", f == null ? null : f.senderId()).bind("fd", f == null ? null : f.date())
                 .bind("silent", m.post().silent() ? 1 : 0).bind("anon", m.post().anonymous() ? 1 : 0)
-                .bind("sig", m.post().authorSignature())
+                .bind("sig", m.post().authorSignature()).bind("topic", m.post().topicId())
                 .execute();
     }
 
@@ -95,13 +95,38 @@ public final class MessageStore {
      */
     public List<MessageRow> history(Handle h, long userId, long chatId, long visibleFrom, long offsetId, int limit,
             boolean older) {
+        return history(h, userId, chatId, visibleFrom, offsetId, limit, older, null);
+    }
+
+    /** As above, only the messages of forum topic {@code topicId} when it is not null. */
+    public List<MessageRow> history(Handle h, long userId, long chatId, long visibleFrom, long offsetId, int limit,
+            boolean older, Long topicId) {
         String range = older ? "message_id < :offset ORDER BY message_id DESC" : "message_id > :offset "
                 + "ORDER BY message_id ASC";
-        return h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :c AND deleted = 0 "
-                        + "AND message_id > :from AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.user_id = :u "
-                        + "AND x.chat_id = m.chat_id AND x.message_id = m.message_id) AND " + range + " LIMIT :limit")
+        String topic = topicId == null ? "" : "AND topic_id = :topic ";
+        var query = h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :c AND deleted = 0 "
+                        + topic + "AND message_id > :from AND NOT EXISTS (SELECT 1 FROM hidden_messages x "
+                        + "WHERE x.user_id = :u AND x.chat_id = m.chat_id AND x.message_id = m.message_id) AND "
+                        + range + " LIMIT :limit")
                 .bind("c", chatId).bind("u", userId).bind("from", visibleFrom).bind("offset", offsetId)
-                .bind("limit", limit).map((rs, ctx) -> row(rs)).list();
+                .bind("limit", limit);
+        if (topicId != null) {
+            query.bind("topic", topicId);
+        }
+        return query.map((rs, ctx) -> row(rs)).list();
+    }
+
+    /** Replies to {@code rootId} after {@code afterId}, oldest first (a comment thread). */
+    public List<MessageRow> replies(Handle h, long chatId, long rootId, long afterId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE chat_id = :c AND reply_to_id = :r "
+                        + "AND deleted = 0 AND message_id > :after ORDER BY message_id LIMIT :limit")
+                .bind("c", chatId).bind("r", rootId).bind("after", afterId).bind("limit", limit)
+                .map((rs, ctx) -> row(rs)).list();
+    }
+
+    public int countReplies(Handle h, long chatId, long rootId) {
+        return h.createQuery("SELECT COUNT(*) FROM messages WHERE chat_id = :c AND reply_to_id = :r AND deleted = 0")
+                .bind("c", chatId).bind("r", rootId).mapTo(Integer.class).one();
     }
 
     /** Visible messages from others in (afterId, upToId]: what a read moving over that range marks read. */
@@ -184,6 +209,13 @@ public final class MessageStore {
     public void eraseUser(Handle h, long userId) {
         h.createUpdate("DELETE FROM sent_random_ids WHERE user_id = :u").bind("u", userId).execute();
         h.createUpdate("DELETE FROM hidden_messages WHERE user_id = :u").bind("u", userId).execute();
+        // Community features' per-user rows (V40, V43, V44) go with the account too.
+        for (String table : List.of("scheduled_messages")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE sender_id = :u").bind("u", userId).execute();
+        }
+        for (String table : List.of("chat_meetup_answers", "server_operators")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE user_id = :u").bind("u", userId).execute();
+        }
     }
 
     private String entitiesJson(List<Entity> entities) {
@@ -198,7 +230,8 @@ public final class MessageStore {
         return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getString(6), entities == null ? List.of() : parseEntities(entities),
                 nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0,
-                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17)));
+                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17),
+                        nullableLong(rs, 18)));
     }
 
     private List<Entity> parseEntities(String json) {
