@@ -49,6 +49,11 @@ public final class ParleyServer implements AutoCloseable {
     private final NatsBus natsBus;
 
     public ParleyServer(Config config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a given clock: tests move time by hand (scheduled messages due while the server was down). */
+    public ParleyServer(Config config, Clock clock) {
         this.config = config;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.database = openDatabase(config, metrics);
@@ -57,7 +62,6 @@ public final class ParleyServer implements AutoCloseable {
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
-            Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.

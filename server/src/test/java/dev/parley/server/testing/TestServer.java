@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     public static final Config.Accounts CHEAP_ARGON2 = new Config.Accounts(1024, 1, 1, 3, 300);
 
     private final UnaryOperator<Config> customizer;
+    private Clock clock = Clock.systemUTC();
     private Path dataDir;
     private Config config;
     private ParleyServer server;
@@ -83,7 +85,27 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
             throw new UncheckedIOException(e);
         }
         config = customizer.apply(testConfig(dataDir));
-        server = new ParleyServer(config);
+        server = new ParleyServer(config, clock);
+        server.start();
+    }
+
+    /** A server on {@code clock} (a test clock moves time by hand), started now, for try-with-resources. */
+    public static TestServer start(Clock clock) {
+        TestServer server = new TestServer(UnaryOperator.identity());
+        server.clock = clock;
+        server.boot();
+        return server;
+    }
+
+    /** Stops the server gracefully (its data stays); {@link #startAgain} starts a new one on the same data. */
+    public void stop() {
+        requireStarted().close();
+        server = null;
+    }
+
+    /** Starts a new server on the data directory and port of the one {@link #stop} stopped. */
+    public void startAgain(int port) {
+        server = new ParleyServer(config.withPort(port), clock);
         server.start();
     }
 
@@ -91,7 +113,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     public void restart() {
         int port = server.port();
         server.close();
-        server = new ParleyServer(config.withPort(port));
+        server = new ParleyServer(config.withPort(port), clock);
         server.start();
     }
 
