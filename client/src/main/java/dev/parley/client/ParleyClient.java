@@ -80,6 +80,7 @@ public final class ParleyClient implements AutoCloseable {
     private final SyncEngine sync;
     private final Contacts contacts;
     private final Chats chats;
+    private final Channels channels;
     private final Messages messages;
     private final Updates updates;
     /** This device's session id once authenticated (0 before), so revoking it is treated like a logout. */
@@ -96,6 +97,7 @@ public final class ParleyClient implements AutoCloseable {
         stream.addConnectionListener(sync);
         this.contacts = new Contacts(this);
         this.chats = new Chats(this);
+        this.channels = new Channels(this);
         this.messages = new Messages(this);
         this.updates = new Updates(this);
     }
@@ -242,6 +244,11 @@ public final class ParleyClient implements AutoCloseable {
     /** {@code chats.*}: private chats, groups and their members. */
     public Chats chats() {
         return chats;
+    }
+
+    /** Supergroups and channels: create, join, topics, posting into topics, scheduled messages. */
+    public Channels channels() {
+        return channels;
     }
 
     /** {@code messages.*}: send (exactly once), edit, delete, history, dialogs, read state, typing. */

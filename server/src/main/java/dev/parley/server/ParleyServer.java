@@ -111,7 +111,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** PostgreSQL when {@code db} names one (shared by all nodes), else the embedded SQLite file in the data dir. */
-    private static Database openDatabase(Config config, PrometheusMeterRegistry metrics) {
+    static Database openDatabase(Config config, PrometheusMeterRegistry metrics) {
         if (config.usesPostgresql()) {
             return new PostgresDatabase(PostgresDatabase.Options.fromUrl(config.db(), config.database().poolSize()),
                     metrics);

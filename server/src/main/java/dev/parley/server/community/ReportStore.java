@@ -79,6 +79,10 @@ public final class ReportStore {
         return h.createUpdate("DELETE FROM server_operators WHERE user_id = :u").bind("u", userId).execute() == 1;
     }
 
+    public List<Long> operators(Handle h) {
+        return h.createQuery("SELECT user_id FROM server_operators ORDER BY user_id").mapTo(Long.class).list();
+    }
+
     private ChatReport report(java.sql.ResultSet rs) throws java.sql.SQLException {
         List<Long> ids;
         try {

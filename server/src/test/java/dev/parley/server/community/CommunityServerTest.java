@@ -92,6 +92,33 @@ class CommunityServerTest {
         }
     }
 
+    @Test
+    void theServerHostGrantsAndRevokesOperatorsWithTheOperatorCommand() {
+        try (TestServer server = TestServer.start(clock)) {
+            RawClient client = server.client();
+            Chatter alice = Chatter.register(client, "alice_op");
+            assertThat(alice.error("operator.getReports", Map.of())).isEqualTo("FORBIDDEN");
+
+            assertThat(operatorCommand(server, "add", "alice_op")).contains("is now an operator");
+            assertThat(alice.ok("operator.getReports", Map.of()).path("reports")).isEmpty();
+            assertThat(operatorCommand(server, "list")).contains("alice_op");
+            assertThat(operatorCommand(server, "remove", "alice_op")).contains("no longer");
+            assertThat(alice.error("operator.getReports", Map.of())).isEqualTo("FORBIDDEN");
+            client.close();
+        }
+    }
+
+    private static String operatorCommand(TestServer server, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        List<String> all = new java.util.ArrayList<>(List.of("operator"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--data-dir", server.dataDir().toString()));
+        int code = new picocli.CommandLine(new dev.parley.server.Main()).setOut(new java.io.PrintWriter(out))
+                .execute(all.toArray(String[]::new));
+        assertThat(code).isZero();
+        return out.toString();
+    }
+
     private static List<String> texts(Chatter reader, long chatId) {
         return java.util.stream.StreamSupport.stream(reader.ok("messages.getHistory", Map.of("chatId", chatId))
                 .path("messages").spliterator(), false).map(m -> m.path("text").asText()).toList();
