@@ -34,8 +34,9 @@ final class WebhookDelivery implements AutoCloseable {
     private final Clock clock;
     private final BiConsumer<Long, com.fasterxml.jackson.databind.JsonNode> replyMethod;
     private final TelegramJson json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    // Built on the first delivery, not with the server: an HttpClient loads and initialises several hundred
+    // TLS and security classes, a visible share of a cold start that a server without webhooks should not pay.
+    private HttpClient http;
     private final Map<Long, Object> running = new ConcurrentHashMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -70,6 +71,14 @@ final class WebhookDelivery implements AutoCloseable {
                 }
             });
         }
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     private boolean hasWork(long botId) {
@@ -139,7 +148,7 @@ final class WebhookDelivery implements AutoCloseable {
             request.header(SECRET_HEADER, bot.webhookSecret());
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status / 100 != 2) {
                 return "Wrong response from the webhook: " + status;
