@@ -46,6 +46,9 @@ class TopicRulesTest extends CommunitySpec {
         assertThat(topics.topics()).extracting(Topic::topicId, Topic::title)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(TopicMethods.GENERAL_TOPIC_ID, "General"));
         assertThat(m.topics.list(member, chat).forum()).isTrue();
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.topics.list(outsider, chat));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.topics.create(outsider, chat, "Mine"));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.topics.edit(outsider, chat, TopicMethods.GENERAL_TOPIC_ID, "Hi"));
         long news = channel("thenews");
         fails(ErrorCode.PEER_INVALID, () -> m.topics.toggleForum(owner, news, true));
     }
