@@ -216,6 +216,13 @@ public final class MessageStore {
         for (String table : List.of("chat_meetup_answers", "server_operators")) {
             h.createUpdate("DELETE FROM " + table + " WHERE user_id = :u").bind("u", userId).execute();
         }
+        // Their events and reports go like their messages; topics and decisions stay with the chat, unattributed.
+        h.createUpdate("DELETE FROM chat_meetup_answers WHERE event_id IN (SELECT event_id FROM chat_meetups "
+                + "WHERE creator_id = :u)").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM chat_meetups WHERE creator_id = :u").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM chat_reports WHERE reporter_id = :u").bind("u", userId).execute();
+        h.createUpdate("UPDATE chat_reports SET decided_by = 0 WHERE decided_by = :u").bind("u", userId).execute();
+        h.createUpdate("UPDATE chat_topics SET creator_id = 0 WHERE creator_id = :u").bind("u", userId).execute();
     }
 
     private String entitiesJson(List<Entity> entities) {
