@@ -100,7 +100,8 @@ public final class DiscussionService {
 
     /**
      * A thread's replies, oldest first after {@code offsetId}: of a channel post (readable by the channel's members,
-     * members of the group or not), or of a message of a group the caller belongs to.
+     * members of the group or not, and by anyone for a public channel), or of a message of a group the caller
+     * belongs to.
      */
     public Replies getReplies(long userId, long chatId, long msgId, long offsetId, int limit) {
         return database.read(h -> {
@@ -114,7 +115,7 @@ public final class DiscussionService {
     /** Comment counts of channel posts; posts without a thread (before linking) are left out. */
     public CommentCounts commentCounts(long userId, long channelId, List<Long> postIds) {
         return database.read(h -> {
-            chats.requireMember(h, channelId, userId);
+            requireReadable(h, chats.requireChat(h, channelId), userId);
             Map<Long, CommentCount> counts = new HashMap<>();
             for (long postId : store.postsWithThreads(h, channelId, postIds)) {
                 DiscussionStore.Thread t = store.threadOf(h, channelId, postId).orElseThrow();
@@ -127,13 +128,21 @@ public final class DiscussionService {
         });
     }
 
+    /** A public channel's comments are as public as its posts (channels.getDifference); a private one's members only. */
+    private void requireReadable(Handle h, ChatRow channel, long userId) {
+        if (channel.username() == null || !channel.isChannel()) {
+            chats.requireMember(h, channel.chatId(), userId);
+        }
+    }
+
     private DiscussionStore.Thread thread(Handle h, long userId, long chatId, long msgId) {
-        MemberRow member = chats.requireMember(h, chatId, userId);
         ChatRow chat = chats.requireChat(h, chatId);
         if (chat.isChannel()) {
+            requireReadable(h, chat, userId);
             return store.threadOf(h, chatId, msgId)
                     .orElseThrow(() -> new ParleyException(ErrorCode.MESSAGE_NOT_FOUND, "this post has no comments"));
         }
+        MemberRow member = chats.requireMember(h, chatId, userId);
         MessageRow root = messages.find(h, chatId, msgId).filter(r -> !r.deleted() && r.messageId() > member
                 .visibleFrom()).orElseThrow(() -> new ParleyException(ErrorCode.MESSAGE_NOT_FOUND,
                         "message " + msgId + " not found"));

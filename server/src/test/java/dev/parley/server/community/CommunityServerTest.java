@@ -93,6 +93,49 @@ class CommunityServerTest {
     }
 
     @Test
+    void anOnlineDiscussionGroupMemberReceivesTheMirrorOfANewPostAndAnEventReminderLive() {
+        try (TestServer server = TestServer.start(clock)) {
+            RawClient client = server.client();
+            Chatter owner = Chatter.register(client, "publisher");
+            Chatter commenter = Chatter.register(client, "commenter");
+            long channel = owner.ok("channels.create", Map.of("title", "News", "username", "thenews",
+                    "kind", "channel")).path("chat").path("chatId").asLong();
+            long group = owner.ok("channels.create", Map.of("title", "Talk", "username", "thetalk",
+                    "kind", "supergroup")).path("chat").path("chatId").asLong();
+            owner.ok("channels.setDiscussionGroup", Map.of("channelId", channel, "groupId", group));
+            commenter.ok("channels.join", Map.of("username", "thetalk"));
+            RawClient.Socket socket = commenter.connect();
+
+            long postId = owner.ok("messages.send", Map.of("chatId", channel, "text", "big news", "randomId", 1))
+                    .path("message").path("id").asLong();
+
+            JsonNode frame = socket.awaitFrame();
+            assertThat(frame.path("chatId").asLong()).isEqualTo(group);
+            JsonNode mirror = frame.path("updates").get(0).path("message");
+            assertThat(mirror.path("text").asText()).isEqualTo("big news");
+            assertThat(mirror.path("forward").path("fromChatId").asLong()).isEqualTo(channel);
+            assertThat(mirror.path("forward").path("fromMessageId").asLong()).isEqualTo(postId);
+            commenter.ok("messages.send", Map.of("chatId", group, "text", "wow", "randomId", 2,
+                    "replyToId", mirror.path("id").asLong()));
+            assertThat(commenter.ok("messages.getCommentCounts", Map.of("chatId", channel, "ids", List.of(postId)))
+                    .path("counts").get(0).path("count").asInt()).isEqualTo(1);
+            socket.awaitFrame();
+
+            long start = clock.instant().getEpochSecond() + 3600;
+            long eventId = owner.ok("events.create", Map.of("chatId", group, "title", "AMA", "startDate", start,
+                    "remindBefore", 600)).path("eventId").asLong();
+            commenter.ok("events.rsvp", Map.of("eventId", eventId, "answer", "going"));
+            clock.advance(Duration.ofMinutes(51));
+
+            JsonNode reminder = socket.awaitFrame().path("updates").get(0);
+            assertThat(reminder.path("type").asText()).isEqualTo("eventReminder");
+            assertThat(reminder.path("eventId").asLong()).isEqualTo(eventId);
+            socket.close();
+            client.close();
+        }
+    }
+
+    @Test
     void theServerHostGrantsAndRevokesOperatorsWithTheOperatorCommand() {
         try (TestServer server = TestServer.start(clock)) {
             RawClient client = server.client();

@@ -67,9 +67,24 @@ class DiscussionRulesTest extends CommunitySpec {
                 .extracting(CommentCount::id, CommentCount::count)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(post.id(), 2));
 
-        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, news, post.id(), 0, 50));
-        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.commentCounts(outsider, news, List.of(post.id())));
+        // A public channel's comments are as public as its posts.
+        assertThat(m.discussions.getReplies(outsider, news, post.id(), 0, 50).count()).isEqualTo(2);
         fails(ErrorCode.MESSAGE_NOT_FOUND, () -> m.discussions.getReplies(subscriber, news, before.id(), 0, 50));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, group, root.id(), 0, 50));
+    }
+
+    @Test
+    void aPrivateChannelsCommentsAreForItsMembersOnly() {
+        long secret = m.channels.create(owner, new dev.parley.protocol.channel.ChannelMethods.Create("secret", null,
+                null, "channel", false)).chatId();
+        long group = supergroup("thetalk");
+        long outsider = m.user("outsider");
+        m.discussions.setDiscussionGroup(owner, secret, group);
+        Message post = post(owner, secret, "members only");
+
+        assertThat(m.discussions.getReplies(owner, secret, post.id(), 0, 50).count()).isZero();
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, secret, post.id(), 0, 50));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.commentCounts(outsider, secret, List.of(post.id())));
     }
 
     @Test
