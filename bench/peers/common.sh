@@ -76,3 +76,68 @@ stop_pid_file() {
   rm -f "$pid_file"
   echo "stopped pid $pid"
 }
+
+# Parses the options every peer's start.sh takes into the globals archive, port, domain and wait, after checking
+# that setup.sh has run ($3, a file it creates) and that the server ($2, its PID file) is not already running.
+# Usage: parse_start_args DEFAULT_PORT PID_FILE SETUP_MARKER "$@"
+parse_start_args() {
+  port="$1"
+  local pid_file="$2" marker="$3"
+  shift 3
+  archive=on
+  domain=bench.local
+  wait=yes
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --archive) archive="$2"; shift 2 ;;
+      --port) port="$2"; shift 2 ;;
+      --domain) domain="$2"; shift 2 ;;
+      --no-wait) wait=no; shift ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+  case "$archive" in
+    on | off) ;;
+    *) echo "--archive must be on or off" >&2; exit 2 ;;
+  esac
+  [ -f "$marker" ] || { echo "run $(dirname "$marker")/../setup.sh first" >&2; exit 1; }
+  refuse_if_running "$pid_file" "already running"
+}
+
+# Parses the options every peer's setup.sh takes into the globals users, prefix and domain, and refuses to wipe
+# the run directory of a server that is running ($1, its PID file).
+# Usage: parse_setup_args PID_FILE "$@"
+parse_setup_args() {
+  local pid_file="$1"
+  shift
+  users=2000
+  prefix=bench
+  domain=bench.local
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --users) users="$2"; shift 2 ;;
+      --prefix) prefix="$2"; shift 2 ;;
+      --domain) domain="$2"; shift 2 ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+  refuse_if_running "$pid_file" "running; stop it first"
+}
+
+# Exits with $2 when the process in PID file $1 is alive.
+refuse_if_running() {
+  local pid_file="$1" why="$2"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    echo "$(basename "$pid_file" .pid) is $why (pid $(cat "$pid_file"))" >&2
+    exit 1
+  fi
+}
+
+# Renders a peer's config template ($1) into $2, owned by user $3: @DOMAIN@, @C2S_PORT@ and @RUN_DIR@ from the
+# globals domain, port and run; @MAM_MODULE@ from $4 (the archive module's config, empty with the archive off).
+render_config() {
+  local template="$1" out="$2" owner="$3" mam="$4" rendered
+  rendered="$(sed -e "s|@DOMAIN@|$domain|g" -e "s|@C2S_PORT@|$port|g" -e "s|@RUN_DIR@|$run|g" "$template")"
+  printf '%s\n' "${rendered/@MAM_MODULE@/$mam}" > "$out"
+  chown "$owner:$owner" "$out"
+}

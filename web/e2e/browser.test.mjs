@@ -4,8 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { accountTests } from './account.mjs';
+import { actionTests } from './actions.mjs';
+import { channelTests } from './channels.mjs';
+import { groupTests } from './groups.mjs';
 import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
+import { performanceTests } from './performance.mjs';
 
 describe('Parley in the browser', () => {
   const env = { server: undefined, browser: undefined, problems: [] };
@@ -22,4 +26,8 @@ describe('Parley in the browser', () => {
 
   describe('accounts', () => accountTests(env));
   describe('chatting', () => messagingTests(env));
+  describe('message actions and search', () => actionTests(env));
+  describe('groups', () => groupTests(env));
+  describe('channels and supergroups', () => channelTests(env));
+  describe('performance', () => performanceTests(env));
 });

@@ -1,5 +1,6 @@
 // Shared fixture of the browser tests: a real Parley server (the built jars, a fresh data dir, an ephemeral port)
 // and Debian's Chromium driven by playwright-core. Nothing here is mocked.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -256,4 +257,57 @@ export async function login(page, url, username) {
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Chats' }).waitFor();
+}
+
+/** Calls a protocol method over HTTP (POST /api/<method>), as the perf script and tests seed data. */
+export async function api(url, method, params, token) {
+  const response = await fetch(`${url}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(params),
+  });
+  const body = await response.json();
+  if (body.error) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
+  return body.result;
+}
+
+/** The signed-in page's session (token, userId), as the client stored it. */
+export function sessionOf(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('parley.session')));
+}
+
+/** Opens (creates) the private chat with `username` from the chat list. */
+export async function openChatWith(page, username) {
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByLabel('Username to chat with').fill(username);
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+export async function send(page, text) {
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+/** Texts of the confirmed messages currently rendered, in order. */
+export function renderedTexts(page) {
+  return page.locator('[data-message-id] .text').allTextContents();
+}
+
+/** Polls until the rendered confirmed messages are exactly `expected` (20 s). */
+export async function waitForTexts(page, expected) {
+  const deadline = Date.now() + 20_000;
+  let seen = [];
+  while (Date.now() < deadline) {
+    seen = await renderedTexts(page);
+    if (JSON.stringify(seen) === JSON.stringify(expected)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(seen, expected);
+}
+
+/** The rendered message whose text is exactly `text`. */
+export function messageWith(page, text) {
+  return page.locator('[data-message-id]').filter({ has: page.locator('.text', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }

@@ -2,36 +2,18 @@
 // optimistic sends, history after a reload, and catch-up after a network drop. Run by browser.test.mjs.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { VIEWPORTS, axeViolations, newPage, register, screenshots, startRelay, uniqueUsername } from './harness.mjs';
-
-async function openChatWith(page, username) {
-  await page.getByRole('button', { name: 'New chat' }).click();
-  await page.getByLabel('Username to chat with').fill(username);
-  await page.getByRole('button', { name: 'Start chat' }).click();
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
-}
-
-async function send(page, text) {
-  const composer = page.getByRole('textbox', { name: 'Message' });
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
-/** Texts of the confirmed messages currently rendered, in order. */
-function renderedTexts(page) {
-  return page.locator('[data-message-id] .text').allTextContents();
-}
-
-async function waitForTexts(page, expected) {
-  const deadline = Date.now() + 20_000;
-  let seen = [];
-  while (Date.now() < deadline) {
-    seen = await renderedTexts(page);
-    if (JSON.stringify(seen) === JSON.stringify(expected)) return;
-    await page.waitForTimeout(100);
-  }
-  assert.deepEqual(seen, expected);
-}
+import {
+  VIEWPORTS,
+  axeViolations,
+  newPage,
+  openChatWith,
+  register,
+  screenshots,
+  send,
+  startRelay,
+  uniqueUsername,
+  waitForTexts,
+} from './harness.mjs';
 
 /** Defines the tests; `env` holds the suite's server, browser and list of page problems (browser.test.mjs). */
 export function messagingTests(env) {

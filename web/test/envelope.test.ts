@@ -28,6 +28,11 @@ describe('server frames', () => {
     expect(parseServerFrame('not json').kind).toBe('malformed');
     expect(parseServerFrame('[1,2]').kind).toBe('malformed');
     expect(parseServerFrame('{"updates":[],"pts":"x"}').kind).toBe('malformed');
+    expect(parseServerFrame('{"chatId":5,"updates":[],"seq":"x"}').kind).toBe('malformed');
+    expect(parseServerFrame('{"chatId":5,"updates":[{"type":"x"}],"seq":27,"seqCount":1}')).toEqual({
+      kind: 'chatUpdates',
+      batch: { chatId: 5, updates: [{ type: 'x' }], seq: 27, seqCount: 1 },
+    });
     expect(parseServerFrame('{"hello":1}').kind).toBe('malformed');
   });
 

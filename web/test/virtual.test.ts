@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefixOffsets, rowAt, visibleRange } from '../src/ui/virtual';
+import { anchorShift, covers, prefixOffsets, rowAt, visibleRange } from '../src/ui/virtual';
 
 describe('virtual list window', () => {
   const offsets = prefixOffsets(Array.from({ length: 10_000 }, (_, i) => (i % 2 === 0 ? 40 : 60)));
@@ -23,5 +23,25 @@ describe('virtual list window', () => {
     expect(end - start).toBeLessThan(30);
     expect(visibleRange(offsets, 0, 800, 0)).toEqual([0, 17]);
     expect(visibleRange(prefixOffsets([]), 0, 800, 0)).toEqual([0, 0]);
+  });
+});
+
+describe('keeping the view still and rendering less', () => {
+  const offsets = prefixOffsets([50, 50, 50, 50]); // rows at 0, 50, 100, 150
+
+  it('shifts the scroll position by height changes of rows wholly above the viewport only', () => {
+    const changes = [
+      { index: 0, delta: 20 },
+      { index: 1, delta: -10 },
+      { index: 2, delta: 30 }, // straddles the viewport top at 120: stays where it is
+    ];
+    expect(anchorShift(offsets, 120, changes)).toBe(10);
+    expect(anchorShift(offsets, 0, changes)).toBe(0);
+  });
+
+  it('re-renders only when the needed rows leave the rendered ones', () => {
+    expect(covers([10, 40], [12, 30])).toBe(true);
+    expect(covers([10, 40], [8, 30])).toBe(false);
+    expect(covers([10, 40], [12, 41])).toBe(false);
   });
 });

@@ -6,19 +6,7 @@
 source "$(dirname "$0")/../common.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 run="$here/run"
-users=2000
-prefix=bench
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --users) users="$2"; shift 2 ;;
-    --prefix) prefix="$2"; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
-if [ -f "$run/ejabberd.pid" ] && kill -0 "$(cat "$run/ejabberd.pid")" 2>/dev/null; then
-  echo "ejabberd is running (pid $(cat "$run/ejabberd.pid")); stop it first" >&2
-  exit 1
-fi
+parse_setup_args "$run/ejabberd.pid" "$@"
 rm -rf "$run"
 mkdir -p "$run/spool" "$run/logs"
 sqlite3 "$run/ejabberd.db" < /usr/share/ejabberd/sql/lite.sql

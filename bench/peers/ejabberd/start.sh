@@ -6,34 +6,13 @@
 source "$(dirname "$0")/../common.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 run="$here/run"
-archive=on
-port=15222
-domain=bench.local
-wait=yes
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --archive) archive="$2"; shift 2 ;;
-    --port) port="$2"; shift 2 ;;
-    --domain) domain="$2"; shift 2 ;;
-    --no-wait) wait=no; shift ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
-[ -f "$run/ejabberd.db" ] || { echo "run $here/setup.sh first" >&2; exit 1; }
-if [ -f "$run/ejabberd.pid" ] && kill -0 "$(cat "$run/ejabberd.pid")" 2>/dev/null; then
-  echo "already running: pid $(cat "$run/ejabberd.pid")" >&2
-  exit 1
-fi
+parse_start_args 15222 "$run/ejabberd.pid" "$run/ejabberd.db" "$@"
 case "$archive" in
   # default: always archives every message of every user (XEP-0313 archive, stored in SQLite).
   on) mam=$'  mod_mam:\n    db_type: sql\n    default: always' ;;
   off) mam='' ;;
-  *) echo "--archive must be on or off" >&2; exit 2 ;;
 esac
-template="$here/ejabberd.yml.template"
-rendered="$(sed -e "s|@DOMAIN@|$domain|g" -e "s|@C2S_PORT@|$port|g" -e "s|@RUN_DIR@|$run|g" "$template")"
-printf '%s\n' "${rendered/@MAM_MODULE@/$mam}" > "$run/ejabberd.yml"
-chown ejabberd:ejabberd "$run/ejabberd.yml"
+render_config "$here/ejabberd.yml.template" "$run/ejabberd.yml" ejabberd "$mam"
 mkdir -p "$run/spool" && chown ejabberd:ejabberd "$run/spool"
 
 # setsid (the job is not a process-group leader, so it does not fork), setpriv and env exec in place, and so do

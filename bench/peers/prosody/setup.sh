@@ -6,21 +6,7 @@
 source "$(dirname "$0")/../common.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 run="$here/run"
-users=2000
-prefix=bench
-domain=bench.local
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --users) users="$2"; shift 2 ;;
-    --prefix) prefix="$2"; shift 2 ;;
-    --domain) domain="$2"; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
-if [ -f "$run/prosody.pid" ] && kill -0 "$(cat "$run/prosody.pid")" 2>/dev/null; then
-  echo "prosody is running (pid $(cat "$run/prosody.pid")); stop it first" >&2
-  exit 1
-fi
+parse_setup_args "$run/prosody.pid" "$@"
 rm -rf "$run"
 mkdir -p "$run/data" "$run/logs" "$run/certs"
 sqlite3 "$run/prosody.sqlite" <<SQL

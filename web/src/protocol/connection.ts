@@ -1,6 +1,6 @@
 import { AuthMethod, PROTOCOL_VERSION, type HelloResult } from './account';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { parseServerFrame, type RequestFrame, type UpdateBatch } from './envelope';
+import { parseServerFrame, type RequestFrame, type ChatUpdateFrame, type UpdateBatch } from './envelope';
 import { ErrorCodes, ParleyError, errorFromBody } from './errors';
 
 /** WebSocket close code the server uses for a revoked session or deleted account (ConnectionRegistry.java). */
@@ -17,6 +17,8 @@ export interface ConnectionOptions {
   /** Called after every successful auth.hello, i.e. on the first connect and on each reconnect. */
   onReady?: (hello: HelloResult) => void;
   onUpdates?: (batch: UpdateBatch) => void;
+  /** A supergroup's or channel's own push (per-chat seq, not the user's pts). */
+  onChatUpdates?: (batch: ChatUpdateFrame) => void;
   /** The server ended this session (revoked, password changed, account deleted): the connection has stopped. */
   onSessionEnded?: (reason: ParleyError) => void;
 }
@@ -165,6 +167,9 @@ export class Connection {
     switch (frame.kind) {
       case 'updates':
         this.options.onUpdates?.(frame.batch);
+        return;
+      case 'chatUpdates':
+        this.options.onChatUpdates?.(frame.batch);
         return;
       case 'result':
         this.settle(frame.id, (p) => p.resolve(frame.result));

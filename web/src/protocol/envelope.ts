@@ -14,8 +14,17 @@ export interface UpdateBatch<U = unknown> {
   ptsCount: number;
 }
 
+/** Server → client push of a supergroup or channel: `{chatId, updates, seq, seqCount}` (docs/protocol/channels.md). */
+export interface ChatUpdateFrame<U = unknown> {
+  chatId: number;
+  updates: U[];
+  seq: number;
+  seqCount: number;
+}
+
 export type ServerFrame =
   | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'chatUpdates'; batch: ChatUpdateFrame }
   | { kind: 'error'; id: number | null; error: ErrorBody }
   | { kind: 'updates'; batch: UpdateBatch }
   | { kind: 'malformed'; reason: string };
@@ -34,6 +43,12 @@ export function parseServerFrame(text: string): ServerFrame {
   }
   if (!isRecord(value)) {
     return { kind: 'malformed', reason: 'not an object' };
+  }
+  if (Array.isArray(value.updates) && typeof value.chatId === 'number') {
+    if (typeof value.seq !== 'number' || typeof value.seqCount !== 'number') {
+      return { kind: 'malformed', reason: 'chat updates without seq/seqCount' };
+    }
+    return { kind: 'chatUpdates', batch: { chatId: value.chatId, updates: value.updates, seq: value.seq, seqCount: value.seqCount } };
   }
   if (Array.isArray(value.updates)) {
     if (typeof value.pts !== 'number' || typeof value.ptsCount !== 'number') {

@@ -2,7 +2,8 @@
  * Params and results of chats.*, messages.*, contacts.* and updates.*, mirroring protocol/chat, message, contacts
  * and sync on the server (docs/protocol/messaging.md). Absent optional fields are omitted on the wire.
  */
-export type ChatKind = 'private' | 'group';
+/** `supergroup` and `channel` are large chats, synced per chat (docs/protocol/channels.md). */
+export type ChatKind = 'private' | 'group' | 'supergroup' | 'channel';
 export type Role = 'owner' | 'admin' | 'member';
 
 export interface Chat {
@@ -17,6 +18,10 @@ export interface Chat {
   /** The chat's last event number. */
   seq: number;
   createdAt: number;
+  /** Public supergroups and channels only. */
+  username?: string;
+  about?: string;
+  signMessages?: boolean;
 }
 
 export interface ForwardOrigin {
@@ -39,6 +44,8 @@ export interface Message {
   forward?: ForwardOrigin;
   editDate?: number;
   deleted?: boolean;
+  /** Channel posts with signatures: the author's name (the sender is hidden from readers). */
+  authorSignature?: string;
 }
 
 export interface Dialog {
@@ -66,28 +73,47 @@ export type Update =
   | { type: 'deleteMessages'; chatId: number; ids: number[]; forEveryone: boolean; pts: number }
   | { type: 'readHistoryInbox'; chatId: number; maxId: number; unreadCount: number; pts: number }
   | { type: 'readHistoryOutbox'; chatId: number; maxId: number; pts: number }
-  | { type: 'chatMembership'; chatId: number; action: 'created' | 'added' | 'removed' | 'left'; userIds: number[]; actorId: number; pts: number }
+  | { type: 'chatMembership'; chatId: number; action: 'created' | 'added' | 'removed' | 'left' | 'joined'; userIds: number[]; actorId: number; pts: number }
   | { type: 'chatTitle'; chatId: number; title: string; pts: number }
   | { type: 'chatRole'; chatId: number; userId: number; role: Role; pts: number }
   | { type: 'chatDeleted'; chatId: number; pts: number }
   | { type: 'typing'; chatId: number; userId: number };
 
 export const HISTORY_PAGE = 50;
+/** How many results messages.search is asked for. */
+export const SEARCH_LIMIT = 50;
+
+/** The result of a method whose effect is logged: the caller's pts after it and the log positions it took. */
+export interface Affected {
+  pts: number;
+  ptsCount: number;
+}
 
 export interface MessagingMethods {
   'messages.getDialogs': [{ offset?: number; limit?: number }, { dialogs: Dialog[] }];
   'messages.getHistory': [{ chatId: number; offsetId?: number; limit?: number; direction?: 'older' | 'newer' }, { messages: Message[] }];
   'messages.send': [{ chatId: number; text: string; randomId: number; replyToId?: number }, { message: Message; pts: number }];
   'messages.edit': [{ chatId: number; id: number; text: string }, { message: Message; pts: number }];
-  'messages.delete': [{ chatId: number; ids: number[]; forEveryone?: boolean }, { pts: number; ptsCount: number }];
-  'messages.readHistory': [{ chatId: number; maxId: number }, { pts: number; ptsCount: number }];
+  'messages.delete': [{ chatId: number; ids: number[]; forEveryone?: boolean }, Affected];
+  'messages.readHistory': [{ chatId: number; maxId: number }, Affected];
   'messages.setTyping': [{ chatId: number }, unknown];
+  'messages.forward': [{ fromChatId: number; ids: number[]; toChatId: number; randomIds: number[] }, { messages: Message[]; pts: number }];
+  'messages.search': [{ chatId?: number; query: string; limit?: number }, { messages: Message[] }];
+  'chats.addMember': [{ chatId: number; userId: number }, Affected];
+  'chats.removeMember': [{ chatId: number; userId: number }, Affected];
+  'chats.leave': [{ chatId: number }, Affected];
+  'chats.editTitle': [{ chatId: number; title: string }, Affected];
   'chats.get': [{ chatId: number }, { chat: Chat }];
   'chats.getMembers': [{ chatId: number; offset?: number; limit?: number }, { members: Member[]; count: number }];
   'chats.createPrivate': [{ userId: number }, { chat: Chat }];
   'chats.createGroup': [{ title: string; memberIds: number[] }, { chat: Chat; pts: number }];
   'contacts.resolveUsername': [{ username: string }, { user: User }];
   'updates.getState': [Record<string, never>, { pts: number }];
+  'updates.getChannelStates': [Record<string, never>, { states: { chatId: number; seq: number }[] }];
+  'channels.create': [{ title: string; about?: string; username?: string; kind: 'channel' | 'supergroup' }, { chat: Chat }];
+  'channels.join': [{ chatId: number } | { username: string }, { chat: Chat }];
+  'channels.leave': [{ chatId: number }, { ok: boolean }];
+  'channels.getDifference': [{ chatId: number; fromSeq: number; limit?: number }, { chatId: number; updates: unknown[]; seq: number; final: boolean }];
 }
 
 /** A random non-zero integer within ±2^53 (MessageMethods.validRandomId), unique per message with overwhelming odds. */

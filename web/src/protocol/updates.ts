@@ -1,4 +1,5 @@
 import type { ParleyClient } from './client';
+import type { ChannelSource } from './channelSync';
 import type { DifferencePage, SyncSource } from './sync';
 
 /** Page size asked of updates.getDifference; the server may cap it lower. */
@@ -30,6 +31,22 @@ export function updatesSource(client: ParleyClient): SyncSource<unknown> {
         final: raw.final !== false,
         tooLong: raw.tooLong === true,
       };
+    },
+  };
+}
+
+/** Page size asked of channels.getDifference. */
+export const CHANNEL_DIFFERENCE_PAGE = 500;
+
+/** updates.getChannelStates and channels.getDifference as a ChannelSource. */
+export function channelsSource(client: ParleyClient): ChannelSource<unknown> {
+  return {
+    async getStates() {
+      return (await client.invoke('updates.getChannelStates', {})).states;
+    },
+    async getDifference(chatId: number, fromSeq: number) {
+      const page = await client.invoke('channels.getDifference', { chatId, fromSeq, limit: CHANNEL_DIFFERENCE_PAGE });
+      return { updates: page.updates, seq: page.seq, final: page.final };
     },
   };
 }

@@ -7,7 +7,8 @@ import type { ParleyError } from '../protocol/errors';
 import { webSocketUrl } from '../protocol/http';
 import { PtsStore } from '../protocol/ptsStore';
 import { UpdateSync } from '../protocol/sync';
-import { updatesSource } from '../protocol/updates';
+import { ChannelSync } from '../protocol/channelSync';
+import { channelsSource, updatesSource } from '../protocol/updates';
 import { ChatStore } from './chatStore';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
@@ -33,6 +34,7 @@ export class App {
   private connection: Connection | null = null;
   private clientInstance: ParleyClient | null = null;
   private sync: UpdateSync<unknown> | null = null;
+  private channelSync: ChannelSync<unknown> | null = null;
   private readonly updateHandlers = new Set<UpdateHandler>();
   private readonly resyncHandlers = new Set<ResyncHandler>();
   private readonly sessionEndHandlers = new Set<() => void>();
@@ -49,6 +51,10 @@ export class App {
     this.chats = new ChatStore(
       () => this.client,
       () => this.session.value?.userId ?? 0,
+      {
+        follow: (chatId, seq) => this.channelSync?.track(chatId, seq),
+        unfollow: (chatId) => this.channelSync?.forget(chatId),
+      },
     );
     this.onUpdates((updates) => this.chats.apply(updates));
     this.onResync(() => this.chats.loadDialogs());
@@ -115,6 +121,7 @@ export class App {
     this.connection = null;
     this.clientInstance = null;
     this.sync = null;
+    this.channelSync = null;
     this.synced = false;
     this.session.value = null;
     this.me.value = null;
@@ -140,6 +147,7 @@ export class App {
       onStatus: (status) => (this.status.value = status),
       onReady: () => this.onReady(),
       onUpdates: (batch) => void this.sync?.push(batch as UpdateBatch<unknown>).catch(() => undefined),
+      onChatUpdates: (batch) => void this.channelSync?.push(batch).catch(() => undefined),
       onSessionEnded: (error: ParleyError) => void this.end(error.code ? this.sessionEndedText : null),
     });
     const client = new ParleyClient(connection);
@@ -158,6 +166,14 @@ export class App {
       },
       { onError: (error) => console.warn('update sync failed; will retry on the next connect', error) },
     );
+    this.channelSync = new ChannelSync(
+      channelsSource(client),
+      {
+        apply: (updates) => this.updateHandlers.forEach((handler) => handler(updates)),
+        discovered: (chatId) => void this.chats.fetchChat(chatId),
+      },
+      (error) => console.warn('large chat sync failed; will retry on the next connect', error),
+    );
     connection.start();
   }
 
@@ -171,9 +187,13 @@ export class App {
     // Failures are reported through UpdateSync's onError; the next connect starts over from the saved pts.
     if (this.synced) {
       void this.sync?.catchUp().catch(() => undefined);
+      void this.channelSync?.catchUp().catch(() => undefined);
     } else {
       this.synced = true;
       void this.sync?.rebase().catch(() => {
+        this.synced = false;
+      });
+      void this.channelSync?.rebase().catch(() => {
         this.synced = false;
       });
     }

@@ -1,4 +1,4 @@
-import type { Chat, Dialog, Message, Update } from '../protocol/messaging';
+import type { Chat, Dialog, Member, Message, Role, Update } from '../protocol/messaging';
 
 /**
  * The messaging model as immutable values, changed only by the pure functions below, so every rule (dedupe by
@@ -28,10 +28,15 @@ export interface PendingMessage {
 }
 
 export interface History {
-  /** Confirmed messages in id order, tombstones removed. */
+  /** Confirmed messages in id order, tombstones removed: one contiguous window of the chat. */
   messages: Message[];
   /** Whether older messages may exist on the server. */
   hasOlder: boolean;
+  /**
+   * Whether newer messages may exist beyond the window: after a jump to an old message (search, a reply's quote)
+   * the window is around it, and new messages are not appended until the user scrolls back down to them.
+   */
+  hasNewer: boolean;
 }
 
 export interface ChatState {
@@ -40,9 +45,11 @@ export interface ChatState {
   pending: readonly PendingMessage[];
   /** chatId → userId → typing-until (ms). */
   typing: ReadonlyMap<number, ReadonlyMap<number, number>>;
+  /** Member lists of the groups whose info the user opened (chatId → members, owner first). */
+  members: ReadonlyMap<number, readonly Member[]>;
 }
 
-export const emptyChatState: ChatState = { chats: new Map(), histories: new Map(), pending: [], typing: new Map() };
+export const emptyChatState: ChatState = { chats: new Map(), histories: new Map(), pending: [], typing: new Map(), members: new Map() };
 
 /** How long a typing notice shows without a refresh (clients re-send every few seconds while typing). */
 export const TYPING_MS = 6000;
@@ -59,7 +66,13 @@ export function fromDialogs(dialogs: readonly Dialog[], previous: ChatState = em
     });
   }
   // Histories may be stale after a resync: keep only those of chats that still exist; the open chat reloads them.
-  return { chats, histories: new Map(), pending: previous.pending.filter((p) => chats.has(p.chatId)), typing: new Map() };
+  return {
+    chats,
+    histories: new Map(),
+    pending: previous.pending.filter((p) => chats.has(p.chatId)),
+    typing: new Map(),
+    members: new Map(),
+  };
 }
 
 /** Newest activity first; chats without messages by creation time. */
@@ -108,7 +121,12 @@ function withHistory(state: ChatState, chatId: number, change: (history: History
 
 /** A confirmed message (pushed, from a difference, or the send's own result). */
 export function receiveMessage(state: ChatState, message: Message): ChatState {
-  let next = withHistory(state, message.chatId, (h) => ({ ...h, messages: insertSorted(h.messages, message) }));
+  let next = withHistory(state, message.chatId, (h) => {
+    const newest = h.messages[h.messages.length - 1];
+    // Beyond a window that is not the newest one: the message shows when the user scrolls down to it.
+    if (h.hasNewer && newest !== undefined && message.id > newest.id) return h;
+    return { ...h, messages: insertSorted(h.messages, message) };
+  });
   next = withChat(next, message.chatId, (entry) => {
     const isNewest = !entry.top || message.id > entry.top.id;
     const counts = isNewest && !message.out && message.id > entry.readInboxMaxId;
@@ -150,10 +168,39 @@ export function markSend(state: ChatState, randomId: number, sendState: SendStat
   };
 }
 
-export function setHistory(state: ChatState, chatId: number, messages: readonly Message[], hasOlder: boolean): ChatState {
+export function setHistory(state: ChatState, chatId: number, messages: readonly Message[], hasOlder: boolean, hasNewer = false): ChatState {
   const histories = new Map(state.histories);
-  histories.set(chatId, { messages: sortedUnique(messages), hasOlder });
+  histories.set(chatId, { messages: sortedUnique(messages), hasOlder, hasNewer });
   return { ...state, histories };
+}
+
+/** Newer messages loaded by scrolling down a window opened around an older message. */
+export function appendHistory(state: ChatState, chatId: number, newer: readonly Message[], hasNewer: boolean): ChatState {
+  const current = state.histories.get(chatId);
+  if (!current) return setHistory(state, chatId, newer, true, hasNewer);
+  const histories = new Map(state.histories);
+  histories.set(chatId, { ...current, messages: sortedUnique([...current.messages, ...newer]), hasNewer });
+  return { ...state, histories };
+}
+
+/** An edit: replaces the message where it is shown (history window, chat preview), never inserts it. */
+export function editMessage(state: ChatState, message: Message): ChatState {
+  let next = withHistory(state, message.chatId, (h) => {
+    const index = findIndex(h.messages, message.id);
+    if (h.messages[index]?.id !== message.id) return h;
+    const messages = [...h.messages];
+    messages[index] = message;
+    return { ...h, messages };
+  });
+  next = withChat(next, message.chatId, (e) => (e.top?.id === message.id ? { ...e, top: message } : e));
+  return next;
+}
+
+/** A loaded message of a chat (for a reply's quote), if it is in the history window. */
+export function findMessage(state: ChatState, chatId: number, id: number): Message | undefined {
+  const messages = state.histories.get(chatId)?.messages ?? [];
+  const found = messages[findIndex(messages, id)];
+  return found?.id === id ? found : undefined;
 }
 
 /** Older messages loaded by scrolling up. */
@@ -161,7 +208,7 @@ export function prependHistory(state: ChatState, chatId: number, older: readonly
   const current = state.histories.get(chatId);
   if (!current) return setHistory(state, chatId, older, hasOlder);
   const histories = new Map(state.histories);
-  histories.set(chatId, { messages: sortedUnique([...older, ...current.messages]), hasOlder });
+  histories.set(chatId, { ...current, messages: sortedUnique([...older, ...current.messages]), hasOlder });
   return { ...state, histories };
 }
 
@@ -183,7 +230,9 @@ function removeChat(state: ChatState, chatId: number): ChatState {
   chats.delete(chatId);
   const histories = new Map(state.histories);
   histories.delete(chatId);
-  return { ...state, chats, histories, pending: state.pending.filter((p) => p.chatId !== chatId) };
+  const members = new Map(state.members);
+  members.delete(chatId);
+  return { ...state, chats, histories, members, pending: state.pending.filter((p) => p.chatId !== chatId) };
 }
 
 /**
@@ -196,8 +245,10 @@ export function applyUpdate(state: ChatState, update: Update, myUserId: number, 
   let next = state;
   switch (update.type) {
     case 'newMessage':
-    case 'editMessage':
       next = update.message.deleted ? deleteMessages(state, chatId, [update.message.id]) : receiveMessage(state, update.message);
+      break;
+    case 'editMessage':
+      next = update.message.deleted ? deleteMessages(state, chatId, [update.message.id]) : editMessage(state, update.message);
       break;
     case 'deleteMessages':
       next = deleteMessages(state, chatId, update.ids);
@@ -215,13 +266,18 @@ export function applyUpdate(state: ChatState, update: Update, myUserId: number, 
       break;
     case 'chatRole':
       next = update.userId === myUserId ? withChat(state, chatId, (e) => ({ ...e, chat: { ...e.chat, myRole: update.role } })) : state;
+      next = withMembers(next, chatId, (list) => list.map((m) => (m.userId === update.userId ? { ...m, role: update.role } : m)));
       break;
     case 'chatMembership':
       if ((update.action === 'removed' || update.action === 'left') && update.userIds.includes(myUserId)) {
         return { state: removeChat(state, chatId), unknownChats: [] };
       }
-      // Member counts change: refetch the chat rather than guess.
-      return { state, unknownChats: [chatId] };
+      if (update.action === 'removed' || update.action === 'left') {
+        const gone = new Set(update.userIds);
+        next = withMembers(state, chatId, (list) => list.filter((m) => !gone.has(m.userId)));
+      }
+      // Member counts (and who was added) change: refetch the chat rather than guess.
+      return { state: next, unknownChats: [chatId] };
     case 'chatDeleted':
       next = removeChat(state, chatId);
       break;
@@ -259,3 +315,43 @@ export function markRead(state: ChatState, chatId: number, maxId: number): ChatS
 export function typingIn(state: ChatState, chatId: number, nowMs: number): number[] {
   return [...(state.typing.get(chatId) ?? new Map<number, number>())].filter(([, until]) => until > nowMs).map(([id]) => id);
 }
+
+function withMembers(state: ChatState, chatId: number, change: (members: readonly Member[]) => readonly Member[]): ChatState {
+  const list = state.members.get(chatId);
+  if (!list) return state;
+  const members = new Map(state.members);
+  members.set(chatId, change(list));
+  return { ...state, members };
+}
+
+const ROLE_RANK: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
+
+/** A group's member list as the server sent it, ordered owner, admins, members, then by name. */
+export function setMembers(state: ChatState, chatId: number, list: readonly Member[]): ChatState {
+  const members = new Map(state.members);
+  members.set(
+    chatId,
+    [...list].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.displayName.localeCompare(b.displayName) || a.userId - b.userId),
+  );
+  return { ...state, members };
+}
+
+/** What the protocol lets this user do (docs/protocol/messaging.md, "Roles" and `messages.delete`/`edit`). */
+export const permissions = {
+  edit(message: Message): boolean {
+    return message.out === true && message.forward === undefined && message.deleted !== true;
+  },
+  deleteForEveryone(chat: Chat, message: Message): boolean {
+    if (message.out) return true;
+    return chat.kind !== 'private' && (chat.myRole === 'owner' || chat.myRole === 'admin');
+  },
+  manageMembers(chat: Chat): boolean {
+    return chat.kind === 'group' && (chat.myRole === 'owner' || chat.myRole === 'admin');
+  },
+  /** Owners remove anyone but themselves; admins only plain members; nobody removes the owner. */
+  removeMember(chat: Chat, target: Member, myUserId: number): boolean {
+    if (chat.kind !== 'group' || target.userId === myUserId || target.role === 'owner') return false;
+    if (chat.myRole === 'owner') return true;
+    return chat.myRole === 'admin' && target.role === 'member';
+  },
+};

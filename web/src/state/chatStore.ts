@@ -1,20 +1,38 @@
 import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { ErrorCodes, ParleyError } from '../protocol/errors';
-import { HISTORY_PAGE, newRandomId, type Update, type User } from '../protocol/messaging';
+import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Message, type Update, type User } from '../protocol/messaging';
 import {
   addPending,
+  appendHistory,
   applyUpdate,
   confirmSend,
+  editMessage,
+  findMessage,
   emptyChatState,
   fromDialogs,
   markRead,
   markSend,
   prependHistory,
+  receiveMessage,
   setHistory,
+  setMembers,
   upsertChat,
   type ChatState,
 } from './chatModel';
+
+/** Starts and stops following a supergroup's or channel's own event sequence (ChannelSync). */
+export interface LargeChatFollower {
+  follow(chatId: number, seq: number): void;
+  unfollow(chatId: number): void;
+}
+
+/** A request to show one message: the chat view scrolls to it and highlights it. `nonce` repeats a jump to the same one. */
+export interface MessageFocus {
+  chatId: number;
+  id: number;
+  nonce: number;
+}
 
 const DIALOG_PAGE = 100;
 /** Failures after which the same randomId is simply sent again once the socket is back. */
@@ -29,19 +47,27 @@ export class ChatStore {
   /** Names of people we have seen (chat peers, group members). */
   readonly users = signal<ReadonlyMap<number, User>>(new Map());
   readonly loaded = signal(false);
+  readonly focus = signal<MessageFocus | null>(null);
+  /** Messages quoted by replies but outside the loaded window ("chatId:id" → message, or null if not visible). */
+  readonly quotes = signal<ReadonlyMap<string, Message | null>>(new Map());
   private readonly fetchingUsers = new Set<number>();
+  private readonly requestedQuotes = new Set<string>();
   /** Updates about chats being fetched (e.g. the first message of a new private chat), re-applied once known. */
   private readonly orphans = new Map<number, Update[]>();
 
   constructor(
     private readonly client: () => ParleyClient,
     private readonly myUserId: () => number,
+    private readonly largeChats: LargeChatFollower = { follow: () => undefined, unfollow: () => undefined },
   ) {}
 
   reset(): void {
     this.orphans.clear();
     this.state.value = emptyChatState;
     this.users.value = new Map();
+    this.focus.value = null;
+    this.quotes.value = new Map();
+    this.requestedQuotes.clear();
     this.loaded.value = false;
   }
 
@@ -81,7 +107,8 @@ export class ChatStore {
       for (const update of this.orphans.get(chatId) ?? []) state = applyUpdate(state, update, this.myUserId(), Date.now()).state;
       this.orphans.delete(chatId);
       this.state.value = state;
-      if (chat.kind === 'private') void this.loadMembers(chatId);
+      // New members' names are needed where their messages show (an open history) or are listed.
+      if (chat.kind === 'private' || state.members.has(chatId) || state.histories.has(chatId)) void this.loadMembers(chatId);
     } catch (error) {
       this.orphans.delete(chatId);
       console.warn('chats.get failed', chatId, error);
@@ -94,6 +121,124 @@ export class ChatStore {
     const { messages } = await this.client().invoke('messages.getHistory', { chatId, limit: HISTORY_PAGE });
     this.state.value = setHistory(this.state.value, chatId, messages, messages.length === HISTORY_PAGE);
     void this.loadMembers(chatId);
+  }
+
+  /** Loads the page below a window opened around an older message. */
+  async loadNewer(chatId: number): Promise<void> {
+    const history = this.state.value.histories.get(chatId);
+    const newest = history?.messages[history.messages.length - 1];
+    if (!history || !history.hasNewer || !newest) return;
+    const { messages } = await this.client().invoke('messages.getHistory', {
+      chatId,
+      offsetId: newest.id,
+      limit: HISTORY_PAGE,
+      direction: 'newer',
+    });
+    this.state.value = appendHistory(this.state.value, chatId, messages, messages.length === HISTORY_PAGE);
+  }
+
+  /**
+   * Shows one message (a search result, a reply's quote): if it is outside the loaded window, the history is
+   * replaced by a window around it (half a page on each side), then the chat view scrolls to it.
+   */
+  async jumpTo(chatId: number, id: number): Promise<void> {
+    if (!findMessage(this.state.value, chatId, id)) {
+      const half = HISTORY_PAGE / 2;
+      const [older, newer] = await Promise.all([
+        this.client().invoke('messages.getHistory', { chatId, offsetId: id + 1, limit: half, direction: 'older' }),
+        this.client().invoke('messages.getHistory', { chatId, offsetId: id, limit: half, direction: 'newer' }),
+      ]);
+      this.state.value = setHistory(
+        this.state.value,
+        chatId,
+        [...older.messages, ...newer.messages],
+        older.messages.length === half,
+        newer.messages.length === half,
+      );
+    }
+    this.focus.value = { chatId, id, nonce: (this.focus.value?.nonce ?? 0) + 1 };
+  }
+
+  /** Back to the newest messages (the "latest" button of a window opened by a jump). */
+  async showLatest(chatId: number): Promise<void> {
+    const { messages } = await this.client().invoke('messages.getHistory', { chatId, limit: HISTORY_PAGE });
+    this.state.value = setHistory(this.state.value, chatId, messages, messages.length === HISTORY_PAGE);
+  }
+
+  /** The message a reply quotes: from the loaded window, else fetched once (null when it is not visible). */
+  quoted(chatId: number, id: number): Message | null | undefined {
+    const loaded = findMessage(this.state.value, chatId, id);
+    if (loaded) return loaded;
+    const key = `${chatId}:${id}`;
+    const known = this.quotes.value.get(key);
+    if (known !== undefined || this.requestedQuotes.has(key)) return known;
+    this.requestedQuotes.add(key);
+    // Called while rendering: the fetch (and the signal write that re-renders the quote) starts afterwards.
+    queueMicrotask(() => {
+      this.client()
+        .invoke('messages.getHistory', { chatId, offsetId: id + 1, limit: 1, direction: 'older' })
+        .then(
+          ({ messages }) => {
+            const found = messages.find((m) => m.id === id && !m.deleted);
+            this.quotes.value = new Map(this.quotes.value).set(key, found ?? null);
+          },
+          (error: unknown) => {
+            this.requestedQuotes.delete(key);
+            console.warn('quoted message unavailable', chatId, id, error);
+          },
+        );
+    });
+    return undefined;
+  }
+
+  async edit(chatId: number, id: number, text: string): Promise<void> {
+    const { message } = await this.client().invoke('messages.edit', { chatId, id, text });
+    this.state.value = editMessage(this.state.value, message);
+  }
+
+  async deleteMessages(chatId: number, ids: number[], forEveryone: boolean): Promise<void> {
+    await this.client().invoke('messages.delete', { chatId, ids, forEveryone });
+    this.state.value = applyUpdate(this.state.value, { type: 'deleteMessages', chatId, ids, forEveryone, pts: 0 }, this.myUserId(), Date.now()).state;
+  }
+
+  /** Forwards messages into another chat; each copy gets its own randomId, so a retried forward is not duplicated. */
+  async forward(fromChatId: number, ids: number[], toChatId: number): Promise<void> {
+    const { messages } = await this.client().invoke('messages.forward', { fromChatId, ids, toChatId, randomIds: ids.map(() => newRandomId()) });
+    let state = this.state.value;
+    for (const message of messages) state = receiveMessage(state, message);
+    this.state.value = state;
+  }
+
+  async search(query: string, chatId?: number): Promise<Message[]> {
+    const { messages } = await this.client().invoke('messages.search', { query, limit: SEARCH_LIMIT, ...(chatId !== undefined ? { chatId } : {}) });
+    return messages.filter((m) => !m.deleted);
+  }
+
+  /** Loads (or reloads) a chat's member list; the group info panel shows it. */
+  async members(chatId: number): Promise<void> {
+    await this.loadMembers(chatId, true);
+  }
+
+  async addMember(chatId: number, username: string): Promise<User> {
+    const user = await this.resolveUser(username);
+    await this.client().invoke('chats.addMember', { chatId, userId: user.userId });
+    await Promise.all([this.fetchChat(chatId), this.loadMembers(chatId, true)]);
+    return user;
+  }
+
+  async removeMember(chatId: number, userId: number): Promise<void> {
+    await this.client().invoke('chats.removeMember', { chatId, userId });
+    this.apply([{ type: 'chatMembership', chatId, action: 'removed', userIds: [userId], actorId: this.myUserId(), pts: 0 }]);
+  }
+
+  async rename(chatId: number, title: string): Promise<void> {
+    await this.client().invoke('chats.editTitle', { chatId, title });
+    this.apply([{ type: 'chatTitle', chatId, title, pts: 0 }]);
+  }
+
+  async leave(chatId: number): Promise<void> {
+    await this.client().invoke('chats.leave', { chatId });
+    this.apply([{ type: 'chatMembership', chatId, action: 'left', userIds: [this.myUserId()], actorId: this.myUserId(), pts: 0 }]);
   }
 
   async loadOlder(chatId: number): Promise<void> {
@@ -159,12 +304,39 @@ export class ChatStore {
     return chat.chatId;
   }
 
-  async createGroup(title: string, usernames: readonly string[]): Promise<number> {
-    const users = await Promise.all(usernames.map((username) => this.client().invoke('contacts.resolveUsername', { username })));
-    this.rememberUsers(users.map((u) => u.user));
-    const { chat } = await this.client().invoke('chats.createGroup', { title, memberIds: users.map((u) => u.user.userId) });
+  /** Looks a person up by username (contacts.resolveUsername) and remembers their name. */
+  async resolveUser(username: string): Promise<User> {
+    const { user } = await this.client().invoke('contacts.resolveUsername', { username });
+    this.rememberUsers([user]);
+    return user;
+  }
+
+  async createGroup(title: string, memberIds: readonly number[]): Promise<number> {
+    const { chat } = await this.client().invoke('chats.createGroup', { title, memberIds: [...memberIds] });
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;
+  }
+
+  /** Creates a channel (only admins post) or a supergroup (everyone posts); with a username it is public. */
+  async createChannel(title: string, kind: 'channel' | 'supergroup', username: string): Promise<number> {
+    const { chat } = await this.client().invoke('channels.create', { title, kind, ...(username ? { username } : {}) });
+    this.largeChats.follow(chat.chatId, chat.seq);
+    this.state.value = upsertChat(this.state.value, chat);
+    return chat.chatId;
+  }
+
+  /** Joins a public supergroup or channel by its username. */
+  async joinChannel(username: string): Promise<number> {
+    const { chat } = await this.client().invoke('channels.join', { username });
+    this.largeChats.follow(chat.chatId, chat.seq);
+    this.state.value = upsertChat(this.state.value, chat);
+    return chat.chatId;
+  }
+
+  async leaveChannel(chatId: number): Promise<void> {
+    await this.client().invoke('channels.leave', { chatId });
+    this.largeChats.unfollow(chatId);
+    this.apply([{ type: 'chatMembership', chatId, action: 'left', userIds: [this.myUserId()], actorId: this.myUserId(), pts: 0 }]);
   }
 
   private async attempt(randomId: number): Promise<void> {
@@ -184,14 +356,17 @@ export class ChatStore {
     }
   }
 
-  private async loadMembers(chatId: number): Promise<void> {
-    if (this.fetchingUsers.has(chatId)) return;
+  /** `keep`: also keep the list for the group info panel (otherwise only the names are remembered). */
+  private async loadMembers(chatId: number, keep = false): Promise<void> {
+    if (this.fetchingUsers.has(chatId) && !keep) return;
     this.fetchingUsers.add(chatId);
     try {
       const { members } = await this.client().invoke('chats.getMembers', { chatId, limit: 200 });
       this.rememberUsers(members);
+      if (keep || this.state.value.members.has(chatId)) this.state.value = setMembers(this.state.value, chatId, members);
     } catch (error) {
       console.warn('chats.getMembers failed', chatId, error);
+      if (keep) throw error;
     } finally {
       this.fetchingUsers.delete(chatId);
     }

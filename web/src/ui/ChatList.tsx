@@ -1,25 +1,29 @@
 import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
+import type { User } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { orderedChats, type ChatEntry } from '../state/chatModel';
 import { errorText } from './errorText';
 import { Field } from './Field';
 import { messageTime } from './time';
 import { chatTitle } from './chatTitle';
+import { SearchPanel } from './SearchPanel';
 
 export function ChatList({ app, t, activeChatId }: { app: App; t: Strings; activeChatId: number | null }) {
   const store = app.chats;
   const entries = orderedChats(store.state.value);
   const users = store.users.value;
+  const [searching, setSearching] = useState(false);
   return (
     <section class="chatlist" aria-labelledby="chats-title">
       <div class="chatlist-head">
         <h1 id="chats-title">{t.chats.title}</h1>
       </div>
-      <NewChat app={app} t={t} />
-      {store.loaded.value && entries.length === 0 && <p class="hint pad">{t.chats.empty}</p>}
-      {!store.loaded.value && <p class="hint pad">{t.loading}</p>}
-      <ul class="chats-ul" aria-label={t.chats.listLabel}>
+      <SearchPanel app={app} t={t} activeChatId={activeChatId} onActive={setSearching} />
+      {!searching && <NewChat app={app} t={t} />}
+      {!searching && store.loaded.value && entries.length === 0 && <p class="hint pad">{t.chats.empty}</p>}
+      {!searching && !store.loaded.value && <p class="hint pad">{t.loading}</p>}
+      <ul class="chats-ul" aria-label={t.chats.listLabel} hidden={searching}>
         {entries.map((entry) => (
           <ChatRow key={entry.chat.chatId} entry={entry} title={chatTitle(entry.chat, users, t)} active={entry.chat.chatId === activeChatId} t={t} />
         ))}
@@ -55,24 +59,30 @@ function ChatRow({ entry, title, active, t }: { entry: ChatEntry; title: string;
   );
 }
 
+type Mode = 'closed' | 'private' | 'group' | 'channel' | 'join';
+
 function NewChat({ app, t }: { app: App; t: Strings }) {
-  const [mode, setMode] = useState<'closed' | 'private' | 'group'>('closed');
+  const [mode, setMode] = useState<Mode>('closed');
+  const [kind, setKind] = useState<'channel' | 'supergroup'>('channel');
   const [username, setUsername] = useState('');
   const [title, setTitle] = useState('');
+  const [picked, setPicked] = useState<readonly User[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: Event) {
-    event.preventDefault();
+  function reset(next: Mode) {
+    setMode(next);
+    setUsername('');
+    setTitle('');
+    setPicked([]);
+    setError(null);
+  }
+
+  async function attempt(action: () => Promise<void>) {
     setBusy(true);
     setError(null);
     try {
-      const names = username.split(',').map((n) => n.trim().replace(/^@/, '')).filter(Boolean);
-      const chatId = mode === 'group' ? await app.chats.createGroup(title.trim(), names) : await app.chats.startPrivateChat(names[0] ?? '');
-      setMode('closed');
-      setUsername('');
-      setTitle('');
-      app.navigate({ name: 'chat', chatId });
+      await action();
     } catch (failure) {
       setError(errorText(t, failure));
     } finally {
@@ -80,14 +90,62 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
     }
   }
 
+  /** Group mode: resolves the typed username and adds the person to the list of members to add. */
+  function pick() {
+    const name = username.trim().replace(/^@/, '');
+    if (!name) return;
+    void attempt(async () => {
+      const user = await app.chats.resolveUser(name);
+      if (!picked.some((p) => p.userId === user.userId)) setPicked([...picked, user]);
+      setUsername('');
+    });
+  }
+
+  function submit(event: Event) {
+    event.preventDefault();
+    if (mode === 'group') {
+      if (!title.trim()) {
+        setError(t.chats.groupNeedsTitle);
+        return;
+      }
+      void attempt(async () => {
+        const chatId = await app.chats.createGroup(title.trim(), picked.map((u) => u.userId));
+        reset('closed');
+        app.navigate({ name: 'chat', chatId });
+      });
+      return;
+    }
+    const name = username.trim().replace(/^@/, '');
+    if (mode === 'channel' && !title.trim()) {
+      setError(t.chats.groupNeedsTitle);
+      return;
+    }
+    void attempt(async () => {
+      const chatId =
+        mode === 'channel'
+          ? await app.chats.createChannel(title.trim(), kind, name)
+          : mode === 'join'
+            ? await app.chats.joinChannel(name)
+            : await app.chats.startPrivateChat(name);
+      reset('closed');
+      app.navigate({ name: 'chat', chatId });
+    });
+  }
+
   if (mode === 'closed') {
     return (
       <div class="newchat-buttons">
-        <button type="button" onClick={() => setMode('private')}>
+        <button type="button" onClick={() => reset('private')}>
           {t.chats.newChat}
         </button>
-        <button type="button" onClick={() => setMode('group')}>
+        <button type="button" onClick={() => reset('group')}>
           {t.chats.newGroup}
+        </button>
+        <button type="button" onClick={() => reset('channel')}>
+          {t.chats.newChannel}
+        </button>
+        <button type="button" onClick={() => reset('join')}>
+          {t.chats.joinChannel}
         </button>
       </div>
     );
@@ -95,26 +153,82 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
   return (
     <form class="newchat" onSubmit={submit} noValidate aria-busy={busy}>
       {mode === 'group' && <Field id="group-title" label={t.chats.groupTitle} value={title} onValue={setTitle} required autoFocus />}
-      <Field
-        id="new-chat-username"
-        label={mode === 'group' ? t.chats.groupMembers : t.chats.newChatUsername}
-        value={username}
-        onValue={setUsername}
-        verbatim
-        required
-        autoFocus={mode === 'private'}
-      />
+      {mode === 'group' ? (
+        <>
+          <label for="group-pick">{t.chats.groupPickUsername}</label>
+          <div class="inline-row">
+            <input
+              id="group-pick"
+              value={username}
+              autocapitalize="none"
+              spellcheck={false}
+              onInput={(event) => setUsername(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                // Enter adds the person typed; the group is created with the button.
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  pick();
+                }
+              }}
+            />
+            <button type="button" disabled={busy || !username.trim()} onClick={pick}>
+              {t.chats.groupPickAdd}
+            </button>
+          </div>
+          {picked.length > 0 && (
+            <ul class="chips" aria-label={t.chats.groupPicked}>
+              {picked.map((user) => (
+                <li key={user.userId} class="chip">
+                  {user.displayName} <span class="hint">@{user.username}</span>
+                  <button
+                    type="button"
+                    class="icon"
+                    aria-label={t.chats.groupPickedRemove(user.displayName)}
+                    onClick={() => setPicked(picked.filter((p) => p.userId !== user.userId))}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : mode === 'channel' ? (
+        <>
+          <Field id="channel-title" label={t.chats.channelTitle} value={title} onValue={setTitle} required autoFocus />
+          <fieldset class="kinds">
+            <legend>{t.chats.channelKind}</legend>
+            {(['channel', 'supergroup'] as const).map((k) => (
+              <label key={k} class="check">
+                <input type="radio" name="channel-kind" checked={kind === k} onChange={() => setKind(k)} />
+                {k === 'channel' ? t.chats.kindChannel : t.chats.kindSupergroup}
+              </label>
+            ))}
+          </fieldset>
+          <Field id="channel-username" label={t.chats.channelUsername} hint={t.chats.channelUsernameHint} value={username} onValue={setUsername} verbatim />
+        </>
+      ) : (
+        <Field
+          id="new-chat-username"
+          label={mode === 'join' ? t.chats.joinUsername : t.chats.newChatUsername}
+          value={username}
+          onValue={setUsername}
+          verbatim
+          required
+          autoFocus
+        />
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
       <div class="actions">
-        <button type="button" onClick={() => setMode('closed')}>
+        <button type="button" onClick={() => reset('closed')}>
           {t.settings.cancel}
         </button>
         <button type="submit" class="primary" disabled={busy}>
-          {mode === 'group' ? t.chats.createGroup : t.chats.start}
+          {mode === 'group' ? t.chats.createGroup : mode === 'channel' ? t.chats.createChannel : mode === 'join' ? t.chats.join : t.chats.start}
         </button>
       </div>
     </form>

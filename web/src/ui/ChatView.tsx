@@ -2,24 +2,44 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { Strings } from '../i18n/en';
 import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
-import { TYPING_MS, typingIn, type PendingMessage } from '../state/chatModel';
+import { TYPING_MS, permissions, typingIn, type PendingMessage } from '../state/chatModel';
 import { chatTitle, userName } from './chatTitle';
+import { Composer, type Draft } from './Composer';
 import { errorText } from './errorText';
-import { messageTime } from './time';
+import { GroupInfo } from './GroupInfo';
+import { Menu, type MenuItem } from './Menu';
+import { MessageBubble, PendingBubble, type OpenActions } from './MessageBubble';
+import { DeleteDialog, ForwardDialog, LeaveDialog } from './MessageDialogs';
 import { VirtualList } from './VirtualList';
 
 type Row = { kind: 'message'; message: Message } | { kind: 'pending'; pending: PendingMessage };
 
 const rowKey = (row: Row) => (row.kind === 'message' ? `m${row.message.id}` : `p${row.pending.randomId}`);
+const HIGHLIGHT_MS = 2000;
 
-export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: number }) {
+type Overlay =
+  | { kind: 'menu'; message: Message; at: { x: number; y: number } }
+  | { kind: 'delete'; message: Message }
+  | { kind: 'forward'; message: Message }
+  | { kind: 'group' }
+  | { kind: 'leave' }
+  | null;
+
+/** `heights`: the row heights measured in this chat, kept by the chats screen across visits. */
+export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; chatId: number; heights: Map<string, number> }) {
   const store = app.chats;
   const state = store.state.value;
   const entry = state.chats.get(chatId);
   const history = state.histories.get(chatId);
   const users = store.users.value;
+  const focus = store.focus.value;
   const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>(null);
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [highlight, setHighlight] = useState<number | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const loadingOlder = useRef(false);
+  const loadingNewer = useRef(false);
   const ready = app.status.value === 'ready';
 
   useEffect(() => {
@@ -28,9 +48,25 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
     store.openChat(chatId).catch((failure: unknown) => setError(errorText(t, failure)));
   }, [chatId, ready, state.histories.has(chatId)]);
 
+  // A jump (search result, reply quote): highlight the message and give it focus once it is rendered.
+  const focusTarget = focus?.chatId === chatId ? focus : null;
+  useEffect(() => {
+    if (!focusTarget) return;
+    setHighlight(focusTarget.id);
+    const frame = requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`.chatview [data-message-id="${focusTarget.id}"]`)?.focus({ preventScroll: true }),
+    );
+    const timer = setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [focusTarget?.nonce]);
+
   const rows = useMemo<Row[]>(() => {
     const confirmed: Row[] = (history?.messages ?? []).map((message) => ({ kind: 'message', message }));
-    const pending: Row[] = state.pending.filter((p) => p.chatId === chatId).map((p) => ({ kind: 'pending', pending: p }));
+    // Pending sends belong after the newest message, so they show only when the newest window is loaded.
+    const pending: Row[] = history?.hasNewer ? [] : state.pending.filter((p) => p.chatId === chatId).map((p) => ({ kind: 'pending', pending: p }));
     return [...confirmed, ...pending];
   }, [history, state.pending, chatId]);
 
@@ -38,6 +74,12 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
     if (loadingOlder.current) return;
     loadingOlder.current = true;
     store.loadOlder(chatId).finally(() => (loadingOlder.current = false));
+  }, [chatId]);
+
+  const onNearBottom = useCallback(() => {
+    if (loadingNewer.current) return;
+    loadingNewer.current = true;
+    store.loadNewer(chatId).finally(() => (loadingNewer.current = false));
   }, [chatId]);
 
   const onVisibleEnd = useCallback(
@@ -49,6 +91,11 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
     [rows, chatId],
   );
 
+  const openActions = useCallback<OpenActions>((message, at, from) => {
+    opener.current = from;
+    setOverlay({ kind: 'menu', message, at });
+  }, []);
+
   const typing = typingIn(state, chatId, Date.now()).map((id) => userName(id, users, t));
   useTypingExpiry(typing.length > 0);
 
@@ -59,7 +106,32 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
       </section>
     );
   }
-  const title = chatTitle(entry.chat, users, t);
+  const chat = entry.chat;
+  const title = chatTitle(chat, users, t);
+  const group = chat.kind === 'group';
+  const large = chat.kind === 'supergroup' || chat.kind === 'channel';
+  // Sender names where several people post; a channel speaks as itself (signatures come with the message).
+  const showSenders = group || chat.kind === 'supergroup';
+  const canPost = chat.kind !== 'channel' || chat.myRole !== 'member';
+  const subtitle = chat.kind === 'channel' ? t.chats.subscribers(chat.memberCount) : chat.kind === 'private' ? '' : t.chats.members(chat.memberCount);
+
+  /** Closes a menu or dialog; focus goes back to what opened it, or to the composer when that row is gone. */
+  function closeOverlay(restoreFocus = true) {
+    setOverlay(null);
+    if (!restoreFocus) return;
+    requestAnimationFrame(() => {
+      const target = opener.current?.isConnected ? opener.current : document.querySelector<HTMLElement>('.composer textarea');
+      target?.focus();
+    });
+  }
+
+  function menuItems(message: Message): MenuItem[] {
+    const items: MenuItem[] = canPost ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
+    if (permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
+    items.push({ label: t.chats.forward, onSelect: () => setOverlay({ kind: 'forward', message }) });
+    items.push({ label: t.chats.delete, danger: true, onSelect: () => setOverlay({ kind: 'delete', message }) });
+    return items;
+  }
 
   return (
     <section class="chatview" aria-labelledby="chat-title">
@@ -67,12 +139,36 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
         <a class="back" href="#/chats" aria-label={t.chats.back}>
           ←
         </a>
-        <div>
+        <div class="chatview-title">
           <h2 id="chat-title">{title}</h2>
           <div class="hint" aria-live="polite">
-            {typing.length > 0 ? t.chats.typing(typing.join(', ')) : entry.chat.kind === 'group' ? t.chats.members(entry.chat.memberCount) : ''}
+            {typing.length > 0 ? t.chats.typing(typing.join(', ')) : subtitle}
           </div>
         </div>
+        {group && (
+          <button
+            type="button"
+            aria-haspopup="dialog"
+            onClick={(event) => {
+              opener.current = event.currentTarget;
+              setOverlay({ kind: 'group' });
+            }}
+          >
+            {t.chats.groupInfo}
+          </button>
+        )}
+        {large && (
+          <button
+            type="button"
+            aria-haspopup="dialog"
+            onClick={(event) => {
+              opener.current = event.currentTarget;
+              setOverlay({ kind: 'leave' });
+            }}
+          >
+            {t.chats.leaveChannel}
+          </button>
+        )}
       </header>
       {error && (
         <p class="error pad" role="alert">
@@ -82,19 +178,48 @@ export function ChatView({ app, t, chatId }: { app: App; t: Strings; chatId: num
       <VirtualList
         items={rows}
         itemKey={rowKey}
+        version={`${entry.readOutboxMaxId}:${highlight ?? ''}:${showSenders}`}
         estimate={56}
+        heights={heights}
         label={t.chats.historyLabel(title)}
+        followBottom={!history?.hasNewer}
+        scrollTo={focusTarget ? { key: `m${focusTarget.id}`, nonce: focusTarget.nonce } : null}
         onNearTop={onNearTop}
+        onNearBottom={onNearBottom}
         onVisibleEnd={onVisibleEnd}
         renderItem={(row) =>
           row.kind === 'message' ? (
-            <MessageBubble message={row.message} group={entry.chat.kind === 'group'} read={row.message.id <= entry.readOutboxMaxId} app={app} t={t} />
+            <MessageBubble
+              message={row.message}
+              group={showSenders}
+              read={row.message.id <= entry.readOutboxMaxId}
+              highlighted={row.message.id === highlight}
+              app={app}
+              t={t}
+              onActions={openActions}
+            />
           ) : (
             <PendingBubble pending={row.pending} app={app} t={t} />
           )
         }
       />
-      <Composer app={app} t={t} chatId={chatId} />
+      {history?.hasNewer && (
+        <button type="button" class="latest" onClick={() => void store.showLatest(chatId)}>
+          {t.chats.showLatest} ↓
+        </button>
+      )}
+      {canPost ? (
+        <Composer app={app} t={t} chatId={chatId} draft={draft} onDraftDone={() => setDraft(null)} />
+      ) : (
+        <p class="composer-note hint">{t.chats.onlyAdminsPost}</p>
+      )}
+      {overlay?.kind === 'menu' && (
+        <Menu label={t.chats.actionsMenu} items={menuItems(overlay.message)} at={overlay.at} onClose={(restore) => (restore ? closeOverlay() : setOverlay((o) => (o?.kind === 'menu' ? null : o)))} />
+      )}
+      {overlay?.kind === 'delete' && <DeleteDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
+      {overlay?.kind === 'forward' && <ForwardDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
+      {overlay?.kind === 'group' && <GroupInfo app={app} t={t} chatId={chatId} onClose={() => closeOverlay()} />}
+      {overlay?.kind === 'leave' && <LeaveDialog app={app} t={t} chatId={chatId} title={title} onClose={() => closeOverlay()} />}
     </section>
   );
 }
@@ -107,108 +232,4 @@ function useTypingExpiry(active: boolean) {
     const timer = setTimeout(() => setTick((n) => n + 1), TYPING_MS + 100);
     return () => clearTimeout(timer);
   });
-}
-
-function MessageBubble({ message, group, read, app, t }: { message: Message; group: boolean; read: boolean; app: App; t: Strings }) {
-  const users = app.chats.users.value;
-  return (
-    <div class={message.out ? 'msg out' : 'msg'} data-message-id={message.id}>
-      <div class="bubble">
-        {group && !message.out && <div class="sender">{userName(message.senderId, users, t)}</div>}
-        {message.forward && <div class="hint">{t.chats.forwarded}</div>}
-        <div class="text">{message.text}</div>
-        <div class="meta hint">
-          {message.editDate !== undefined && <span>{t.chats.edited} · </span>}
-          {message.date !== undefined && <time>{messageTime(message.date)}</time>}
-          {message.out && <span class="tick" aria-label={read ? t.chats.read : t.chats.delivered}>{read ? ' ✓✓' : ' ✓'}</span>}
-        </div>
-      </div>
-    </div>
-  );
-}
-
-function PendingBubble({ pending, app, t }: { pending: PendingMessage; app: App; t: Strings }) {
-  const failed = pending.state === 'failed';
-  return (
-    <div class="msg out" data-pending={pending.state}>
-      <div class={failed ? 'bubble failed' : 'bubble pending'}>
-        <div class="text">{pending.text}</div>
-        <div class="meta hint" role={failed ? 'alert' : undefined}>
-          {failed ? (
-            <>
-              {t.chats.failed}{' '}
-              <button type="button" class="link" onClick={() => void app.chats.retry(pending.randomId)}>
-                {t.chats.retry}
-              </button>
-              <button type="button" class="link" onClick={() => app.chats.discard(pending.randomId)}>
-                {t.chats.discard}
-              </button>
-            </>
-          ) : (
-            <span aria-label={t.chats.pending}>🕓</span>
-          )}
-        </div>
-      </div>
-    </div>
-  );
-}
-
-const TYPING_EVERY_MS = 4000;
-
-function Composer({ app, t, chatId }: { app: App; t: Strings; chatId: number }) {
-  const [text, setText] = useState('');
-  const lastTyping = useRef(0);
-  const input = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => input.current?.focus(), [chatId]);
-
-  function send() {
-    const body = text.trim();
-    if (!body) return;
-    setText('');
-    void app.chats.send(chatId, body);
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      send();
-    }
-  }
-
-  function onInput(value: string) {
-    setText(value);
-    const now = Date.now();
-    if (value && now - lastTyping.current > TYPING_EVERY_MS && app.status.value === 'ready') {
-      lastTyping.current = now;
-      app.client.invoke('messages.setTyping', { chatId }).catch(() => undefined);
-    }
-  }
-
-  return (
-    <form
-      class="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
-    >
-      <textarea
-        ref={input}
-        rows={1}
-        value={text}
-        aria-label={t.chats.composerLabel}
-        aria-describedby="composer-hint"
-        placeholder={t.chats.composerPlaceholder}
-        onInput={(event) => onInput(event.currentTarget.value)}
-        onKeyDown={onKeyDown}
-      />
-      <span id="composer-hint" class="visually-hidden">
-        {t.chats.composerHint}
-      </span>
-      <button type="submit" class="primary" disabled={!text.trim()}>
-        {t.chats.send}
-      </button>
-    </form>
-  );
 }

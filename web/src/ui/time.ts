@@ -9,11 +9,27 @@ export function relativeTime(unixSeconds: number, nowMs: number = Date.now(), lo
   return format.format(Math.round(seconds / 86400), 'day');
 }
 
+// Formatters are costly to create (toLocaleTimeString builds one per call), and every rendered row shows a time.
+const formatters = new Map<string, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
+
+function formattersFor(locale: string | undefined) {
+  const key = locale ?? '';
+  let found = formatters.get(key);
+  if (!found) {
+    found = {
+      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
+    };
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** A message time: hh:mm today, otherwise a short date. */
 export function messageTime(unixSeconds: number, nowMs: number = Date.now(), locale?: string): string {
   const date = new Date(unixSeconds * 1000);
-  const sameDay = new Date(nowMs).toDateString() === date.toDateString();
-  return sameDay
-    ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
+  const today = new Date(nowMs);
+  const sameDay = today.getFullYear() === date.getFullYear() && today.getMonth() === date.getMonth() && today.getDate() === date.getDate();
+  const { time, day } = formattersFor(locale);
+  return sameDay ? time.format(date) : day.format(date);
 }

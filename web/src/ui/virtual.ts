@@ -30,3 +30,18 @@ export function visibleRange(offsets: Float64Array, scrollTop: number, viewport:
   const end = rowAt(offsets, scrollTop + viewport + overscan) + 1;
   return [start, Math.min(rows, end)];
 }
+
+/** Whether the rendered rows [start, end) include every row of `needed`. */
+export function covers(rendered: readonly [number, number], needed: readonly [number, number]): boolean {
+  return rendered[0] <= needed[0] && needed[1] <= rendered[1];
+}
+
+/**
+ * How far to move the scroll position when rows change height, so the content on screen stays still: the sum of
+ * the changes of rows that end at or above the viewport's top (`offsets` are the positions before the change).
+ */
+export function anchorShift(offsets: Float64Array, viewTop: number, changes: readonly { index: number; delta: number }[]): number {
+  let shift = 0;
+  for (const { index, delta } of changes) if ((offsets[index + 1] ?? Infinity) <= viewTop) shift += delta;
+  return shift;
+}

@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.bench.compare.CompareCommand;
 import dev.parley.bench.load.CatchupCommand;
 import dev.parley.bench.load.IdleCommand;
 import dev.parley.bench.load.MessagingCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Runs a Parley benchmark and writes its results to bench/results/.",
         subcommands = {WriterCommand.class, StartupCommand.class, IdleCommand.class, MessagingCommand.class,
-                CatchupCommand.class})
+                CatchupCommand.class, CompareCommand.class})
 public final class BenchMain implements Runnable {
     @Spec
     private CommandSpec spec;

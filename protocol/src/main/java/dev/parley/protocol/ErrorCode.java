@@ -63,7 +63,18 @@ public enum ErrorCode {
     // bots (docs/protocol/bots.md)
     BOT_NOT_FOUND(404),
     BOT_LIMIT_REACHED(400),
-    BUTTON_INVALID(400);
+    BUTTON_INVALID(400),
+    // end-to-end encryption (docs/protocol/e2e.md)
+    STALE_EPOCH(409),
+    MLS_MESSAGE_INVALID(400),
+    MLS_GROUP_MISMATCH(400),
+    MLS_MESSAGE_TOO_LARGE(413),
+    IDENTITY_KEY_INVALID(400),
+    DEVICE_NOT_FOUND(404),
+    KEY_PACKAGE_LIMIT_REACHED(400),
+    CHAT_ENCRYPTED(400),
+    CHAT_NOT_ENCRYPTED(400),
+    E2E_HANDSHAKE_REQUIRED(400);
 
     private final int httpStatus;
 

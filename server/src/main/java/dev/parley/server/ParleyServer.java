@@ -16,6 +16,8 @@ import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.db.PostgresDatabase;
 import dev.parley.server.db.SqliteDatabase;
+import dev.parley.server.e2e.E2eFeature;
+import dev.parley.server.e2e.LiveSessions;
 import dev.parley.server.gateway.ConnectionRegistry;
 import dev.parley.server.gateway.GatewayServer;
 import dev.parley.server.gateway.HelpApi;
@@ -33,6 +35,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The whole server, wired by hand: config → database → feature services → method table → gateway. Reading this
@@ -47,6 +50,7 @@ public final class ParleyServer implements AutoCloseable {
     private final MessagingFeature messaging;
     private final BotFeature bots;
     private final NatsBus natsBus;
+    private final E2eFeature e2e;
 
     public ParleyServer(Config config) {
         this(config, Clock.systemUTC());
@@ -59,6 +63,7 @@ public final class ParleyServer implements AutoCloseable {
         this.database = openDatabase(config, metrics);
         AtomicReference<MessagingFeature> messagingRef = new AtomicReference<>();
         NatsBus nats = null;
+        AtomicReference<E2eFeature> e2eRef = new AtomicReference<>();
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
@@ -68,8 +73,10 @@ public final class ParleyServer implements AutoCloseable {
             // Messaging looks users up through the account service, and account deletion erases messaging rows: the
             // erasure is bound once both exist (it only runs on account.delete, long after wiring).
             List<AccountErasure> erasures = List.of(
-                    (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId));
-            AccountService accounts = new AccountService(new AccountStore(database),
+                    (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId),
+                    (handle, userId) -> e2eRef.get().erasure().eraseAccount(handle, userId));
+            AccountStore accountStore = new AccountStore(database);
+            AccountService accounts = new AccountService(accountStore,
                     new PasswordHasher(config.accounts(), random), new SessionTokens(random),
                     new LoginThrottle(config.accounts(), clock), ids, clock, connections, erasures);
             // The large-chat audience index looks up a registering connection's supergroups and channels; connections
@@ -85,20 +92,32 @@ public final class ParleyServer implements AutoCloseable {
             this.natsBus = nats;
             // The bus is tapped so that pushes to bot accounts wake the Bot API's update queue.
             BotWakeups bus = new BotWakeups(nats != null ? nats : new LocalBus(connections, codec, audience));
+            // The e2e feature plugs its update kinds and chat eraser into the messaging core, then builds on it.
+            E2eFeature.Parts e2eParts = new E2eFeature.Parts(codec);
             this.messaging = new MessagingFeature(database, new AccountDirectory(accounts), bus, ids, codec,
-                    SyncSettings.of(config.sync()), clock);
+                    SyncSettings.of(config.sync()), clock, e2eParts.extensions());
             messagingRef.set(messaging);
+            LiveSessions liveSessions = userIds -> userIds.stream().distinct().collect(Collectors.toMap(u -> u,
+                    u -> accountStore.sessionsOf(u).stream().map(AccountStore.SessionRow::sessionId)
+                            .collect(Collectors.toSet())));
+            this.e2e = new E2eFeature(e2eParts, database, messaging, liveSessions, ids, SyncSettings.of(config.sync()),
+                    random, clock);
+            e2eRef.set(e2e);
             this.bots = new BotFeature(config.bots(), database, accounts, messaging.chats, messaging.messages,
                     messaging.history, messaging.typing, messaging.sync, bus, metrics, clock);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())
                     .addAll(messaging.methods())
+                    .addAll(e2e.methods())
                     .addAll(bots.methods())
                     .build();
             this.gateway = new GatewayServer(config, methods, accounts, connections, metrics, codec,
                     StaticFiles.classpath("web", ParleyServer.class.getClassLoader()), List.of(bots.httpRoute()));
         } catch (RuntimeException e) {
+            if (e2eRef.get() != null) {
+                e2eRef.get().close();
+            }
             if (messagingRef.get() != null) {
                 messagingRef.get().close();
             }
@@ -170,6 +189,7 @@ public final class ParleyServer implements AutoCloseable {
             gateway.close();
         } finally {
             try {
+                e2e.close();
                 messaging.close();
                 if (natsBus != null) {
                     // After the gateway: the requests it let finish published their pushes; flush them out.

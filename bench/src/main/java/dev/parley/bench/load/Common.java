@@ -43,6 +43,21 @@ public final class Common {
         return header(scenario, launch());
     }
 
+    /** The header of a run against an XMPP peer: no Parley launch settings apply. */
+    Map<String, Object> peerHeader(String scenario, String label) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scenario", scenario);
+        result.put("target", label);
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", Proc.machine());
+        result.put("generatorThreads", threads);
+        result.put("sourceAddresses", sourceAddresses);
+        out().printf("parley bench %s against %s on %s cores, load average %s%n", scenario, label,
+                Runtime.getRuntime().availableProcessors(), ((Map<?, ?>) result.get("machine")).get("loadAverage"));
+        out().flush();
+        return result;
+    }
+
     Map<String, Object> header(String scenario, ServerProcess.Launch launch) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scenario", scenario);

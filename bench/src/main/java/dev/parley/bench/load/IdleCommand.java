@@ -38,12 +38,19 @@ public final class IdleCommand implements Callable<Integer> {
     @Mixin
     Common common;
 
+    @Mixin
+    Target serverTarget;
+
     @Override
     public Integer call() throws Exception {
         List<Integer> counts = steps.stream().sorted().distinct().toList();
         if (counts.isEmpty() || counts.getFirst() < 1 || counts.getLast() > 60_000 || perProcess < 1
                 || perProcess > 19_000) {
             throw new IllegalArgumentException("steps must be 1–60,000 and --per-process 1–19,000");
+        }
+        if (!serverTarget.parley()) {
+            // One generator process holds every XMPP connection (its idle clients cost a few hundred bytes each).
+            return new PeerScenarios(serverTarget, common).idle(counts, settleSeconds);
         }
         PrintWriter out = common.out();
         Map<String, Object> result = common.header("idle");

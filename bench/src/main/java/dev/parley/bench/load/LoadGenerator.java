@@ -35,8 +35,7 @@ public final class LoadGenerator implements AutoCloseable {
     /** Handshakes (TCP connect + upgrade + first request) in progress at once; more only queue in the kernel. */
     private static final int CONNECT_CONCURRENCY = 256;
 
-    private final URI wsUri;
-    private final InetSocketAddress server;
+    private final List<URI> wsUris;
     private final List<InetSocketAddress> sources;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -54,15 +53,27 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** As above, connecting from 127.0.0.{@code firstSource} onwards (generator processes use disjoint ranges). */
     public LoadGenerator(URI wsUri, int threads, int firstSource, int sourceAddresses) {
-        if (!"ws".equals(wsUri.getScheme()) || !Loopback.isLoopback(wsUri.getHost())) {
-            throw new IllegalArgumentException("the generator only talks to ws:// on loopback, not " + wsUri);
+        this(List.of(wsUri), threads, firstSource, sourceAddresses);
+    }
+
+    /**
+     * As above, to several nodes of one cluster: {@link #openMany} puts connection i on node i mod n, so the two
+     * clients of a 1:1 pair (2k, 2k+1) sit on different nodes of a two-node cluster.
+     */
+    public LoadGenerator(List<URI> wsUris, int threads, int firstSource, int sourceAddresses) {
+        if (wsUris.isEmpty()) {
+            throw new IllegalArgumentException("no server to connect to");
+        }
+        for (URI wsUri : wsUris) {
+            if (!"ws".equals(wsUri.getScheme()) || !Loopback.isLoopback(wsUri.getHost())) {
+                throw new IllegalArgumentException("the generator only talks to ws:// on loopback, not " + wsUri);
+            }
         }
         if (threads < 1 || threads > 16 || firstSource < 1 || sourceAddresses < 1
                 || firstSource + sourceAddresses > 255) {
             throw new IllegalArgumentException("threads must be 1–16 and source addresses within 127.0.0.1–254");
         }
-        this.wsUri = wsUri;
-        this.server = new InetSocketAddress(wsUri.getHost(), wsUri.getPort());
+        this.wsUris = List.copyOf(wsUris);
         this.sources = new ArrayList<>();
         for (int i = firstSource; i < firstSource + sourceAddresses; i++) {
             sources.add(new InetSocketAddress("127.0.0." + i, 0));
@@ -77,12 +88,20 @@ public final class LoadGenerator implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     }
 
+    /** The (first) node's endpoint. */
     public URI wsUri() {
-        return wsUri;
+        return wsUris.getFirst();
     }
 
-    /** Opens one WebSocket; the future completes once the upgrade has succeeded. */
+    /** Opens one WebSocket to the first node; the future completes once the upgrade has succeeded. */
     public CompletableFuture<WsConnection> connect(WsConnection.Listener listener) {
+        return connect(0, listener);
+    }
+
+    /** Opens one WebSocket to node {@code node mod n}. */
+    public CompletableFuture<WsConnection> connect(int node, WsConnection.Listener listener) {
+        URI wsUri = wsUris.get(Math.floorMod(node, wsUris.size()));
+        InetSocketAddress server = new InetSocketAddress(wsUri.getHost(), wsUri.getPort());
         WsConnection connection = new WsConnection(wsUri, listener);
         InetSocketAddress source = sources.get(Math.floorMod(next.getAndIncrement(), sources.size()));
         ChannelFuture connecting = bootstrap.clone()
@@ -119,7 +138,7 @@ public final class LoadGenerator implements AutoCloseable {
                 throw new IllegalStateException("opened fewer than " + count + " connections within " + timeout);
             }
             int index = i;
-            CompletableFuture<WsConnection> one = connect(listeners.apply(i))
+            CompletableFuture<WsConnection> one = connect(i, listeners.apply(i))
                     .thenCompose(connection -> afterOpen.apply(index, connection).thenApply(_ -> connection));
             one.whenComplete((_, _) -> permits.release());
             futures.add(one);

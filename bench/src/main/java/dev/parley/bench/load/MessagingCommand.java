@@ -1,5 +1,6 @@
 package dev.parley.bench.load;
 
+import dev.parley.bench.xmpp.MessagingLadder;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,19 +48,31 @@ public final class MessagingCommand implements Callable<Integer> {
     @Mixin
     Common common;
 
+    @Mixin
+    Target target;
+
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 2 || clients % 2 != 0 || clients > 19_000 || rates.isEmpty() || stepSeconds < 1
                 || warmupSeconds < 0 || halfSeconds < 1 || drainSeconds < 1) {
             throw new IllegalArgumentException("clients must be even, 2–19,000; rates and durations positive");
         }
+        if (!target.parley()) {
+            return new PeerScenarios(target, common).messaging(new MessagingLadder.Settings(clients, rates,
+                    jitWarmupSeconds, warmupSeconds, stepSeconds, halfSeconds, drainSeconds, common.threads));
+        }
         PrintWriter out = common.out();
         Map<String, Object> result = common.header("messaging");
         result.put("clients", clients);
-        result.put("durability", "synchronous=FULL, group commit (server defaults): a send is answered after fsync");
-        try (ServerProcess server = ServerProcess.start(common.launch())) {
+        try (ServerCluster server = ServerCluster.start(common.launch(), cluster)) {
+            result.put("nodes", server.size());
+            result.put("database", server.database());
+            result.put("durability", server.durability());
             server.awaitHealthy(Duration.ofSeconds(120));
-            try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1,
+            try (LoadGenerator generator = new LoadGenerator(server.wsUris(), common.threads, 1,
                     common.sourceAddresses)) {
                 List<Users.User> users = Users.register(generator, clients, Users.runPrefix(), Duration.ofMinutes(10));
                 try (MessagingLoad load = MessagingLoad.open(generator, users, Duration.ofMinutes(5))) {
@@ -95,10 +108,11 @@ public final class MessagingCommand implements Callable<Integer> {
     }
 
     /** One rate step: the window's figures plus the CPU shares of generator and server during it. */
-    private Map<String, Object> step(MessagingLoad load, ServerProcess server, LoadGenerator generator, int rate,
+    private Map<String, Object> step(MessagingLoad load, ServerCluster server, LoadGenerator generator, int rate,
             int seconds, PrintWriter out) throws InterruptedException {
         double load1 = Proc.loadAverage()[0];
         long serverCpu = server.cpuNanos();
+        long databaseCpu = server.databaseCpuNanos();
         long wall = System.nanoTime();
         generator.cpu().reset();
         MessagingLoad.Window window = load.run(rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds),
@@ -106,6 +120,8 @@ public final class MessagingCommand implements Callable<Integer> {
         double generatorShare = generator.cpu().share();
         double serverShare = (double) (server.cpuNanos() - serverCpu) / (System.nanoTime() - wall)
                 / Runtime.getRuntime().availableProcessors();
+        double databaseShare = databaseCpu < 0 ? -1 : (double) (server.databaseCpuNanos() - databaseCpu)
+                / (System.nanoTime() - wall) / Runtime.getRuntime().availableProcessors();
         long drainStarted = System.nanoTime();
         boolean drained = load.awaitDrained(Duration.ofSeconds(drainSeconds));
         double drainSecondsTaken = (System.nanoTime() - drainStarted) / 1e9;
@@ -123,6 +139,9 @@ public final class MessagingCommand implements Callable<Integer> {
         step.put("drainSeconds", Histogram.round2(drainSecondsTaken));
         step.put("generatorCpuShare", Histogram.round2(generatorShare));
         step.put("serverCpuShare", Histogram.round2(serverShare));
+        if (databaseShare >= 0) {
+            step.put("databaseCpuShare", Histogram.round2(databaseShare));
+        }
         step.put("loadAverage", load1);
         out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %4.1f%s%n", rate,
                 window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,

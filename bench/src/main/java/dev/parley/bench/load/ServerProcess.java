@@ -90,12 +90,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Launch launch, Path dataDir, boolean ownDataDir) {
+        return start(launch, dataDir, ownDataDir, List.of());
+    }
+
+    /** As above, with extra {@code server} flags (a cluster node's {@code --db}, {@code --nats}, {@code --node-id}). */
+    static ServerProcess start(Launch launch, Path dataDir, boolean ownDataDir, List<String> serverArgs) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(launch.javaHome().resolve("bin/java").toString());
         command.addAll(launch.jvmOptions());
         command.addAll(List.of("-cp", launch.classpath(), "dev.parley.server.Main", "server",
                 "--bind", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        command.addAll(serverArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));

@@ -31,10 +31,16 @@ public final class StartupCommand implements Callable<Integer> {
     @Mixin
     Common common;
 
+    @Mixin
+    Target target;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || runs > 50) {
             throw new IllegalArgumentException("--runs must be 1–50");
+        }
+        if (!target.parley()) {
+            return new PeerScenarios(target, common).startup(runs);
         }
         PrintWriter out = common.out();
         // Production settings: startup has nothing to register in bulk, and the account feature's start-up cost

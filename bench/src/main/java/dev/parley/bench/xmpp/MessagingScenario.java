@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -61,21 +62,89 @@ public final class MessagingScenario {
     }
 
     public Map<String, Object> run() throws InterruptedException {
-        try (XmppTransport transport = new XmppTransport(settings.threads())) {
-            List<XmppClient.Account> accounts = new ArrayList<>();
-            for (int i = 0; i < settings.clients(); i++) {
-                String user = settings.usersPrefix() + i;
-                accounts.add(new XmppClient.Account(user, user, settings.domain(), "bench"));
-            }
-            long loginStart = System.nanoTime();
-            List<XmppClient> clients = Logins.loginAll(transport, settings.server(), List.of(), accounts, 100,
-                    60_000, this::onMessage);
-            double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
+        try (Pairs pairs = Pairs.login(settings.server(), settings.domain(), settings.usersPrefix(),
+                settings.clients(), settings.threads())) {
+            return pairs.run(settings);
+        }
+    }
+
+    /**
+     * Logged-in clients in 1:1 pairs that several measured runs reuse (a rate ladder): logging in hundreds of clients
+     * takes seconds on a slow server, and a fresh login per step would measure logins, not messages. Each run gets
+     * its own {@link MessagingScenario} (its own run id, counters and histogram); inbound messages go to the latest.
+     */
+    public static final class Pairs implements AutoCloseable {
+        private final XmppTransport transport;
+        private final List<XmppClient> clients;
+        private final double loginSeconds;
+        private final AtomicReference<MessagingScenario> current;
+
+        private Pairs(XmppTransport transport, List<XmppClient> clients, double loginSeconds,
+                AtomicReference<MessagingScenario> current) {
+            this.transport = transport;
+            this.clients = clients;
+            this.loginSeconds = loginSeconds;
+            this.current = current;
+        }
+
+        /** Logs in users {@code <prefix>0 … <prefix>(clients-1)} (password = user name), 100 handshakes at once. */
+        public static Pairs login(InetSocketAddress server, String domain, String usersPrefix, int clients,
+                int threads) throws InterruptedException {
+            XmppTransport transport = new XmppTransport(threads);
+            AtomicReference<MessagingScenario> current = new AtomicReference<>();
             try {
-                return measure(clients, loginSeconds);
-            } finally {
-                clients.forEach(XmppClient::close);
+                List<XmppClient.Account> accounts = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    String user = usersPrefix + i;
+                    accounts.add(new XmppClient.Account(user, user, domain, "bench"));
+                }
+                long loginStart = System.nanoTime();
+                List<XmppClient> open = Logins.loginAll(transport, server, List.of(), accounts, 100,
+                        Math.max(60_000, clients * 100L), (client, message, received) -> {
+                            MessagingScenario scenario = current.get();
+                            if (scenario != null) {
+                                scenario.onMessage(client, message, received);
+                            }
+                        });
+                return new Pairs(transport, open, (System.nanoTime() - loginStart) / 1e9, current);
+            } catch (RuntimeException | InterruptedException e) {
+                transport.close();
+                throw e;
             }
+        }
+
+        /** One measured run at {@code settings}' rate and duration; its server, domain and client count are ignored. */
+        public Map<String, Object> run(Settings settings) throws InterruptedException {
+            if (settings.clients() != clients.size()) {
+                throw new IllegalArgumentException("these pairs hold " + clients.size() + " clients, not "
+                        + settings.clients());
+            }
+            MessagingScenario scenario = new MessagingScenario(settings);
+            current.set(scenario);
+            return scenario.measure(clients, loginSeconds);
+        }
+
+        public double loginSeconds() {
+            return loginSeconds;
+        }
+
+        /** Waits (at most {@code timeout}) until the latest run's messages have all arrived; whether they did. */
+        public boolean awaitDrained(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            MessagingScenario scenario = current.get();
+            while (scenario != null && scenario.received.sum() < scenario.sent.sum()) {
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            return true;
+        }
+
+        @Override
+        public void close() {
+            clients.forEach(XmppClient::close);
+            transport.close();
         }
     }
 

@@ -9,11 +9,11 @@ import static dev.parley.crypto.mls.MlsException.Reason.NOT_A_MEMBER;
 import static dev.parley.crypto.mls.MlsException.Reason.OWN_COMMIT;
 import static dev.parley.crypto.mls.MlsException.Reason.STALE_EPOCH;
 
-import dev.parley.crypto.framing.MlsFraming;
-import dev.parley.crypto.framing.MlsFramingException;
-import dev.parley.crypto.framing.MlsFramingParser;
 import dev.parley.crypto.identity.DeviceCredential;
 import dev.parley.crypto.identity.DeviceIdentity;
+import dev.parley.protocol.mls.MlsFraming;
+import dev.parley.protocol.mls.MlsFramingException;
+import dev.parley.protocol.mls.MlsFramingParser;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;

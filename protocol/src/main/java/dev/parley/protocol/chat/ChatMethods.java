@@ -37,16 +37,45 @@ public final class ChatMethods {
         return Fields.text(trimmed, "title", 1, TITLE_MAX, false, ErrorCode.CHAT_TITLE_INVALID);
     }
 
-    public record CreatePrivate(Long userId) {
+    /**
+     * {@code e2e: true} asks for an end-to-end encrypted chat. A pair has one private chat; whether it is encrypted is
+     * fixed when it is created, so an existing chat is returned as it is (its {@code e2e} says which it is).
+     */
+    public record CreatePrivate(Long userId, Boolean e2e) {
         public CreatePrivate {
             Fields.positiveId(userId, "userId");
         }
+
+        public CreatePrivate(Long userId) {
+            this(userId, null);
+        }
+
+        public boolean encrypted() {
+            return Boolean.TRUE.equals(e2e);
+        }
     }
 
-    public record CreateGroup(String title, List<Long> memberIds) {
+    /**
+     * {@code e2e: true} creates an end-to-end encrypted group with the creator alone: members join through MLS
+     * commits sent with {@code e2e.sendHandshake} (docs/protocol/e2e.md), so {@code memberIds} must then be empty.
+     */
+    public record CreateGroup(String title, List<Long> memberIds, Boolean e2e) {
+        public CreateGroup(String title, List<Long> memberIds) {
+            this(title, memberIds, null);
+        }
+
+        public boolean encrypted() {
+            return Boolean.TRUE.equals(e2e);
+        }
+
         public CreateGroup {
             title = validTitle(title);
             memberIds = memberIds == null ? List.of() : memberIds;
+            if (Boolean.TRUE.equals(e2e) && !memberIds.isEmpty()) {
+                throw new ParleyException(ErrorCode.E2E_HANDSHAKE_REQUIRED,
+                        "field 'memberIds': an end-to-end encrypted group starts with its creator; add members with "
+                                + "e2e.sendHandshake");
+            }
             if (memberIds.size() > CREATE_GROUP_MAX_MEMBERS) {
                 throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
                         "field 'memberIds': at most " + CREATE_GROUP_MAX_MEMBERS + " members");
@@ -101,15 +130,16 @@ public final class ChatMethods {
 
     /**
      * A chat as the caller sees it. {@code title} is absent for private chats, {@code peerId} (the other person) only
-     * present for them; {@code seq} is the chat's last event number. Supergroups and channels (docs/protocol/channels.md)
-     * add {@code username} (if public), {@code about} and {@code signMessages}.
+     * present for them; {@code seq} is the chat's last event number; {@code e2e} marks an end-to-end encrypted chat
+     * (docs/protocol/e2e.md). Supergroups and channels (docs/protocol/channels.md) add {@code username} (if public),
+     * {@code about} and {@code signMessages}.
      */
     public record Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
-            long createdAt, String username, String about, Boolean signMessages) {
+            long createdAt, boolean e2e, String username, String about, Boolean signMessages) {
         /** A chat without the large-chat fields (username, about, signMessages). */
         public Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
-                long createdAt) {
-            this(chatId, kind, title, peerId, memberCount, myRole, seq, createdAt, null, null, null);
+                long createdAt, boolean e2e) {
+            this(chatId, kind, title, peerId, memberCount, myRole, seq, createdAt, e2e, null, null, null);
         }
     }
 

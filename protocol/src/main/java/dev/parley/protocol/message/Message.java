@@ -10,23 +10,33 @@ import java.util.List;
  * {@code authorSignature} (the author's display name) when the channel signs messages, and {@code silent: true} when
  * the post asks clients not to notify. {@code topicId} is the forum topic of a message in a supergroup in forum
  * mode (absent elsewhere).
+ * In an end-to-end encrypted chat {@code text} is empty and {@code ciphertext} holds the MLS application message
+ * (base64), which only the chat's member devices can decrypt (docs/protocol/e2e.md).
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
         Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-        String authorSignature, Long topicId) {
+        String authorSignature, String ciphertext, Long topicId) {
 
     /** A message outside forum topics. */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-            String authorSignature) {
+            String authorSignature, String ciphertext) {
         this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
-                authorSignature, null);
+                authorSignature, ciphertext, null);
     }
 
-    /** A message without the channel-post fields (silent, authorSignature). */
+    /** A cloud message outside forum topics. */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, null, null);
+    }
+
+    /** A cloud message without the channel-post fields (silent, authorSignature). */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
-        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null);
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null, null);
     }
 
     public static Message tombstone(long chatId, long id) {

@@ -27,7 +27,11 @@ import java.util.List;
         @JsonSubTypes.Type(value = Update.ChatRole.class, name = "chatRole"),
         @JsonSubTypes.Type(value = Update.ChatDeleted.class, name = "chatDeleted"),
         @JsonSubTypes.Type(value = Update.Typing.class, name = "typing"),
-        @JsonSubTypes.Type(value = Update.EventReminder.class, name = "eventReminder")
+        @JsonSubTypes.Type(value = Update.EventReminder.class, name = "eventReminder"),
+        @JsonSubTypes.Type(value = Update.E2eHandshake.class, name = "e2eHandshake"),
+        @JsonSubTypes.Type(value = Update.E2eWelcome.class, name = "e2eWelcome"),
+        @JsonSubTypes.Type(value = Update.E2eDevicesChanged.class, name = "e2eDevicesChanged"),
+        @JsonSubTypes.Type(value = Update.E2eTimer.class, name = "e2eTimer")
 })
 public sealed interface Update {
 
@@ -64,6 +68,24 @@ public sealed interface Update {
     /** Ephemeral: userId is typing in chatId. Never stored, pushed with ptsCount 0. */
     record Typing(long chatId, long userId) implements Update {}
 
+    /**
+     * An MLS handshake message (proposal or commit, base64 MLSMessage) the delivery service accepted for the chat's
+     * group, in its total order: {@code seq} is its chat event number, {@code epoch} the epoch it was sent in.
+     * Members apply handshakes and application messages in seq order (docs/protocol/e2e.md).
+     */
+    record E2eHandshake(long chatId, long seq, long epoch, String contentType, long senderId, String message, long pts)
+            implements Update {}
+
+    /** A Welcome for some of the user's devices ({@code deviceIds}) to join the chat's MLS group. */
+    record E2eWelcome(long chatId, long welcomeId, List<Long> deviceIds, long epoch, String message, long pts)
+            implements Update {}
+
+    /** A user sharing an encrypted chat with this user (or this user) changed their device keys. */
+    record E2eDevicesChanged(long userId, long keyChangedAt, long pts) implements Update {}
+
+    /** The chat's disappearing-message timer changed (0 = off); actorId set it. */
+    record E2eTimer(long chatId, int seconds, long actorId, long pts) implements Update {}
+
     /** The wire tag: newMessage, editMessage, … */
     @JsonProperty("type")
     default String type() {
@@ -79,6 +101,10 @@ public sealed interface Update {
             case ChatDeleted u -> "chatDeleted";
             case Typing u -> "typing";
             case EventReminder u -> "eventReminder";
+            case E2eHandshake u -> "e2eHandshake";
+            case E2eWelcome u -> "e2eWelcome";
+            case E2eDevicesChanged u -> "e2eDevicesChanged";
+            case E2eTimer u -> "e2eTimer";
         };
     }
 
@@ -96,6 +122,10 @@ public sealed interface Update {
             case ChatDeleted u -> u.pts();
             case Typing u -> 0;
             case EventReminder u -> u.pts();
+            case E2eHandshake u -> u.pts();
+            case E2eWelcome u -> u.pts();
+            case E2eDevicesChanged u -> u.pts();
+            case E2eTimer u -> u.pts();
         };
     }
 }

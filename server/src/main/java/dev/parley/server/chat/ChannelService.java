@@ -175,6 +175,11 @@ public final class ChannelService {
             if (!ChatMethods.KIND_GROUP.equals(row.kind())) {
                 throw new ParleyException(ErrorCode.PEER_INVALID, "only a group converts to a supergroup");
             }
+            if (row.e2e()) {
+                // Supergroup members join without an MLS commit, so they could not read the group's messages.
+                throw new ParleyException(ErrorCode.CHAT_ENCRYPTED,
+                        "an end-to-end encrypted group cannot become a supergroup");
+            }
             if (me.role() != Role.OWNER) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the owner converts the group");
             }

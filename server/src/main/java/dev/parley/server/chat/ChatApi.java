@@ -16,9 +16,9 @@ public final class ChatApi {
     public List<Method<?, ?>> methods() {
         return List.of(
                 Method.authenticated(ChatMethods.CREATE_PRIVATE, ChatMethods.CreatePrivate.class,
-                        (c, p) -> new ChatResult(chats.createPrivate(c.userId(), p.userId()))),
+                        (c, p) -> new ChatResult(chats.createPrivate(c.userId(), p.userId(), p.encrypted()))),
                 Method.authenticated(ChatMethods.CREATE_GROUP, ChatMethods.CreateGroup.class,
-                        (c, p) -> chats.createGroup(c.userId(), p.title(), p.memberIds())),
+                        (c, p) -> chats.createGroup(c.userId(), p.title(), p.memberIds(), p.encrypted())),
                 Method.authenticated(ChatMethods.ADD_MEMBER, ChatMethods.ChatMember.class,
                         (c, p) -> chats.addMember(c.userId(), p.chatId(), p.userId())),
                 Method.authenticated(ChatMethods.REMOVE_MEMBER, ChatMethods.ChatMember.class,

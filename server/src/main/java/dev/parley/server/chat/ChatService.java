@@ -64,8 +64,15 @@ public final class ChatService {
 
     // ---- methods ----
 
-    /** Idempotent: returns the existing private chat with the user, or creates it (no event until a message). */
     public Chat createPrivate(long userId, long peerId) {
+        return createPrivate(userId, peerId, false);
+    }
+
+    /**
+     * Idempotent: returns the existing private chat with the user, or creates it (no event until a message). A pair
+     * has one private chat; {@code e2e} only matters when it is created.
+     */
+    public Chat createPrivate(long userId, long peerId, boolean e2e) {
         if (userId == peerId) {
             throw new ParleyException(ErrorCode.PEER_INVALID, "a private chat needs another user");
         }
@@ -75,7 +82,7 @@ public final class ChatService {
         return database.write(h -> {
             long id = store.privateChat(h, userId, peerId).orElse(chatId);
             if (id == chatId && store.claimPrivatePair(h, userId, peerId, chatId)) {
-                store.insertChat(h, chatId, ChatMethods.KIND_PRIVATE, null, now);
+                store.insertChat(h, chatId, ChatMethods.KIND_PRIVATE, null, now, e2e);
                 store.insertMember(h, chatId, userId, Role.MEMBER, now, 0);
                 store.insertMember(h, chatId, peerId, Role.MEMBER, now, 0);
                 log.ensureUser(h, userId);
@@ -86,6 +93,11 @@ public final class ChatService {
     }
 
     public ChatCreated createGroup(long userId, String title, List<Long> memberIds) {
+        return createGroup(userId, title, memberIds, false);
+    }
+
+    /** An {@code e2e} group starts with its creator alone: members join by MLS commits (the e2e feature). */
+    public ChatCreated createGroup(long userId, String title, List<Long> memberIds, boolean e2e) {
         List<Long> others = memberIds.stream().filter(id -> id != userId).toList();
         if (others.size() + 1 > settings.largeChatThreshold()) {
             throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
@@ -102,7 +114,11 @@ public final class ChatService {
             for (long other : others) {
                 requireNotBlocked(h, other, userId);
             }
-            store.insertChat(h, chatId, ChatMethods.KIND_GROUP, title, now);
+            if (e2e && !others.isEmpty()) {
+                throw new ParleyException(ErrorCode.E2E_HANDSHAKE_REQUIRED,
+                        "an end-to-end encrypted group starts with its creator; add members with e2e.sendHandshake");
+            }
+            store.insertChat(h, chatId, ChatMethods.KIND_GROUP, title, now, e2e);
             store.insertMember(h, chatId, userId, Role.OWNER, now, 0);
             for (long other : others) {
                 store.insertMember(h, chatId, other, Role.MEMBER, now, 0);
@@ -122,23 +138,32 @@ public final class ChatService {
         contacts.requireUser(newMemberId);
         long now = now();
         return affected(userId, database.write(h -> {
-            ChatRow chat = requireGroup(h, chatId, userId);
-            requireManager(h, chatId, userId);
-            if (store.member(h, chatId, newMemberId).isPresent()) {
-                throw new ParleyException(ErrorCode.USER_ALREADY_MEMBER, "already a member");
-            }
-            if (chat.memberCount() >= settings.largeChatThreshold()) {
-                throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
-                        "a group has at most " + settings.largeChatThreshold() + " members");
-            }
-            requireNotBlocked(h, newMemberId, userId);
-            var event = new ChatEvent.Membership("added", List.of(newMemberId), userId);
-            long seq = store.nextSeq(h, chatId);
-            store.insertMember(h, chatId, newMemberId, Role.MEMBER, now, seq);
-            log.ensureUser(h, newMemberId);
-            return new Committed<>(null, logEvent(h, chatId, seq, ChatEvent.MEMBERSHIP, event, now,
-                    store.memberIds(h, chatId), membershipUpdate(chatId, event)));
+            requireCloud(requireGroup(h, chatId, userId));
+            return new Committed<>(null, addMember(h, userId, chatId, newMemberId, now));
         }));
+    }
+
+    /**
+     * Adds a member within the caller's transaction, with the same rules as {@code chats.addMember}; for the e2e
+     * feature, which adds members of encrypted groups together with the MLS commit that adds them.
+     */
+    public List<Push> addMember(Handle h, long userId, long chatId, long newMemberId, long now) {
+        ChatRow chat = requireGroup(h, chatId, userId);
+        requireManager(h, chatId, userId);
+        if (store.member(h, chatId, newMemberId).isPresent()) {
+            throw new ParleyException(ErrorCode.USER_ALREADY_MEMBER, "already a member");
+        }
+        if (chat.memberCount() >= settings.largeChatThreshold()) {
+            throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
+                    "a group has at most " + settings.largeChatThreshold() + " members");
+        }
+        requireNotBlocked(h, newMemberId, userId);
+        var event = new ChatEvent.Membership("added", List.of(newMemberId), userId);
+        long seq = store.nextSeq(h, chatId);
+        store.insertMember(h, chatId, newMemberId, Role.MEMBER, now, seq);
+        log.ensureUser(h, newMemberId);
+        return logEvent(h, chatId, seq, ChatEvent.MEMBERSHIP, event, now, store.memberIds(h, chatId),
+                membershipUpdate(chatId, event));
     }
 
     public Affected removeMember(long userId, long chatId, long memberId) {
@@ -147,18 +172,24 @@ public final class ChatService {
         }
         long now = now();
         return affected(userId, database.write(h -> {
-            requireGroup(h, chatId, userId);
-            MemberRow actor = requireManager(h, chatId, userId);
-            MemberRow target = store.member(h, chatId, memberId)
-                    .orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_MEMBER, "not a member"));
-            if (!actor.role().outranks(target.role())) {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "only the owner removes admins; nobody the owner");
-            }
-            var event = new ChatEvent.Membership("removed", List.of(memberId), userId);
-            List<Push> pushes = event(h, chatId, ChatEvent.MEMBERSHIP, event, now, membershipUpdate(chatId, event));
-            store.deleteMember(h, chatId, memberId);
-            return new Committed<>(null, pushes);
+            requireCloud(requireGroup(h, chatId, userId));
+            return new Committed<>(null, removeMember(h, userId, chatId, memberId, now));
         }));
+    }
+
+    /** Removes another member within the caller's transaction, with the rules of {@code chats.removeMember}. */
+    public List<Push> removeMember(Handle h, long userId, long chatId, long memberId, long now) {
+        requireGroup(h, chatId, userId);
+        MemberRow actor = requireManager(h, chatId, userId);
+        MemberRow target = store.member(h, chatId, memberId)
+                .orElseThrow(() -> new ParleyException(ErrorCode.USER_NOT_MEMBER, "not a member"));
+        if (memberId == userId || !actor.role().outranks(target.role())) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, "only the owner removes admins; nobody the owner");
+        }
+        var event = new ChatEvent.Membership("removed", List.of(memberId), userId);
+        List<Push> pushes = event(h, chatId, ChatEvent.MEMBERSHIP, event, now, membershipUpdate(chatId, event));
+        store.deleteMember(h, chatId, memberId);
+        return pushes;
     }
 
     public Affected leave(long userId, long chatId) {
@@ -260,6 +291,27 @@ public final class ChatService {
         return seq;
     }
 
+    /**
+     * Records an event of another feature (the e2e feature's handshakes and timer): takes the next seq, stores the
+     * event and appends a row of {@code logKind} to every member's log, which that feature's log renderer renders.
+     * Returns the seq and the pushes.
+     */
+    public FeatureEvent featureEvent(Handle h, long chatId, String kind, String logKind, Object payload, long now,
+            EventRenderer render) {
+        long seq = store.nextSeq(h, chatId);
+        store.insertEvent(h, chatId, seq, kind, payload == null ? null : codec.write(payload), now);
+        return new FeatureEvent(seq, fanOut(h, chatId, seq, logKind, store.memberIds(h, chatId), now,
+                (u, pts) -> render.render(u, seq, pts)));
+    }
+
+    public record FeatureEvent(long seq, List<Push> pushes) {}
+
+    /** Renders one member's update of an event whose seq is known only once it is taken. */
+    @FunctionalInterface
+    public interface EventRenderer {
+        Update render(long userId, long seq, long pts);
+    }
+
     /** Takes the next seq for a new message (its id) and records the event; the caller fans it out. */
     public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
         long seq = store.nextMessageSeq(h, chatId, now, activityKey);
@@ -334,10 +386,10 @@ public final class ChatService {
         Long peer = chat.isPrivate() ? store.peer(h, chatId, userId).orElse(null) : null;
         if (chat.isLarge()) {
             return new Chat(chat.chatId(), chat.kind(), chat.title(), null, chat.memberCount(), role, chat.seq(),
-                    chat.createdAt(), chat.username(), chat.about(), chat.signMessages());
+                    chat.createdAt(), false, chat.username(), chat.about(), chat.signMessages());
         }
         return new Chat(chat.chatId(), chat.kind(), chat.title(), peer, chat.memberCount(), role, chat.seq(),
-                chat.createdAt());
+                chat.createdAt(), chat.e2e());
     }
 
     /** Removes the user from a group with an event for everyone (owner passes on; an empty group is deleted). */
@@ -433,6 +485,14 @@ public final class ChatService {
             throw new ParleyException(ErrorCode.PEER_INVALID, "supergroups and channels are managed with channels.*");
         }
         return chat;
+    }
+
+    /** Membership of an encrypted group follows its MLS commits, so the plain chat methods refuse to change it. */
+    private static void requireCloud(ChatRow chat) {
+        if (chat.e2e()) {
+            throw new ParleyException(ErrorCode.E2E_HANDSHAKE_REQUIRED,
+                    "members of an end-to-end encrypted group are added and removed with e2e.sendHandshake");
+        }
     }
 
     private MemberRow requireManager(Handle h, long chatId, long userId) {

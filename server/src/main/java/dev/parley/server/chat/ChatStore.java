@@ -27,12 +27,13 @@ public final class ChatStore {
     private static final String MEMBER_COLUMNS = "chat_id, user_id, role, joined_at, visible_from, read_inbox_max_id, "
             + "read_outbox_max_id, unread_count";
     private static final String CHAT_COLUMNS = "chat_id, kind, title, seq, member_count, last_message_id, "
-            + "last_activity_at, created_at, username, about, sign_messages";
+            + "last_activity_at, created_at, e2e, username, about, sign_messages";
 
-    public void insertChat(Handle h, long chatId, String kind, String title, long now) {
+    public void insertChat(Handle h, long chatId, String kind, String title, long now, boolean e2e) {
         h.createUpdate("INSERT INTO chats (chat_id, kind, title, seq, member_count, last_message_id, last_activity_at, "
-                        + "activity_key, created_at) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now)")
-                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).execute();
+                        + "activity_key, created_at, e2e) VALUES (:id, :kind, :title, 0, 0, 0, :now, :id, :now, :e2e)")
+                .bind("id", chatId).bind("kind", kind).bind("title", title).bind("now", now).bind("e2e", e2e ? 1 : 0)
+                .execute();
     }
 
     /** A supergroup or channel; false if its username is taken (the unique index decides, race-free). */
@@ -61,8 +62,8 @@ public final class ChatStore {
     /** The user's supergroups and channels with their current seq, by chat id. */
     public List<ChatRow> largeChatsOf(Handle h, long userId) {
         return h.createQuery("SELECT c.chat_id, c.kind, c.title, c.seq, c.member_count, c.last_message_id, "
-                        + "c.last_activity_at, c.created_at, c.username, c.about, c.sign_messages FROM chat_members m "
-                        + "JOIN chats c ON c.chat_id = m.chat_id WHERE m.user_id = :u "
+                        + "c.last_activity_at, c.created_at, c.e2e, c.username, c.about, c.sign_messages "
+                        + "FROM chat_members m JOIN chats c ON c.chat_id = m.chat_id WHERE m.user_id = :u "
                         + "AND c.kind IN ('supergroup', 'channel') ORDER BY c.chat_id")
                 .bind("u", userId).map((rs, ctx) -> chatRow(rs)).list();
     }
@@ -292,7 +293,8 @@ public final class ChatStore {
 
     private static ChatRow chatRow(ResultSet rs) throws SQLException {
         return new ChatRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10), rs.getInt(11) != 0);
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getInt(9) != 0, rs.getString(10), rs.getString(11),
+                rs.getInt(12) != 0);
     }
 
     private static MemberRow memberRow(ResultSet rs) throws SQLException {

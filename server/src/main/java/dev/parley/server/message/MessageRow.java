@@ -7,15 +7,25 @@ import java.util.List;
 
 /**
  * A stored message. {@code searchId} is its global key in the search index; {@code deleted} leaves a tombstone.
- * {@code post} holds the channel-post flags (all off for ordinary messages).
+ * {@code post} holds the channel-post flags (all off for ordinary messages). In an end-to-end encrypted chat
+ * {@code text} is empty and {@code ciphertext} holds the opaque MLS message (base64).
  */
 public record MessageRow(long chatId, long messageId, long searchId, long senderId, long date, String text,
-        List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted, Post post) {
+        List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted, Post post,
+        String ciphertext) {
     public MessageRow {
         entities = entities == null ? List.of() : List.copyOf(entities);
         post = post == null ? Post.NONE : post;
     }
 
+    /** A cloud message (no ciphertext). */
+    public MessageRow(long chatId, long messageId, long searchId, long senderId, long date, String text,
+            List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted, Post post) {
+        this(chatId, messageId, searchId, senderId, date, text, entities, replyToId, forward, editDate, deleted, post,
+                null);
+    }
+
+    /** A cloud message that is not a channel post. */
     public MessageRow(long chatId, long messageId, long searchId, long senderId, long date, String text,
             List<Entity> entities, Long replyToId, ForwardOrigin forward, Long editDate, boolean deleted) {
         this(chatId, messageId, searchId, senderId, date, text, entities, replyToId, forward, editDate, deleted,
@@ -35,6 +45,13 @@ public record MessageRow(long chatId, long messageId, long searchId, long sender
         }
     }
 
+    /** An encrypted message: nothing but the ciphertext. */
+    public static MessageRow encrypted(long chatId, long messageId, long searchId, long senderId, long date,
+            String ciphertext) {
+        return new MessageRow(chatId, messageId, searchId, senderId, date, "", List.of(), null, null, null, false,
+                Post.NONE, ciphertext);
+    }
+
     /** The message as {@code viewerId} sees it: outgoing if they sent it; a tombstone once deleted. */
     public Message view(long viewerId) {
         if (deleted) {
@@ -43,7 +60,7 @@ public record MessageRow(long chatId, long messageId, long searchId, long sender
         boolean mine = senderId == viewerId;
         return new Message(chatId, messageId, post.anonymous() && !mine ? null : senderId, mine, date, text,
                 entities.isEmpty() ? null : entities, replyToId, forward, editDate, null,
-                post.silent() ? Boolean.TRUE : null, post.authorSignature(), post.topicId());
+                post.silent() ? Boolean.TRUE : null, post.authorSignature(), ciphertext, post.topicId());
     }
 
     public MessageRow edited(String newText, List<Entity> newEntities, long when) {

@@ -120,7 +120,7 @@ public final class MessageService {
             return new Committed<>(resent(h, userId, chatId, earlier.get()), Push.none());
         }
         MemberRow member = chats.requireMember(h, chatId, userId);
-        ChatRow chat = chats.requireChat(h, chatId);
+        ChatRow chat = requirePlain(chats.requireChat(h, chatId));
         requireMayPost(h, chat, member, now, slowMode);
         Long replyTopic = null;
         if (draft.replyToId() != null) {
@@ -158,6 +158,57 @@ public final class MessageService {
         return ids.next();
     }
 
+    /**
+     * Stores an end-to-end encrypted message (opaque ciphertext) with the same exactly-once, seq, unread and log
+     * machinery as {@link #send}. {@code check} runs first inside the transaction (the e2e feature checks the MLS
+     * epoch there, so a commit cannot slip between the check and the insert).
+     */
+    public Sent sendEncrypted(long userId, long chatId, String ciphertext, long randomId, TxCheck check) {
+        long now = now();
+        long searchId = ids.next();
+        return chats.publish(database.write(h -> {
+            var earlier = store.sent(h, userId, randomId);
+            if (earlier.isPresent()) {
+                return new Committed<>(resent(h, userId, chatId, earlier.get()), Push.none());
+            }
+            MemberRow member = chats.requireMember(h, chatId, userId);
+            ChatRow chat = chats.requireChat(h, chatId);
+            if (!chat.e2e()) {
+                throw new ParleyException(ErrorCode.CHAT_NOT_ENCRYPTED, "this chat is not end-to-end encrypted");
+            }
+            requireMayPost(h, chat, member, now);
+            check.check(h);
+            long id = chats.nextMessageSeq(h, chatId, now, searchId);
+            MessageRow row = MessageRow.encrypted(chatId, id, searchId, userId, now, ciphertext);
+            List<Push> pushes = post(h, row, now);
+            long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
+            store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
+            return new Committed<>(new Sent(row.view(userId), pts), pushes);
+        }));
+    }
+
+    /** A check another feature runs inside a message transaction. */
+    @FunctionalInterface
+    public interface TxCheck {
+        void check(Handle handle);
+    }
+
+    /**
+     * Erases the chat's messages dated before {@code cutoff} (a disappearing-message timer): the rows are deleted, not
+     * tombstoned, and members get a delete event. At most {@code limit} per call; returns how many.
+     */
+    public int expire(long chatId, long cutoff, int limit) {
+        long now = now();
+        return chats.publish(database.write(h -> {
+            List<Long> expired = store.idsBefore(h, chatId, cutoff, limit);
+            if (expired.isEmpty()) {
+                return new Committed<>(0, Push.none());
+            }
+            List<Push> pushes = removeForEveryone(h, chatId, store.findMany(h, chatId, expired), true, now);
+            return new Committed<>(expired.size(), pushes);
+        }));
+    }
+
     public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
             List<Long> randomIds) {
         long now = now();
@@ -168,7 +219,8 @@ public final class MessageService {
             long pts = 0;
             MemberRow from = chats.requireMember(h, fromChatId, userId);
             MemberRow to = chats.requireMember(h, toChatId, userId);
-            ChatRow target = chats.requireChat(h, toChatId);
+            requirePlain(chats.requireChat(h, fromChatId));
+            ChatRow target = requirePlain(chats.requireChat(h, toChatId));
             requireMayPost(h, target, to, now);
             if (target.isLarge()) {
                 throw new ParleyException(ErrorCode.PEER_INVALID, "forwarding into supergroups and channels comes later");
@@ -208,8 +260,8 @@ public final class MessageService {
         Edited edited = chats.publish(database.write(h -> {
             chatPushes.clear();
             MemberRow member = chats.requireMember(h, chatId, userId);
+            ChatRow chat = requirePlain(chats.requireChat(h, chatId));
             MessageRow old = visible(h, member, List.of(messageId)).getFirst();
-            ChatRow chat = chats.requireChat(h, chatId);
             if (old.senderId() != userId) {
                 if (!chat.isLarge()) {
                     throw new ParleyException(ErrorCode.FORBIDDEN, "only the author edits a message");
@@ -375,7 +427,9 @@ public final class MessageService {
     /** Stores a new message and fans it out to every member (unread for all but the sender). */
     private List<Push> post(Handle h, MessageRow row, long now) {
         store.insert(h, row);
-        search.index(h, row);
+        if (row.ciphertext() == null) {
+            search.index(h, row);
+        }
         chats.countUnread(h, row.chatId(), row.senderId());
         return chats.fanOut(h, row.chatId(), row.messageId(), UpdateKinds.NEW_MESSAGE,
                 chats.memberIds(h, row.chatId()), now, (u, pts) -> new Update.NewMessage(row.view(u), pts));
@@ -433,6 +487,18 @@ public final class MessageService {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * The server must never hold plaintext of an encrypted chat, so the cloud methods refuse it: its messages are sent
+     * with e2e.sendMessage, and edits or forwards would need the server to read them.
+     */
+    private static ChatRow requirePlain(ChatRow chat) {
+        if (chat.e2e()) {
+            throw new ParleyException(ErrorCode.CHAT_ENCRYPTED,
+                    "this chat is end-to-end encrypted: send with e2e.sendMessage");
+        }
+        return chat;
     }
 
     /**

@@ -19,7 +19,9 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code messages (chat_id, message_id) PK}: message_id is the chat's seq at creation. Text and entities
  *   (JSON), reply and forward origin, edit date. Delete-for-everyone blanks the content and sets {@code deleted}
  *   (a tombstone keeps ids and update-log pointers meaningful); account erasure and chat deletion remove rows.
- *   Index (sender_id, chat_id, message_id) finds a user's messages for erasure.</li>
+ *   Index (sender_id, chat_id, message_id) finds a user's messages for erasure. In an end-to-end encrypted chat
+ *   {@code text} is empty and {@code ciphertext} (V33) holds the opaque MLS application message, never indexed for
+ *   search; the e2e feature's disappearing-message timer erases rows older than the chat's timer.</li>
  *   <li>{@code hidden_messages (user_id, chat_id, message_id) PK}: delete-for-me marks. Removed with the account or
  *   the chat.</li>
  *   <li>{@code sent_random_ids (user_id, random_id) PK → chat_id, message_id, pts, date}: exactly-once send; a resend
@@ -29,7 +31,7 @@ import org.jdbi.v3.core.Handle;
 public final class MessageStore {
     private static final String COLUMNS = "chat_id, message_id, search_id, sender_id, date, text, entities, "
             + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted, "
-            + "silent, anonymous, author_signature, topic_id";
+            + "silent, anonymous, author_signature, ciphertext, topic_id";
     private static final TypeReference<List<Entity>> ENTITY_LIST = new TypeReference<>() {};
 
     private final JsonCodec codec;
@@ -43,14 +45,15 @@ public final class MessageStore {
     public void insert(Handle h, MessageRow m) {
         ForwardOrigin f = m.forward();
         h.createUpdate("INSERT INTO messages (" + COLUMNS + ") VALUES (:c, :id, :sid, :sender, :date, :text, :ent, "
-                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0, :silent, :anon, :sig, :topic)")
+                        + ":reply, :fc, :fm, :fs, :fd, NULL, 0, :silent, :anon, :sig, :ct, :topic)")
                 .bind("c", m.chatId()).bind("id", m.messageId()).bind("sid", m.searchId())
                 .bind("sender", m.senderId()).bind("date", m.date()).bind("text", m.text())
                 .bind("ent", entitiesJson(m.entities())).bind("reply", m.replyToId())
                 .bind("fc", f == null ? null : f.fromChatId()).bind("fm", f == null ? null : f.fromMessageId())
                 .bind("fs", f == null ? null : f.senderId()).bind("fd", f == null ? null : f.date())
                 .bind("silent", m.post().silent() ? 1 : 0).bind("anon", m.post().anonymous() ? 1 : 0)
-                .bind("sig", m.post().authorSignature()).bind("topic", m.post().topicId())
+                .bind("sig", m.post().authorSignature()).bind("ct", m.ciphertext())
+                .bind("topic", m.post().topicId())
                 .execute();
     }
 
@@ -77,7 +80,8 @@ public final class MessageStore {
     /** Delete for everyone: the content is gone for good, the id stays as a tombstone. */
     public void markDeleted(Handle h, long chatId, Collection<Long> ids) {
         h.createUpdate("UPDATE messages SET deleted = 1, text = '', entities = NULL, reply_to_id = NULL, "
-                        + "fwd_from_chat_id = NULL, fwd_from_message_id = NULL, fwd_sender_id = NULL, fwd_date = NULL "
+                        + "ciphertext = NULL, fwd_from_chat_id = NULL, fwd_from_message_id = NULL, fwd_sender_id = NULL, "
+                        + "fwd_date = NULL "
                         + "WHERE chat_id = :c AND message_id IN (<ids>)")
                 .bind("c", chatId).bindList("ids", List.copyOf(ids)).execute();
     }
@@ -143,6 +147,13 @@ public final class MessageStore {
         return h.createQuery("SELECT DISTINCT sender_id FROM messages WHERE chat_id = :c AND message_id > :a "
                         + "AND message_id <= :b AND deleted = 0 AND sender_id <> :u ORDER BY sender_id")
                 .bind("c", chatId).bind("a", afterId).bind("b", upToId).bind("u", userId).mapTo(Long.class).list();
+    }
+
+    /** Ids of the chat's messages dated before the cutoff, oldest first. */
+    public List<Long> idsBefore(Handle h, long chatId, long cutoff, int limit) {
+        return h.createQuery("SELECT message_id FROM messages WHERE chat_id = :c AND date < :d AND deleted = 0 "
+                        + "ORDER BY message_id LIMIT :limit")
+                .bind("c", chatId).bind("d", cutoff).bind("limit", limit).mapTo(Long.class).list();
     }
 
     public Optional<SentRef> sent(Handle h, long userId, long randomId) {
@@ -238,7 +249,7 @@ public final class MessageStore {
                 rs.getString(6), entities == null ? List.of() : parseEntities(entities),
                 nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0,
                 new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17),
-                        nullableLong(rs, 18)));
+                        nullableLong(rs, 19)), rs.getString(18));
     }
 
     private List<Entity> parseEntities(String json) {

@@ -4,6 +4,7 @@ import dev.parley.protocol.JsonCodec;
 import dev.parley.server.chat.ChannelApi;
 import dev.parley.server.chat.ChannelService;
 import dev.parley.server.chat.ChatApi;
+import dev.parley.server.chat.ChatContentEraser;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.ChatStore;
 import dev.parley.server.chat.InviteApi;
@@ -30,6 +31,8 @@ import dev.parley.server.db.IdGenerator;
 import dev.parley.server.gateway.Method;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Housekeeping;
+import dev.parley.server.sync.LogRenderer;
+import dev.parley.server.sync.RoutingLogRenderer;
 import dev.parley.server.sync.SyncApi;
 import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
@@ -38,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messaging core (contacts, chats, messages, sync) composed from its parts, so {@code ParleyServer} wires it with
@@ -60,14 +64,36 @@ public final class MessagingFeature implements AutoCloseable {
     public final ScheduledService scheduled;
     public final EventService events;
     public final ReportService reports;
+    /** The update logs, for features built on the messaging core that log user-only facts (the e2e feature). */
+    public final UpdateLog log;
     private final List<Method<?, ?>> methods;
     private final Housekeeping housekeeping;
     private final Housekeeping scheduler;
     private static final Duration SCHEDULER_PERIOD = Duration.ofSeconds(1);
 
+    /**
+     * What other features built on the messaging core plug into it: renderers for the update-log kinds they own, and
+     * erasers for what they store under a chat (run when the chat is deleted).
+     */
+    public record Extensions(Map<String, LogRenderer> renderers, List<ChatContentEraser> chatErasers) {
+        public Extensions {
+            renderers = Map.copyOf(renderers);
+            chatErasers = List.copyOf(chatErasers);
+        }
+
+        public static Extensions none() {
+            return new Extensions(Map.of(), List.of());
+        }
+    }
+
     public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
             SyncSettings settings, Clock clock) {
-        UpdateLog log = new UpdateLog();
+        this(database, users, bus, ids, codec, settings, clock, Extensions.none());
+    }
+
+    public MessagingFeature(Database database, UserDirectory users, Bus bus, IdGenerator ids, JsonCodec codec,
+            SyncSettings settings, Clock clock, Extensions extensions) {
+        log = new UpdateLog();
         MessageStore messageStore = new MessageStore(codec);
         // Full-text search is the one dialect-specific part; each dialect's V3 migration creates its index.
         MessageSearch search = switch (database.dialect()) {
@@ -76,8 +102,13 @@ public final class MessagingFeature implements AutoCloseable {
         };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         ChatStore chatStore = new ChatStore();
-        chats = new ChatService(database, chatStore, log, contacts, users,
-                new ChatContents(messageStore, search), ids, bus, codec, settings, clock);
+        ChatContentEraser contents = new ChatContents(messageStore, search);
+        ChatContentEraser allContents = (h, chatId) -> {
+            contents.eraseChat(h, chatId);
+            extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
+        };
+        chats = new ChatService(database, chatStore, log, contacts, users, allContents, ids, bus, codec, settings,
+                clock);
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
         topics = new TopicService(database, new TopicStore(), chats, moderation, clock);
         discussions = new DiscussionService(database, new DiscussionStore(), messageStore, chats, moderation, ids,
@@ -91,7 +122,8 @@ public final class MessagingFeature implements AutoCloseable {
                 clock);
         history = new HistoryService(database, messageStore, search, chats);
         typing = new TypingService(database, chats, log, bus, settings, clock);
-        UpdateRenderer renderer = new UpdateRenderer(chats, messageStore, codec);
+        LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, codec),
+                extensions.renderers());
         sync = new SyncService(database, log, renderer, settings, clock);
         channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);

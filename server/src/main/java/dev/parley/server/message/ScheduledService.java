@@ -85,6 +85,10 @@ public final class ScheduledService {
             }
             MemberRow member = chats.requireMember(h, p.chatId(), userId);
             ChatRow chat = chats.requireChat(h, p.chatId());
+            if (chat.e2e()) {
+                // The server would have to store the plaintext until the date; encrypted chats schedule on the client.
+                throw new ParleyException(ErrorCode.CHAT_ENCRYPTED, "scheduled messages are for cloud chats");
+            }
             if (chat.isLarge()) {
                 moderation.requireMayPost(h, chat, member, now, false);
             }

@@ -36,6 +36,16 @@ public final class Chatter {
         return new Chatter(userId, username, token, other);
     }
 
+    /** Logs the same account in again: a second session, as a second device would have. */
+    public Chatter login() {
+        RawClient.HttpReply reply = client.call("auth.login", Map.of("username", username,
+                "password", "correct horse battery", "deviceName", "test"), null);
+        if (reply.status() != 200) {
+            throw new AssertionError("login " + username + " failed: " + reply.body());
+        }
+        return new Chatter(userId, username, reply.json().path("result").path("token").asText(), client);
+    }
+
     /** Calls a method over HTTP and returns the result, failing the test on an error reply. */
     public JsonNode ok(String method, Object params) {
         RawClient.HttpReply reply = client.call(method, params, token);
@@ -43,6 +53,11 @@ public final class Chatter {
             throw new AssertionError(method + " " + params + " failed: " + reply.status() + " " + reply.body());
         }
         return reply.json().path("result");
+    }
+
+    /** Calls a method over HTTP and returns the reply as it is, success or error. */
+    public RawClient.HttpReply call(String method, Object params) {
+        return client.call(method, params, token);
     }
 
     /** Calls a method over HTTP expecting an error; returns its code. */

@@ -30,20 +30,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * or directly with try-with-resources: {@code try (TestServer server = TestServer.start()) {…}}. Tests get cheap
  * Argon2 parameters ({@link #CHEAP_ARGON2}) and {@code synchronous=NORMAL} unless their customizer says otherwise.
+ * {@link #create(Backend, UnaryOperator)} with {@link Backend#POSTGRESQL} gives the server a throw-away PostgreSQL
+ * database instead of the SQLite file, dropped when the server closes.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         AutoCloseable {
     /** Argon2id at 1 MiB and one pass: correct hashing, milliseconds instead of a second per register/login. */
     public static final Config.Accounts CHEAP_ARGON2 = new Config.Accounts(1024, 1, 1, 3, 300);
 
+    private final Backend backend;
     private final UnaryOperator<Config> customizer;
+    private PostgresFixture postgres;
     private Clock clock = Clock.systemUTC();
     private Path dataDir;
     private Config config;
     private ParleyServer server;
     private boolean perClass;
 
-    private TestServer(UnaryOperator<Config> customizer) {
+    private TestServer(Backend backend, UnaryOperator<Config> customizer) {
+        this.backend = backend;
         this.customizer = customizer;
     }
 
@@ -54,7 +59,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
 
     /** An extension whose config the test adjusts (applied on top of the test defaults). */
     public static TestServer create(UnaryOperator<Config> customizer) {
-        return new TestServer(customizer);
+        return create(Backend.SQLITE, customizer);
+    }
+
+    /** An extension whose server stores its data in the given dialect. */
+    public static TestServer create(Backend backend, UnaryOperator<Config> customizer) {
+        return new TestServer(backend, customizer);
     }
 
     /** Starts a server now, for try-with-resources. */
@@ -63,7 +73,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     public static TestServer start(UnaryOperator<Config> customizer) {
-        TestServer server = new TestServer(customizer);
+        TestServer server = new TestServer(Backend.SQLITE, customizer);
         server.boot();
         return server;
     }
@@ -84,14 +94,19 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        config = customizer.apply(testConfig(dataDir));
+        Config defaults = testConfig(dataDir);
+        if (backend == Backend.POSTGRESQL) {
+            postgres = new PostgresFixture();
+            defaults = defaults.withDb(postgres.url());
+        }
+        config = customizer.apply(defaults);
         server = new ParleyServer(config, clock);
         server.start();
     }
 
     /** A server on {@code clock} (a test clock moves time by hand), started now, for try-with-resources. */
     public static TestServer start(Clock clock) {
-        TestServer server = new TestServer(UnaryOperator.identity());
+        TestServer server = new TestServer(Backend.SQLITE, UnaryOperator.identity());
         server.clock = clock;
         server.boot();
         return server;
@@ -192,6 +207,10 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
         if (dataDir != null) {
             deleteRecursively(dataDir);
             dataDir = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
         }
     }
 

@@ -1,7 +1,7 @@
-package dev.parley.crypto.framing;
+package dev.parley.protocol.mls;
 
-import dev.parley.crypto.framing.MlsFraming.ContentType;
-import dev.parley.crypto.framing.MlsFraming.WireFormat;
+import dev.parley.protocol.mls.MlsFraming.ContentType;
+import dev.parley.protocol.mls.MlsFraming.WireFormat;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package dev.parley.crypto.framing;
+package dev.parley.protocol.mls;
 
 import java.util.Arrays;
 import java.util.HexFormat;

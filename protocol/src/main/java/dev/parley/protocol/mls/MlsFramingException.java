@@ -1,4 +1,4 @@
-package dev.parley.crypto.framing;
+package dev.parley.protocol.mls;
 
 /** The bytes are not a well-formed MLSMessage (truncated, unknown wire format, non-minimal varint, …). */
 public final class MlsFramingException extends Exception {

@@ -1,10 +1,10 @@
-package dev.parley.crypto.framing;
+package dev.parley.protocol.mls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.crypto.framing.MlsFraming.ContentType;
-import dev.parley.crypto.framing.MlsFraming.WireFormat;
+import dev.parley.protocol.mls.MlsFraming.ContentType;
+import dev.parley.protocol.mls.MlsFraming.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.Optional;

@@ -1,6 +1,0 @@
-/**
- * Dependency-free decoding of the cleartext MLS framing (RFC 9420 §6): wire format, group id, epoch and content
- * type of an {@code MLSMessage}. This is all the delivery service reads to order handshake messages per group; it
- * never needs keys. Pure TLS-presentation-language decoding with bounds checks; no Bouncy Castle.
- */
-package dev.parley.crypto.framing;

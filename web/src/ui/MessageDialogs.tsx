@@ -1,0 +1,150 @@
+import { useState } from 'preact/hooks';
+import type { Strings } from '../i18n/en';
+import type { Message } from '../protocol/messaging';
+import type { App } from '../state/app';
+import { orderedChats, permissions } from '../state/chatModel';
+import { chatTitle } from './chatTitle';
+import { Dialog } from './Dialog';
+import { errorText } from './errorText';
+
+interface Props {
+  app: App;
+  t: Strings;
+  message: Message;
+  onClose: () => void;
+}
+
+/** Delete for me, or (when the protocol allows it) for everyone. */
+export function DeleteDialog({ app, t, message, onClose }: Props) {
+  const entry = app.chats.state.value.chats.get(message.chatId);
+  const forEveryone = entry !== undefined && permissions.deleteForEveryone(entry.chat, message);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function remove(everyone: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      await app.chats.deleteMessages(message.chatId, [message.id], everyone);
+      onClose();
+    } catch (failure) {
+      setError(errorText(t, failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t.chats.deleteTitle} description={forEveryone ? t.chats.deleteHint : t.chats.deleteHintMine} onClose={onClose}>
+      <blockquote class="dialog-quote">{message.text}</blockquote>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" onClick={onClose}>
+          {t.settings.cancel}
+        </button>
+        <button type="button" class="danger" disabled={busy} onClick={() => void remove(false)}>
+          {t.chats.deleteForMe}
+        </button>
+        {forEveryone && (
+          <button type="button" class="danger" disabled={busy} onClick={() => void remove(true)}>
+            {t.chats.deleteForEveryone}
+          </button>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+/** Picks the chat to forward to; the forward's result shows in that chat, which opens. */
+export function ForwardDialog({ app, t, message, onClose }: Props) {
+  const state = app.chats.state.value;
+  const users = app.chats.users.value;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function forward(toChatId: number) {
+    setBusy(true);
+    setError(null);
+    try {
+      await app.chats.forward(message.chatId, [message.id], toChatId);
+      onClose();
+      app.navigate({ name: 'chat', chatId: toChatId });
+    } catch (failure) {
+      setError(errorText(t, failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t.chats.forwardTitle} description={t.chats.forwardHint} onClose={onClose}>
+      <ul class="pick-list">
+        {/* The protocol forwards into private chats and groups only. */}
+        {orderedChats(state)
+          .filter((entry) => entry.chat.kind === 'private' || entry.chat.kind === 'group')
+          .map((entry) => {
+          const title = chatTitle(entry.chat, users, t);
+          return (
+            <li key={entry.chat.chatId}>
+              <button type="button" class="pick" disabled={busy} onClick={() => void forward(entry.chat.chatId)}>
+                <span class="avatar small" aria-hidden="true">
+                  {title.slice(0, 1).toUpperCase()}
+                </span>
+                {title}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" onClick={onClose}>
+          {t.settings.cancel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Leaving a supergroup or channel (channels.leave). */
+export function LeaveDialog({ app, t, chatId, title, onClose }: { app: App; t: Strings; chatId: number; title: string; onClose: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function leave() {
+    setBusy(true);
+    setError(null);
+    try {
+      await app.chats.leaveChannel(chatId);
+      onClose();
+      app.navigate({ name: 'chats' });
+    } catch (failure) {
+      setError(errorText(t, failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t.chats.leaveChannelTitle(title)} description={t.chats.leaveChannelHint} onClose={onClose}>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" onClick={onClose}>
+          {t.settings.cancel}
+        </button>
+        <button type="button" class="danger" disabled={busy} onClick={() => void leave()}>
+          {t.chats.leaveChannel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
