@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.account.MutableClock;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.Chatter;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
@@ -21,7 +22,16 @@ class CommunityServerTest {
 
     @Test
     void aMessageDueWhileTheServerWasDownIsDeliveredOnceAfterTheRestart() {
-        try (TestServer server = TestServer.start(clock)) {
+        deliveredOnceAfterARestart(Backend.SQLITE);
+    }
+
+    @Test
+    void onPostgresqlTooAMessageDueWhileTheServerWasDownIsDeliveredOnceAfterTheRestart() {
+        deliveredOnceAfterARestart(Backend.POSTGRESQL);
+    }
+
+    private void deliveredOnceAfterARestart(Backend backend) {
+        try (TestServer server = TestServer.start(backend, clock)) {
             RawClient client = server.client();
             Chatter owner = Chatter.register(client, "publisher");
             Chatter reader = Chatter.register(client, "reader");

@@ -106,7 +106,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
 
     /** A server on {@code clock} (a test clock moves time by hand), started now, for try-with-resources. */
     public static TestServer start(Clock clock) {
-        TestServer server = new TestServer(Backend.SQLITE, UnaryOperator.identity());
+        return start(Backend.SQLITE, clock);
+    }
+
+    /** As above, storing its data in the given dialect. */
+    public static TestServer start(Backend backend, Clock clock) {
+        TestServer server = new TestServer(backend, UnaryOperator.identity());
         server.clock = clock;
         server.boot();
         return server;
