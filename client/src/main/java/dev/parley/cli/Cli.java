@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import dev.parley.client.ParleyClient;
+import dev.parley.client.e2e.SecureChats;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, RevokeCommand.class, ChangePasswordCommand.class, DeleteAccountCommand.class,
                 ChatsCommand.class, SendCommand.class, HistoryCommand.class, ReadCommand.class, ReceiveCommand.class,
-                GroupCommand.class, ChannelCommand.class})
+                GroupCommand.class, ChannelCommand.class, VerifyCommand.class, BotCommand.class})
 public final class Cli implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     private static final Set<ErrorCode> TOKEN_REFUSED =
@@ -157,6 +158,14 @@ public final class Cli implements Callable<Integer> {
             throw new CliException(ExitCode.UNAVAILABLE,
                     "the saved session is no longer valid (" + e.code() + "): log in again");
         }
+    }
+
+    /**
+     * Turns on end-to-end encryption for the logged-in device from the profile's state (registering the device and
+     * uploading key packages if this session has none yet, e.g. a profile from before end-to-end encryption).
+     */
+    SecureChats e2e(LoggedIn session) {
+        return session.client().enableE2e(session.profile().e2eState(environment));
     }
 
     static String defaultDeviceName(CliEnvironment environment) {

@@ -30,6 +30,9 @@ final class LoginCommand implements Callable<Integer> {
                 String deviceName = device != null ? device : Cli.defaultDeviceName(cli.environment());
                 AuthResult result = client.login(username, password, deviceName);
                 profile.save(new Profile.Session(server, result.token(), result.userId(), result.sessionId()));
+                // This session's device: its key is generated and registered, key packages are uploaded. Before
+                // the sync position is taken, so its own device update is not news to `receive`.
+                client.enableE2e(profile.e2eState(cli.environment()));
                 // `receive` later catches up from here: everything after this login, nothing before it.
                 profile.syncState().save(client.updates().getState());
                 output.result(RegisterCommand.summary(result, server),

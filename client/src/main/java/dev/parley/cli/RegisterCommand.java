@@ -34,6 +34,9 @@ final class RegisterCommand implements Callable<Integer> {
                 String deviceName = device != null ? device : Cli.defaultDeviceName(cli.environment());
                 AuthResult result = client.register(username, password, displayName, deviceName);
                 profile.save(new Profile.Session(server, result.token(), result.userId(), result.sessionId()));
+                // This session's device: its key is generated and registered, key packages are uploaded. Before
+                // the sync position is taken, so its own device update is not news to `receive`.
+                client.enableE2e(profile.e2eState(cli.environment()));
                 // `receive` later catches up from here: everything after this login, nothing before it.
                 profile.syncState().save(client.updates().getState());
                 output.result(summary(result, server),

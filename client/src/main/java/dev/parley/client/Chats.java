@@ -1,5 +1,8 @@
 package dev.parley.client;
 
+import dev.parley.client.e2e.SecureChats;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.protocol.chat.ChatMethods.ChatCreated;
@@ -19,24 +22,67 @@ public final class Chats {
         this.client = client;
     }
 
-    /** {@code chats.createPrivate}: the one private chat with {@code userId}, created on first use. */
+    /**
+     * {@code chats.createPrivate}: the one private chat with {@code userId}, created on first use; end-to-end
+     * encrypted when this client has {@link ParleyClient#enableE2e end-to-end encryption} on. A pair has one private
+     * chat, so an existing one is returned as it is (see {@link Chat#e2e()}).
+     */
     public Chat createPrivate(long userId) {
+        return createPrivate(userId, client.e2e().isPresent());
+    }
+
+    /** {@code chats.createPrivate} asking for an end-to-end encrypted ({@code e2e}) or a cloud chat. */
+    public Chat createPrivate(long userId, boolean e2e) {
+        if (e2e) {
+            return requireE2e().createPrivate(userId);
+        }
         return client.call(ChatMethods.CREATE_PRIVATE, new ChatMethods.CreatePrivate(userId),
                 ChatMethods.ChatResult.class).chat();
     }
 
-    /** {@code chats.createGroup}: the caller becomes owner; {@code memberIds} may be empty. */
+    /**
+     * {@code chats.createGroup}: the caller becomes owner; {@code memberIds} may be empty. End-to-end encrypted
+     * when this client has end-to-end encryption on.
+     */
     public ChatCreated createGroup(String title, List<Long> memberIds) {
+        return createGroup(title, memberIds, client.e2e().isPresent());
+    }
+
+    /** {@code chats.createGroup} of an end-to-end encrypted ({@code e2e}, see {@link SecureChats}) or cloud group. */
+    public ChatCreated createGroup(String title, List<Long> memberIds, boolean e2e) {
+        if (e2e) {
+            return requireE2e().createGroup(title, memberIds);
+        }
         return client.call(ChatMethods.CREATE_GROUP, new ChatMethods.CreateGroup(title, memberIds),
                 ChatCreated.class);
     }
 
+    /**
+     * {@code chats.addMember}; in an end-to-end encrypted group the member is added with the commit that adds their
+     * devices ({@link SecureChats#addMember}; the membership updates then arrive through sync).
+     */
     public Affected addMember(long chatId, long userId) {
+        if (encrypted(chatId)) {
+            return new Affected(requireE2e().addMember(chatId, userId).pts(), 0);
+        }
         return client.call(ChatMethods.ADD_MEMBER, new ChatMethods.ChatMember(chatId, userId), Affected.class);
     }
 
+    /** {@code chats.removeMember}; in an end-to-end encrypted group with the commit removing their devices. */
     public Affected removeMember(long chatId, long userId) {
+        if (encrypted(chatId)) {
+            return new Affected(requireE2e().removeMember(chatId, userId).pts(), 0);
+        }
         return client.call(ChatMethods.REMOVE_MEMBER, new ChatMethods.ChatMember(chatId, userId), Affected.class);
+    }
+
+    private boolean encrypted(long chatId) {
+        return client.e2e().map(e2e -> e2e.isEncrypted(chatId)).orElse(false);
+    }
+
+    private SecureChats requireE2e() {
+        return client.e2e().orElseThrow(() -> new ParleyException(ErrorCode.BAD_REQUEST,
+                "end-to-end encryption is not enabled on this client (ParleyClient.enableE2e)"));
     }
 
     public Affected leave(long chatId) {

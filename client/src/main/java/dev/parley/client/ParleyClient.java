@@ -1,6 +1,9 @@
 package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.client.e2e.DecryptingListener;
+import dev.parley.client.e2e.SecureChats;
+import dev.parley.crypto.store.EncryptedStateStore;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.Limits;
@@ -10,7 +13,9 @@ import dev.parley.protocol.account.AuthMethods.AuthResult;
 import dev.parley.protocol.account.AuthMethods.HelloResult;
 import dev.parley.protocol.account.AuthMethods.Me;
 import dev.parley.protocol.account.AuthMethods.SessionInfo;
+import dev.parley.protocol.message.MessageMethods.Sent;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -79,12 +84,15 @@ public final class ParleyClient implements AutoCloseable {
     private final Connection connection;
     private final SyncEngine sync;
     private final Contacts contacts;
+    private final Bots bots;
     private final Chats chats;
     private final Channels channels;
     private final Messages messages;
     private final Updates updates;
     /** This device's session id once authenticated (0 before), so revoking it is treated like a logout. */
     private volatile long sessionId;
+    /** End-to-end encryption of this device, once enabled. */
+    private volatile SecureChats secure;
 
     private ParleyClient(URI server, Options options) {
         this.server = server;
@@ -96,6 +104,7 @@ public final class ParleyClient implements AutoCloseable {
         stream.addUpdateListener(sync);
         stream.addConnectionListener(sync);
         this.contacts = new Contacts(this);
+        this.bots = new Bots(this);
         this.chats = new Chats(this);
         this.channels = new Channels(this);
         this.messages = new Messages(this);
@@ -130,6 +139,11 @@ public final class ParleyClient implements AutoCloseable {
     /** The token this client authenticates with, once registered, logged in or hello'd. */
     public Optional<String> token() {
         return connection.token();
+    }
+
+    /** This device's session id once registered, logged in or hello'd; 0 before. */
+    public long sessionId() {
+        return sessionId;
     }
 
     /** True while the socket is open and authenticated as far as the client's token goes. */
@@ -241,6 +255,11 @@ public final class ParleyClient implements AutoCloseable {
         return contacts;
     }
 
+    /** {@code bots.*}: create bots, list them, replace their Bot API tokens. */
+    public Bots bots() {
+        return bots;
+    }
+
     /** {@code chats.*}: private chats, groups and their members. */
     public Chats chats() {
         return chats;
@@ -261,9 +280,33 @@ public final class ParleyClient implements AutoCloseable {
         return updates;
     }
 
-    /** Sends a text message exactly once: see {@link Messages#send(long, String)}. */
-    public dev.parley.protocol.message.MessageMethods.Sent sendMessage(long chatId, String text) {
-        return messages.send(chatId, text);
+    /**
+     * Sends a text message exactly once: encrypted with {@link SecureChats#send} in an end-to-end encrypted chat,
+     * else {@link Messages#send(long, String)}.
+     */
+    public Sent sendMessage(long chatId, String text) {
+        SecureChats e2e = secure;
+        return e2e != null && e2e.isEncrypted(chatId) ? e2e.send(chatId, text) : messages.send(chatId, text);
+    }
+
+    // ---- end-to-end encryption ----------------------------------------------------------------------------
+
+    /**
+     * Turns on end-to-end encryption for this logged-in device, with its state kept encrypted in {@code store}
+     * (one store per session): the first time, the device key is generated and registered and key packages are
+     * uploaded. From then on new private chats and groups are end-to-end encrypted unless asked otherwise, sends to
+     * encrypted chats are encrypted, and sync hands the listener decrypted messages. Call it before
+     * {@link #startSync}.
+     */
+    public SecureChats enableE2e(EncryptedStateStore store) {
+        SecureChats opened = SecureChats.open(this, Objects.requireNonNull(store, "store"), new SecureRandom());
+        secure = opened;
+        return opened;
+    }
+
+    /** This device's end-to-end encryption, if {@link #enableE2e} was called. */
+    public Optional<SecureChats> e2e() {
+        return Optional.ofNullable(secure);
     }
 
     /**
@@ -302,7 +345,9 @@ public final class ParleyClient implements AutoCloseable {
             throw new ParleyException(ErrorCode.UNAVAILABLE, "the client is closed");
         }
         CompletableFuture<Long> started = new CompletableFuture<>();
-        stream.offer(new UpdateStream.Event.Task(() -> sync.start(store, listener, pageSize, started)));
+        SecureChats e2e = secure;
+        SyncListener delivered = e2e == null ? listener : new DecryptingListener(listener, e2e);
+        stream.offer(new UpdateStream.Event.Task(() -> sync.start(store, delivered, pageSize, started)));
         try {
             return started.join();
         } catch (java.util.concurrent.CompletionException e) {

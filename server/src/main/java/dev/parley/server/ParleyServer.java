@@ -72,7 +72,10 @@ public final class ParleyServer implements AutoCloseable {
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
             // Messaging looks users up through the account service, and account deletion erases messaging rows: the
             // erasure is bound once both exist (it only runs on account.delete, long after wiring).
+            // Bots go first: they clear keyboards of the user's private chats before messaging deletes those chats.
+            AtomicReference<BotFeature> botsRef = new AtomicReference<>();
             List<AccountErasure> erasures = List.of(
+                    (handle, userId) -> botsRef.get().erasure().eraseAccount(handle, userId),
                     (handle, userId) -> messagingRef.get().erasure.eraseAccount(handle, userId),
                     (handle, userId) -> e2eRef.get().erasure().eraseAccount(handle, userId));
             AccountStore accountStore = new AccountStore(database);
@@ -103,8 +106,8 @@ public final class ParleyServer implements AutoCloseable {
             this.e2e = new E2eFeature(e2eParts, database, messaging, liveSessions, ids, SyncSettings.of(config.sync()),
                     random, clock);
             e2eRef.set(e2e);
-            this.bots = new BotFeature(config.bots(), database, accounts, messaging.chats, messaging.messages,
-                    messaging.history, messaging.typing, messaging.sync, bus, metrics, clock);
+            this.bots = new BotFeature(config.bots(), database, accounts, messaging, bus, metrics, clock);
+            botsRef.set(bots);
             MethodTable methods = MethodTable.builder()
                     .addAll(new HelpApi(config.gateway()).methods())
                     .addAll(new AccountApi(accounts).methods())

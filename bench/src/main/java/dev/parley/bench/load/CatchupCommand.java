@@ -61,8 +61,12 @@ public final class CatchupCommand implements Callable<Integer> {
                         Duration.ofMinutes(5));
                 long fromPts = prepare(generator, users, updates / senders, out);
                 List<Catchup> measured = new ArrayList<>();
+                // Server CPU per catch-up (all threads): the figure that does not move with the machine's load.
+                List<Double> serverCpuMs = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
+                    long cpu = server.cpuNanos();
                     measured.add(catchUp(generator, users.getFirst(), fromPts, page));
+                    serverCpuMs.add((server.cpuNanos() - cpu) / 1e6);
                 }
                 List<Double> totals = measured.stream().map(Catchup::totalMs).sorted().toList();
                 List<Double> differences = measured.stream().map(Catchup::differenceMs).sorted().toList();
@@ -74,6 +78,11 @@ public final class CatchupCommand implements Callable<Integer> {
                         differences.getFirst(), differences.get(differences.size() / 2), differences.getLast());
                 result.put("runs", measured.stream().map(c -> Map.of("totalMs", c.totalMs(), "differenceMs",
                         c.differenceMs(), "pages", c.pages(), "updates", c.updates())).toList());
+                List<Double> sortedCpu = serverCpuMs.stream().sorted().toList();
+                out.printf("server CPU per catch-up:        min %.1f ms  median %.1f ms  max %.1f ms%n",
+                        sortedCpu.getFirst(), sortedCpu.get(sortedCpu.size() / 2), sortedCpu.getLast());
+                result.put("serverCpuMs", serverCpuMs);
+                result.put("medianServerCpuMs", sortedCpu.get(sortedCpu.size() / 2));
                 result.put("medianTotalMs", totals.get(totals.size() / 2));
                 result.put("medianDifferenceMs", differences.get(differences.size() / 2));
             }

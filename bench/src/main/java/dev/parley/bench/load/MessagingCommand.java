@@ -82,7 +82,8 @@ public final class MessagingCommand implements Callable<Integer> {
                         load.run(rates.getFirst(), Duration.ZERO, Duration.ofSeconds(jitWarmupSeconds),
                                 Duration.ofSeconds(drainSeconds));
                     }
-                    out.println("offered/s  delivered/s  p50 ms   p99 ms  p99.9 ms  ack p99  errors  gen CPU  srv CPU  load");
+                    out.println("offered/s  delivered/s  p50 ms   p99 ms  p99.9 ms  ack p99  errors  gen CPU  srv CPU"
+                            + "  µs/msg  load");
                     List<Map<String, Object>> steps = new ArrayList<>();
                     double peak = 0;
                     for (int rate : rates) {
@@ -139,16 +140,21 @@ public final class MessagingCommand implements Callable<Integer> {
         step.put("drainSeconds", Histogram.round2(drainSecondsTaken));
         step.put("generatorCpuShare", Histogram.round2(generatorShare));
         step.put("serverCpuShare", Histogram.round2(serverShare));
+        // The load-independent figure: server CPU time per delivered message (the rate is the same during the step's
+        // warm-up and its window, so the window's rate stands for both).
+        double cpuMicrosPerMessage = window.deliveredPerSecond() > 0 ? serverShare
+                * Runtime.getRuntime().availableProcessors() / window.deliveredPerSecond() * 1e6 : 0;
+        step.put("serverCpuMicrosPerMessage", Math.round(cpuMicrosPerMessage));
         if (databaseShare >= 0) {
             step.put("databaseCpuShare", Histogram.round2(databaseShare));
         }
         step.put("loadAverage", load1);
-        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %4.1f%s%n", rate,
+        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %4.1f%s%n", rate,
                 window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,
                 window.delivery().getValueAtPercentile(99.9) / 1000.0, window.ack().getValueAtPercentile(99) / 1000.0,
                 window.errors().values().stream().mapToLong(Long::longValue).sum(), generatorShare * 100,
-                serverShare * 100, load1, keptUp ? "" : "  (did not keep up" + (window.errors().isEmpty() ? ""
-                        : ": " + window.errors()) + ")");
+                serverShare * 100, Math.round(cpuMicrosPerMessage), load1, keptUp ? ""
+                        : "  (did not keep up" + (window.errors().isEmpty() ? "" : ": " + window.errors()) + ")");
         out.flush();
         return step;
     }

@@ -60,6 +60,11 @@ public final class BcMlsEngine implements MlsEngine {
     static final int PADDING_BLOCK = 64;
     private static final int ED25519_SIGNATURE_FIELD = 1 + 64;
 
+    /**
+     * bcmls hands out one suite object per JVM, and its AEAD keeps one cipher instance that every encryption and
+     * decryption re-initialises: two threads using it at once corrupt each other ("mac check in GCM failed"). So
+     * every operation holds the suite's monitor, which serialises MLS work across all engines of the JVM.
+     */
     private final MlsCipherSuite suite;
     private final HPKE hpke;
     private final SecureRandom random;
@@ -76,35 +81,39 @@ public final class BcMlsEngine implements MlsEngine {
 
     @Override
     public KeyPackageBundle createKeyPackage(DeviceIdentity identity, boolean lastResort) throws MlsException {
-        try {
-            AsymmetricCipherKeyPair init = hpke.generatePrivateKey();
-            AsymmetricCipherKeyPair encryption = hpke.generatePrivateKey();
-            LeafNode leaf = leafNode(identity, encryption);
-            KeyPackage kp = new KeyPackage(suite, hpke.serializePublicKey(init.getPublic()), leaf, new ArrayList<>(),
-                    identity.privateKey());
-            byte[] message = MLSOutputStream.encode(MLSMessage.keyPackage(kp));
-            byte[] reference = suite.refHash(MLSOutputStream.encode(kp), "MLS 1.0 KeyPackage Reference");
-            return new KeyPackageBundle(message, reference, hpke.serializePrivateKey(init.getPrivate()),
-                    hpke.serializePrivateKey(encryption.getPrivate()), lastResort);
-        } catch (Exception e) {
-            throw new IllegalStateException("creating a key package from valid keys failed", e);
+        synchronized (suite) {
+            try {
+                AsymmetricCipherKeyPair init = hpke.generatePrivateKey();
+                AsymmetricCipherKeyPair encryption = hpke.generatePrivateKey();
+                LeafNode leaf = leafNode(identity, encryption);
+                KeyPackage kp = new KeyPackage(suite, hpke.serializePublicKey(init.getPublic()), leaf,
+                        new ArrayList<>(), identity.privateKey());
+                byte[] message = MLSOutputStream.encode(MLSMessage.keyPackage(kp));
+                byte[] reference = suite.refHash(MLSOutputStream.encode(kp), "MLS 1.0 KeyPackage Reference");
+                return new KeyPackageBundle(message, reference, hpke.serializePrivateKey(init.getPrivate()),
+                        hpke.serializePrivateKey(encryption.getPrivate()), lastResort);
+            } catch (Exception e) {
+                throw new IllegalStateException("creating a key package from valid keys failed", e);
+            }
         }
     }
 
     @Override
     public GroupState createGroup(DeviceIdentity identity, byte[] groupId) throws MlsException {
-        if (groupId == null || groupId.length == 0 || groupId.length > MAX_GROUP_ID_LENGTH) {
-            throw new MlsException(INVALID_ARGUMENT, "a group id has 1 to " + MAX_GROUP_ID_LENGTH + " bytes");
-        }
-        try {
-            AsymmetricCipherKeyPair encryption = hpke.generatePrivateKey();
-            Group group = new Group(groupId, suite, encryption, identity.privateKey(), leafNode(identity, encryption),
-                    new ArrayList<>());
-            return BcGroupStateCodec.encode(group);
-        } catch (MlsException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("creating a group from valid keys failed", e);
+        synchronized (suite) {
+            if (groupId == null || groupId.length == 0 || groupId.length > MAX_GROUP_ID_LENGTH) {
+                throw new MlsException(INVALID_ARGUMENT, "a group id has 1 to " + MAX_GROUP_ID_LENGTH + " bytes");
+            }
+            try {
+                AsymmetricCipherKeyPair encryption = hpke.generatePrivateKey();
+                Group group = new Group(groupId, suite, encryption, identity.privateKey(),
+                        leafNode(identity, encryption), new ArrayList<>());
+                return BcGroupStateCodec.encode(group);
+            } catch (MlsException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("creating a group from valid keys failed", e);
+            }
         }
     }
 
@@ -116,48 +125,54 @@ public final class BcMlsEngine implements MlsEngine {
 
     @Override
     public CommitResult addMembers(GroupState state, List<byte[]> keyPackages) throws MlsException {
-        if (keyPackages.isEmpty()) {
-            throw new MlsException(INVALID_ARGUMENT, "no key packages to add");
-        }
-        List<Proposal> adds = new ArrayList<>();
-        for (byte[] kp : keyPackages) {
-            KeyPackage parsed = parseKeyPackage(kp);
-            try {
-                adds.add(Proposal.add(parsed));
-            } catch (java.io.IOException e) {
-                throw new MlsException(INVALID_KEY_PACKAGE, "cannot encode the Add proposal", e);
+        synchronized (suite) {
+            if (keyPackages.isEmpty()) {
+                throw new MlsException(INVALID_ARGUMENT, "no key packages to add");
             }
+            List<Proposal> adds = new ArrayList<>();
+            for (byte[] kp : keyPackages) {
+                KeyPackage parsed = parseKeyPackage(kp);
+                try {
+                    adds.add(Proposal.add(parsed));
+                } catch (java.io.IOException e) {
+                    throw new MlsException(INVALID_KEY_PACKAGE, "cannot encode the Add proposal", e);
+                }
+            }
+            return commit(BcGroupStateCodec.decode(state), adds, true);
         }
-        return commit(BcGroupStateCodec.decode(state), adds, true);
     }
 
     @Override
     public CommitResult removeMembers(GroupState state, List<Integer> leafIndices) throws MlsException {
-        if (leafIndices.isEmpty()) {
-            throw new MlsException(INVALID_ARGUMENT, "no members to remove");
-        }
-        Group group = BcGroupStateCodec.decode(state);
-        Set<Integer> present = new HashSet<>();
-        for (Member m : members(group)) {
-            present.add(m.leafIndex());
-        }
-        List<Proposal> removes = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        for (int leaf : leafIndices) {
-            if (leaf == state.leafIndex()) {
-                throw new MlsException(INVALID_ARGUMENT, "a member cannot remove itself; another member must");
+        synchronized (suite) {
+            if (leafIndices.isEmpty()) {
+                throw new MlsException(INVALID_ARGUMENT, "no members to remove");
             }
-            if (!present.contains(leaf) || !seen.add(leaf)) {
-                throw new MlsException(INVALID_ARGUMENT, "leaf " + leaf + " is not a member or is listed twice");
+            Group group = BcGroupStateCodec.decode(state);
+            Set<Integer> present = new HashSet<>();
+            for (Member m : members(group)) {
+                present.add(m.leafIndex());
             }
-            removes.add(Proposal.remove(new LeafIndex(leaf)));
+            List<Proposal> removes = new ArrayList<>();
+            Set<Integer> seen = new HashSet<>();
+            for (int leaf : leafIndices) {
+                if (leaf == state.leafIndex()) {
+                    throw new MlsException(INVALID_ARGUMENT, "a member cannot remove itself; another member must");
+                }
+                if (!present.contains(leaf) || !seen.add(leaf)) {
+                    throw new MlsException(INVALID_ARGUMENT, "leaf " + leaf + " is not a member or is listed twice");
+                }
+                removes.add(Proposal.remove(new LeafIndex(leaf)));
+            }
+            return commit(group, removes, false);
         }
-        return commit(group, removes, false);
     }
 
     @Override
     public CommitResult selfUpdate(GroupState state) throws MlsException {
-        return commit(BcGroupStateCodec.decode(state), List.of(), false);
+        synchronized (suite) {
+            return commit(BcGroupStateCodec.decode(state), List.of(), false);
+        }
     }
 
     private CommitResult commit(Group group, List<Proposal> proposals, boolean welcomesMembers)
@@ -191,33 +206,35 @@ public final class BcMlsEngine implements MlsEngine {
     @Override
     public JoinResult joinFromWelcome(DeviceIdentity identity, List<KeyPackageBundle> keyPackages, byte[] welcome)
             throws MlsException {
-        MLSMessage message = decodeMessage(welcome);
-        if (message.wireFormat != WireFormat.mls_welcome || message.welcome == null) {
-            throw new MlsException(INVALID_MESSAGE, "not a Welcome");
+        synchronized (suite) {
+            MLSMessage message = decodeMessage(welcome);
+            if (message.wireFormat != WireFormat.mls_welcome || message.welcome == null) {
+                throw new MlsException(INVALID_MESSAGE, "not a Welcome");
+            }
+            for (KeyPackageBundle bundle : keyPackages) {
+                KeyPackage kp = parseKeyPackage(bundle.keyPackage());
+                if (!welcomes(message, kp)) {
+                    continue;
+                }
+                Group group;
+                try {
+                    AsymmetricCipherKeyPair leafKey = hpke.deserializePrivateKey(bundle.encryptionPrivateKey(),
+                            kp.getLeafNode().getEncryptionKey());
+                    group = new Group(bundle.initPrivateKey(), leafKey, identity.privateKey(), kp, message.welcome,
+                            null, new HashMap<>(), new HashMap<>());
+                } catch (Exception e) {
+                    throw new MlsException(INVALID_MESSAGE, "cannot join from this Welcome: " + e.getMessage(), e);
+                }
+                List<Member> members = members(group);
+                Member self = members.stream().filter(m -> m.leafIndex() == group.getIndex().value()).findFirst()
+                        .orElseThrow(() -> new MlsException(INVALID_MESSAGE, "our leaf is missing from the tree"));
+                if (!self.credential().equals(identity.credential())) {
+                    throw new MlsException(INVALID_MESSAGE, "the Welcome puts another credential at our leaf");
+                }
+                return new JoinResult(BcGroupStateCodec.encode(group), bundle);
+            }
+            throw new MlsException(NOT_A_MEMBER, "the Welcome is for none of our key packages");
         }
-        for (KeyPackageBundle bundle : keyPackages) {
-            KeyPackage kp = parseKeyPackage(bundle.keyPackage());
-            if (!welcomes(message, kp)) {
-                continue;
-            }
-            Group group;
-            try {
-                AsymmetricCipherKeyPair leafKey = hpke.deserializePrivateKey(bundle.encryptionPrivateKey(),
-                        kp.getLeafNode().getEncryptionKey());
-                group = new Group(bundle.initPrivateKey(), leafKey, identity.privateKey(), kp, message.welcome, null,
-                        new HashMap<>(), new HashMap<>());
-            } catch (Exception e) {
-                throw new MlsException(INVALID_MESSAGE, "cannot join from this Welcome: " + e.getMessage(), e);
-            }
-            List<Member> members = members(group);
-            Member self = members.stream().filter(m -> m.leafIndex() == group.getIndex().value()).findFirst()
-                    .orElseThrow(() -> new MlsException(INVALID_MESSAGE, "our leaf is missing from the tree"));
-            if (!self.credential().equals(identity.credential())) {
-                throw new MlsException(INVALID_MESSAGE, "the Welcome puts another credential at our leaf");
-            }
-            return new JoinResult(BcGroupStateCodec.encode(group), bundle);
-        }
-        throw new MlsException(NOT_A_MEMBER, "the Welcome is for none of our key packages");
     }
 
     private static boolean welcomes(MLSMessage welcome, KeyPackage kp) throws MlsException {
@@ -230,49 +247,51 @@ public final class BcMlsEngine implements MlsEngine {
 
     @Override
     public HandshakeOutcome handle(GroupState state, byte[] message) throws MlsException {
-        MlsFraming framing = checkFraming(state, message);
-        if (framing.contentType().orElseThrow() == MlsFraming.ContentType.APPLICATION) {
-            throw new MlsException(INVALID_MESSAGE, "an application message is not a handshake message");
-        }
-        Group group = BcGroupStateCodec.decode(state);
-        AuthenticatedContent auth = authenticate(group, message);
-        LeafIndex sender = auth.getContent().getSender().getSender();
-        if (sender.equals(group.getIndex())) {
-            throw new MlsException(OWN_COMMIT, "our own handshake message: adopt CommitResult.pending instead");
-        }
-        Member from = member(group, sender);
-        if (auth.getContent().getContentType() == ContentType.PROPOSAL) {
-            try {
-                Proposal proposal = auth.getContent().getProposal();
-                if (proposal.getProposalType() == ProposalType.REMOVE
-                        && proposal.getRemove().removed.equals(group.getIndex())) {
-                    // bcmls refuses to queue a proposal that removes us, but we must remember it to recognise
-                    // the commit that references it as our removal.
-                    byte[] ref = suite.refHash(MLSOutputStream.encode(auth), "MLS 1.0 Proposal Reference");
-                    BcGroupStateCodec.pendingProposals(group).add(new CachedProposal(ref, proposal, sender));
-                } else {
-                    group.handle(auth, null, null);
-                }
-            } catch (Exception e) {
-                throw new MlsException(INVALID_MESSAGE, "proposal rejected: " + e.getMessage(), e);
+        synchronized (suite) {
+            MlsFraming framing = checkFraming(state, message);
+            if (framing.contentType().orElseThrow() == MlsFraming.ContentType.APPLICATION) {
+                throw new MlsException(INVALID_MESSAGE, "an application message is not a handshake message");
             }
-            return new HandshakeOutcome.ProposalQueued(BcGroupStateCodec.encode(group), from);
+            Group group = BcGroupStateCodec.decode(state);
+            AuthenticatedContent auth = authenticate(group, message);
+            LeafIndex sender = auth.getContent().getSender().getSender();
+            if (sender.equals(group.getIndex())) {
+                throw new MlsException(OWN_COMMIT, "our own handshake message: adopt CommitResult.pending instead");
+            }
+            Member from = member(group, sender);
+            if (auth.getContent().getContentType() == ContentType.PROPOSAL) {
+                try {
+                    Proposal proposal = auth.getContent().getProposal();
+                    if (proposal.getProposalType() == ProposalType.REMOVE
+                            && proposal.getRemove().removed.equals(group.getIndex())) {
+                        // bcmls refuses to queue a proposal that removes us, but we must remember it to recognise
+                        // the commit that references it as our removal.
+                        byte[] ref = suite.refHash(MLSOutputStream.encode(auth), "MLS 1.0 Proposal Reference");
+                        BcGroupStateCodec.pendingProposals(group).add(new CachedProposal(ref, proposal, sender));
+                    } else {
+                        group.handle(auth, null, null);
+                    }
+                } catch (Exception e) {
+                    throw new MlsException(INVALID_MESSAGE, "proposal rejected: " + e.getMessage(), e);
+                }
+                return new HandshakeOutcome.ProposalQueued(BcGroupStateCodec.encode(group), from);
+            }
+            // bcmls reports our own removal as a generic "Invalid proposal list"; recognise it first.
+            if (removesLeaf(group, auth.getContent().getCommit(), group.getIndex())) {
+                return new HandshakeOutcome.Removed(group.getEpoch(), from);
+            }
+            List<Member> before = members(group);
+            Group next;
+            try {
+                next = group.handle(auth, null, null);
+            } catch (Exception e) {
+                throw new MlsException(INVALID_MESSAGE, "commit rejected: " + e.getMessage(), e);
+            }
+            List<Member> after = members(next);
+            return new HandshakeOutcome.Advanced(BcGroupStateCodec.encode(next), from,
+                    after.stream().filter(m -> !before.contains(m)).toList(),
+                    before.stream().filter(m -> !after.contains(m)).toList());
         }
-        // bcmls reports our own removal as a generic "Invalid proposal list"; recognise it first.
-        if (removesLeaf(group, auth.getContent().getCommit(), group.getIndex())) {
-            return new HandshakeOutcome.Removed(group.getEpoch(), from);
-        }
-        List<Member> before = members(group);
-        Group next;
-        try {
-            next = group.handle(auth, null, null);
-        } catch (Exception e) {
-            throw new MlsException(INVALID_MESSAGE, "commit rejected: " + e.getMessage(), e);
-        }
-        List<Member> after = members(next);
-        return new HandshakeOutcome.Advanced(BcGroupStateCodec.encode(next), from,
-                after.stream().filter(m -> !before.contains(m)).toList(),
-                before.stream().filter(m -> !after.contains(m)).toList());
     }
 
     private static boolean removesLeaf(Group group, Commit commit, LeafIndex leaf) {
@@ -297,15 +316,17 @@ public final class BcMlsEngine implements MlsEngine {
 
     @Override
     public Protected protect(GroupState state, byte[] plaintext) throws MlsException {
-        Objects.requireNonNull(plaintext, "plaintext");
-        Group group = BcGroupStateCodec.decode(state);
-        try {
-            MLSMessage message = group.protect(new byte[0], plaintext, padding(plaintext.length));
-            return new Protected(BcGroupStateCodec.encode(group), MLSOutputStream.encode(message));
-        } catch (MlsException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("encrypting for a valid group state failed", e);
+        synchronized (suite) {
+            Objects.requireNonNull(plaintext, "plaintext");
+            Group group = BcGroupStateCodec.decode(state);
+            try {
+                MLSMessage message = group.protect(new byte[0], plaintext, padding(plaintext.length));
+                return new Protected(BcGroupStateCodec.encode(group), MLSOutputStream.encode(message));
+            } catch (MlsException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("encrypting for a valid group state failed", e);
+            }
         }
     }
 
@@ -318,43 +339,51 @@ public final class BcMlsEngine implements MlsEngine {
 
     @Override
     public Unprotected unprotect(GroupState state, byte[] message) throws MlsException {
-        MlsFraming framing = checkFraming(state, message);
-        if (framing.wireFormat() != MlsFraming.WireFormat.PRIVATE_MESSAGE
-                || framing.contentType().orElseThrow() != MlsFraming.ContentType.APPLICATION) {
-            throw new MlsException(INVALID_MESSAGE, "application data must come as an encrypted PrivateMessage");
-        }
-        Group group = BcGroupStateCodec.decode(state);
-        AuthenticatedContent auth = authenticate(group, message);
-        Member sender = member(group, auth.getContent().getSender().getSender());
-        try {
-            return new Unprotected(BcGroupStateCodec.encode(group), auth.getContent().getContentBytes(), sender);
-        } catch (java.io.IOException e) {
-            throw new MlsException(INVALID_MESSAGE, "unreadable application content", e);
+        synchronized (suite) {
+            MlsFraming framing = checkFraming(state, message);
+            if (framing.wireFormat() != MlsFraming.WireFormat.PRIVATE_MESSAGE
+                    || framing.contentType().orElseThrow() != MlsFraming.ContentType.APPLICATION) {
+                throw new MlsException(INVALID_MESSAGE, "application data must come as an encrypted PrivateMessage");
+            }
+            Group group = BcGroupStateCodec.decode(state);
+            AuthenticatedContent auth = authenticate(group, message);
+            Member sender = member(group, auth.getContent().getSender().getSender());
+            try {
+                return new Unprotected(BcGroupStateCodec.encode(group), auth.getContent().getContentBytes(), sender);
+            } catch (java.io.IOException e) {
+                throw new MlsException(INVALID_MESSAGE, "unreadable application content", e);
+            }
         }
     }
 
     @Override
     public byte[] exportSecret(GroupState state, String label, byte[] context, int length) throws MlsException {
-        if (length <= 0 || length > 255 * 32) {
-            throw new MlsException(INVALID_ARGUMENT, "exporter length must be 1.." + 255 * 32);
-        }
-        try {
-            return BcGroupStateCodec.decode(state).getKeySchedule().MLSExporter(label, context, length);
-        } catch (MlsException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("exporter failed on a valid state", e);
+        synchronized (suite) {
+            if (length <= 0 || length > 255 * 32) {
+                throw new MlsException(INVALID_ARGUMENT, "exporter length must be 1.." + 255 * 32);
+            }
+            try {
+                return BcGroupStateCodec.decode(state).getKeySchedule().MLSExporter(label, context, length);
+            } catch (MlsException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("exporter failed on a valid state", e);
+            }
         }
     }
 
     @Override
     public byte[] epochAuthenticator(GroupState state) throws MlsException {
-        return BcGroupStateCodec.decode(state).getEpochAuthenticator();
+        synchronized (suite) {
+            return BcGroupStateCodec.decode(state).getEpochAuthenticator();
+        }
     }
 
     @Override
     public List<Member> members(GroupState state) throws MlsException {
-        return members(BcGroupStateCodec.decode(state));
+        synchronized (suite) {
+            return members(BcGroupStateCodec.decode(state));
+        }
     }
 
     // ---- helpers ----

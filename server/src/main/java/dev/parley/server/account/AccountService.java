@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Accounts and device sessions: registration, login with throttling, logout, session listing and revocation,
@@ -158,6 +159,14 @@ public final class AccountService implements SessionAuthenticator {
         store.createAccountWithoutSession(new AccountStore.NewUser(userId, canonicalUsername, displayName, hash,
                 UserProfile.KIND_BOT, nowSeconds()), sameTransaction);
         return userId;
+    }
+
+    /**
+     * Deletes another account's sessions and user row inside an account-deletion transaction: for accounts that go
+     * with the deleted one (its bots), after their features' rows were erased.
+     */
+    public void eraseAccountRows(Handle h, long userId) {
+        store.deleteAccountRows(h, userId);
     }
 
     public Optional<UserProfile> findById(long userId) {

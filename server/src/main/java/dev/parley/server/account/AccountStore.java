@@ -268,10 +268,15 @@ public final class AccountStore {
                     .bind("userId", userId)
                     .mapTo(Long.class)
                     .list();
-            h.createUpdate("DELETE FROM sessions WHERE user_id = :userId").bind("userId", userId).execute();
-            h.createUpdate("DELETE FROM users WHERE user_id = :userId").bind("userId", userId).execute();
+            deleteAccountRows(h, userId);
             return sessions;
         });
+    }
+
+    /** The account's sessions and user row, inside the caller's transaction. */
+    void deleteAccountRows(Handle h, long userId) {
+        h.createUpdate("DELETE FROM sessions WHERE user_id = :userId").bind("userId", userId).execute();
+        h.createUpdate("DELETE FROM users WHERE user_id = :userId").bind("userId", userId).execute();
     }
 
     /** The account row behind {@code account.getMe}: profile plus creation time. */

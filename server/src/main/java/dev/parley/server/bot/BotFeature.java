@@ -1,5 +1,6 @@
 package dev.parley.server.bot;
 
+import dev.parley.server.account.AccountErasure;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.config.Config;
@@ -7,10 +8,8 @@ import dev.parley.server.db.Database;
 import dev.parley.server.gateway.FloodControl;
 import dev.parley.server.gateway.HttpRoute;
 import dev.parley.server.gateway.Method;
-import dev.parley.server.message.HistoryService;
 import dev.parley.server.message.MessageService;
-import dev.parley.server.message.TypingService;
-import dev.parley.server.sync.SyncService;
+import dev.parley.server.message.MessagingFeature;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,8 +25,7 @@ public final class BotFeature implements AutoCloseable {
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("sendpoll", "sending polls"), Map.entry("stoppoll", "polls"),
             Map.entry("setmessagereaction", "message reactions"),
-            Map.entry("createchatinvitelink", "invite links"), Map.entry("exportchatinvitelink", "invite links"),
-            Map.entry("editchatinvitelink", "invite links"), Map.entry("revokechatinvitelink", "invite links"),
+            Map.entry("editchatinvitelink", "editing invite links"),
             Map.entry("sendphoto", "sending media"), Map.entry("sendaudio", "sending media"),
             Map.entry("senddocument", "sending media"), Map.entry("sendvideo", "sending media"),
             Map.entry("sendanimation", "sending media"), Map.entry("sendvoice", "sending media"),
@@ -45,38 +43,51 @@ public final class BotFeature implements AutoCloseable {
     private final BotUpdates updates;
     private final WebhookDelivery webhooks;
     private final BotStore store;
+    private final BotFather botFather;
+    private final BotErasure erasure;
 
-    public BotFeature(Config.Bots config, Database database, AccountService accounts, ChatService chats,
-            MessageService messages, HistoryService history, TypingService typing, SyncService sync,
+    public BotFeature(Config.Bots config, Database database, AccountService accounts, MessagingFeature messaging,
             BotWakeups wakeups, MeterRegistry metrics, Clock clock) {
+        ChatService chats = messaging.chats;
+        MessageService messages = messaging.messages;
         SecureRandom random = new SecureRandom();
         TelegramJson json = new TelegramJson();
         BotStore store = new BotStore(database);
         this.bots = new BotService(accounts, store, new BotTokens(random), wakeups, clock);
-        TelegramRenderer render = new TelegramRenderer(chats, history, accounts, store, json);
-        this.updates = new BotUpdates(store, sync, render, json, wakeups, clock);
+        TelegramRenderer render = new TelegramRenderer(chats, messaging.history, accounts, store, json);
+        this.updates = new BotUpdates(store, messaging.sync, messaging.channels, render, json, wakeups, clock);
         CallbackAnswers callbacks = new CallbackAnswers(random);
         WebhookUrls urls = new WebhookUrls(config.allowLoopbackWebhooks());
         this.http = new BotHttpApi(bots, json, List.of(
                 new TelegramSetup(store, updates, urls, json).methods(),
-                new TelegramMessages(messages, wakeups, typing, store, render, callbacks, random).methods(),
-                new TelegramChats(chats, render).methods()),
+                new TelegramMessages(messages, wakeups, messaging.typing, store, render, callbacks, random).methods(),
+                new TelegramChats(chats, messaging.moderation, database, render).methods(),
+                new TelegramModeration(chats, messaging.moderation, messaging.invites, render, json, clock)
+                        .methods()),
                 UNSUPPORTED, new FloodControl(config.requestsPerSecond(), config.burst()),
                 new FloodControl(5, 20), metrics);
         this.webhooks = new WebhookDelivery(store, urls, clock, json, http::callFromWebhookReply);
         this.store = store;
         this.api = new BotsApi(bots, new ButtonService(store, render, updates, callbacks, json, clock));
         updates.onStored(webhooks::kick);
+        this.erasure = new BotErasure(store, chats, messaging.erasure, accounts);
+        this.botFather = new BotFather(bots, store, updates, messages, accounts, json, random, clock);
     }
 
     /** Catches every bot up with its log, resumes webhook deliveries, then follows new events. */
     public void start() {
+        botFather.start();
         updates.start();
         store.allBotIds().forEach(webhooks::kick);
     }
 
     public List<Method<?, ?>> methods() {
         return api.methods();
+    }
+
+    /** Erases the bots a deleted account owns (run inside account deletion, before messaging's erasure). */
+    public AccountErasure erasure() {
+        return erasure;
     }
 
     public HttpRoute httpRoute() {
@@ -87,10 +98,16 @@ public final class BotFeature implements AutoCloseable {
         return bots;
     }
 
+    /** The built-in {@code @botfather} account's user id (0 when a user account holds that name). */
+    public long botFatherId() {
+        return botFather.id();
+    }
+
     /** Ends long polls and webhook retries so the gateway's drain is not held up by them. */
     @Override
     public void close() {
         updates.close();
+        botFather.close();
         webhooks.close();
     }
 }

@@ -22,6 +22,11 @@ import org.jdbi.v3.core.Handle;
  * Primary key ({@code bot_id}, {@code update_id}); {@code payload} is the Update JSON exactly as served. Deleted when
  * the bot confirms them ({@code getUpdates} offset, or a 2xx webhook reply) and after 24 hours, as Telegram does.
  *
+ * <h2>{@code bot_chat_cursors}: how far the bot has read each supergroup (migration {@code V11})</h2>
+ * ({@code bot_id}, {@code chat_id}) → {@code seq}. Supergroups fan out on read, so their events never reach the bot's
+ * log; the cursor plays {@code synced_pts}'s role per chat. Created at the chat's present seq when the bot is first seen
+ * there, moved with the updates it produced in one transaction, forgotten when the bot left, deleted with the bot.
+ *
  * <h2>{@code bot_commands}</h2>
  * ({@code bot_id}, {@code position}) → command and description, replaced as a whole by {@code setMyCommands}.
  *
@@ -72,6 +77,34 @@ public final class BotStore {
                         rs.getInt(4) != 0, rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         nullableLong(rs, 9), rs.getString(10), rs.getLong(11)))
                 .list());
+    }
+
+    /** The ids of the bots {@code ownerId} owns, inside the caller's transaction (account erasure). */
+    List<Long> ownedBy(Handle h, long ownerId) {
+        return h.createQuery("SELECT bot_id FROM bots WHERE owner_id = :owner ORDER BY bot_id")
+                .bind("owner", ownerId).mapTo(Long.class).list();
+    }
+
+    /**
+     * Removes every row of the bot: queue, commands, the bot row, and its keyboards in {@code chatIds} (the chats it
+     * was in: keyboards are chat data, found by the chat key). Its account row is the caller's.
+     */
+    void delete(Handle h, long botId, List<Long> chatIds) {
+        for (String table : List.of("bot_updates", "bot_commands", "bot_chat_cursors", "bots")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE bot_id = :bot").bind("bot", botId).execute();
+        }
+        if (!chatIds.isEmpty()) {
+            h.createUpdate("DELETE FROM bot_reply_markup WHERE chat_id IN (<chats>) AND bot_id = :bot")
+                    .bindList("chats", chatIds).bind("bot", botId).execute();
+        }
+    }
+
+    /** Removes the keyboards of messages in these chats (chats being deleted). */
+    void deleteMarkups(Handle h, List<Long> chatIds) {
+        if (!chatIds.isEmpty()) {
+            h.createUpdate("DELETE FROM bot_reply_markup WHERE chat_id IN (<chats>)").bindList("chats", chatIds)
+                    .execute();
+        }
     }
 
     public List<Long> allBotIds() {
@@ -137,6 +170,53 @@ public final class BotStore {
         });
     }
 
+    /** The bot's read position in each supergroup it has been seen in ({@code bot_chat_cursors}). */
+    public java.util.Map<Long, Long> chatCursors(long botId) {
+        return database.read(h -> h.createQuery("SELECT chat_id, seq FROM bot_chat_cursors WHERE bot_id = :bot")
+                .bind("bot", botId).map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getLong(2))).list())
+                .stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+                        java.util.Map.Entry::getValue));
+    }
+
+    /** Starts reading a supergroup at {@code seq} (its present end); false if a cursor already exists. */
+    public boolean startChat(long botId, long chatId, long seq) {
+        return database.write(h -> h.createUpdate("INSERT INTO bot_chat_cursors (bot_id, chat_id, seq) "
+                        + "SELECT :bot, :chat, :seq WHERE NOT EXISTS (SELECT 1 FROM bot_chat_cursors "
+                        + "WHERE bot_id = :bot AND chat_id = :chat)")
+                .bind("bot", botId).bind("chat", chatId).bind("seq", seq).execute()) > 0;
+    }
+
+    /**
+     * Like {@link #append} for one supergroup: stores the updates its events produced and moves the chat cursor from
+     * {@code fromSeq} to {@code toSeq} in one transaction; skipped if another run already moved it.
+     */
+    public boolean appendChat(long botId, long chatId, long fromSeq, long toSeq, List<NewUpdate> updates, long now) {
+        return database.write(h -> {
+            int moved = h.createUpdate("UPDATE bot_chat_cursors SET seq = :to WHERE bot_id = :bot AND chat_id = :chat "
+                            + "AND seq = :from")
+                    .bind("to", toSeq).bind("bot", botId).bind("chat", chatId).bind("from", fromSeq).execute();
+            if (moved == 0) {
+                return false;
+            }
+            h.createUpdate("UPDATE bots SET last_update_id = last_update_id + :n WHERE bot_id = :bot")
+                    .bind("n", updates.size()).bind("bot", botId).execute();
+            insertUpdates(h, botId, updates, now);
+            return true;
+        });
+    }
+
+    /** Forgets the cursors of chats the bot is no longer in (a later return starts afresh, without a replay). */
+    public void keepChats(long botId, java.util.Collection<Long> chatIds) {
+        database.write(h -> {
+            if (chatIds.isEmpty()) {
+                return h.createUpdate("DELETE FROM bot_chat_cursors WHERE bot_id = :bot").bind("bot", botId)
+                        .execute();
+            }
+            return h.createUpdate("DELETE FROM bot_chat_cursors WHERE bot_id = :bot AND chat_id NOT IN (<chats>)")
+                    .bind("bot", botId).bindList("chats", List.copyOf(chatIds)).execute();
+        });
+    }
+
     /** Appends updates that do not come from the Parley log (callback queries). */
     public List<Long> appendDirect(long botId, List<NewUpdate> updates, long now) {
         return database.write(h -> {
@@ -186,6 +266,12 @@ public final class BotStore {
     public int countPending(long botId) {
         return database.read(h -> h.createQuery("SELECT COUNT(*) FROM bot_updates WHERE bot_id = :bot")
                 .bind("bot", botId).mapTo(Integer.class).one());
+    }
+
+    /** Takes one update off the queue; false if another consumer took it first (in-process bots on several nodes). */
+    public boolean claim(long botId, long updateId) {
+        return database.write(h -> h.createUpdate("DELETE FROM bot_updates WHERE bot_id = :bot AND update_id = :id")
+                .bind("bot", botId).bind("id", updateId).execute()) > 0;
     }
 
     /** Confirms (deletes) every update below {@code updateId}. */

@@ -2,10 +2,13 @@ package dev.parley.server.bot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
+import dev.parley.protocol.channel.ChannelMethods.ChannelState;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.sync.SyncMethods.Difference;
 import dev.parley.protocol.sync.Update;
+import dev.parley.server.chat.ChannelService;
 import dev.parley.server.sync.SyncService;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link SyncService#getDifference}, renders Telegram updates, and stores them in {@code bot_updates} together with
  * the advanced cursor. After a crash nothing is lost or repeated: the cursor and the updates commit together, and a
  * start-up pass catches every bot up. Wake-ups come from {@link BotWakeups}; one thread syncs, so a bot's updates are
- * numbered in log order. Long polls wait on a per-bot signal.
+ * numbered in log order. Long polls wait on a per-bot signal. Supergroups, which fan out on read and so never write
+ * to the bot's log, are read the same way by each chat's seq from a per-chat cursor ({@code bot_chat_cursors}).
  */
 public final class BotUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotUpdates.class);
@@ -40,6 +44,7 @@ public final class BotUpdates implements AutoCloseable {
 
     private final BotStore store;
     private final SyncService sync;
+    private final ChannelService channels;
     private final TelegramRenderer render;
     private final TelegramJson json;
     private final BotWakeups wakeups;
@@ -56,10 +61,11 @@ public final class BotUpdates implements AutoCloseable {
         long pollGeneration;
     }
 
-    BotUpdates(BotStore store, SyncService sync, TelegramRenderer render, TelegramJson json, BotWakeups wakeups,
-            Clock clock) {
+    BotUpdates(BotStore store, SyncService sync, ChannelService channels, TelegramRenderer render, TelegramJson json,
+            BotWakeups wakeups, Clock clock) {
         this.store = store;
         this.sync = sync;
+        this.channels = channels;
         this.render = render;
         this.json = json;
         this.wakeups = wakeups;
@@ -71,6 +77,7 @@ public final class BotUpdates implements AutoCloseable {
     void start() {
         for (long botId : store.allBotIds()) {
             wakeups.register(botId);
+            channels.largeChatIdsOf(botId).forEach(chatId -> wakeups.joinedLarge(botId, chatId));
             wakeups.wake(botId);
         }
         worker.start();
@@ -141,9 +148,60 @@ public final class BotUpdates implements AutoCloseable {
                 break;
             }
         }
+        stored |= syncSupergroups(botId);
         if (stored) {
             signal(botId);
         }
+    }
+
+    /**
+     * Supergroups fan out on read, so their events are not in the bot's log: each is read by its seq from the bot's
+     * cursor, and the updates are stored with the moved cursor in one transaction. A chat seen for the first time
+     * starts at its present end (no history replay, as in Telegram); chats the bot left are forgotten.
+     */
+    private boolean syncSupergroups(long botId) {
+        Map<Long, Long> cursors = store.chatCursors(botId);
+        List<ChannelState> states = channels.getChannelStates(botId).states();
+        if (states.size() < cursors.size() || !states.stream().allMatch(st -> cursors.containsKey(st.chatId()))) {
+            store.keepChats(botId, states.stream().map(ChannelState::chatId).toList());
+        }
+        boolean stored = false;
+        for (ChannelState state : states) {
+            Long cursor = cursors.get(state.chatId());
+            if (cursor == null) {
+                store.startChat(botId, state.chatId(), state.seq());
+                continue;
+            }
+            long from = cursor;
+            while (from < state.seq()) {
+                Optional<BotStore.BotRow> row = store.find(botId);
+                if (row.isEmpty()) {
+                    return stored;
+                }
+                ChannelDifference diff;
+                try {
+                    diff = channels.getDifference(botId, state.chatId(), from, PAGE);
+                } catch (ParleyException e) {
+                    // Removed from the chat since the states were read: the next sync forgets it.
+                    break;
+                }
+                List<BotStore.NewUpdate> updates = new ArrayList<>();
+                for (Update update : diff.updates()) {
+                    convert(row.get(), update).ifPresent(updates::add);
+                }
+                if (diff.seq() <= from
+                        || !store.appendChat(botId, state.chatId(), from, diff.seq(), updates,
+                                clock.instant().getEpochSecond())) {
+                    break;
+                }
+                stored |= !updates.isEmpty();
+                from = diff.seq();
+                if (diff.isFinal()) {
+                    break;
+                }
+            }
+        }
+        return stored;
     }
 
     /** Wakes long polls and webhook delivery for the bot. */

@@ -4,6 +4,7 @@ import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Push;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
 public final class BotWakeups implements Bus {
     private final Bus delegate;
     private final Set<Long> bots = ConcurrentHashMap.newKeySet();
+    /** The bots in each large chat, so a chat's push wakes exactly them. */
+    private final Map<Long, Set<Long>> botsByChat = new ConcurrentHashMap<>();
     private final BlockingQueue<Long> pending = new LinkedBlockingQueue<>();
     /** Pushes held back on the current thread by {@link #holdingPushes}. */
     private final ThreadLocal<List<Push>> held = new ThreadLocal<>();
@@ -39,20 +42,37 @@ public final class BotWakeups implements Bus {
         deliver(pushes);
     }
 
-    // Large-chat pushes pass straight through: bots read large chats through the messaging core, not by wake-up.
+    /** A large-chat event wakes the bots in that chat; they read it with the chat's seq (not their own log). */
     @Override
     public void publishToChat(dev.parley.server.sync.ChatPush push) {
         delegate.publishToChat(push);
+        Set<Long> inChat = botsByChat.get(push.chatId());
+        if (inChat != null) {
+            inChat.forEach(pending::offer);
+        }
     }
 
     @Override
     public void joinedChat(long userId, long chatId) {
         delegate.joinedChat(userId, chatId);
+        if (bots.contains(userId)) {
+            joinedLarge(userId, chatId);
+            pending.offer(userId);
+        }
     }
 
     @Override
     public void leftChat(long userId, long chatId) {
         delegate.leftChat(userId, chatId);
+        Set<Long> inChat = botsByChat.get(chatId);
+        if (inChat != null) {
+            inChat.remove(userId);
+        }
+    }
+
+    /** Records that a bot is in a large chat (at start, for chats joined before). */
+    void joinedLarge(long botId, long chatId) {
+        botsByChat.computeIfAbsent(chatId, c -> ConcurrentHashMap.newKeySet()).add(botId);
     }
 
     /**

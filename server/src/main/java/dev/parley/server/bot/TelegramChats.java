@@ -1,22 +1,29 @@
 package dev.parley.server.bot;
 
-import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.server.chat.ChatService;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Rights;
+import dev.parley.server.db.Database;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The chat methods of the Bot API, mapped onto the messaging core's chats and roles. Parley groups are Telegram
- * "group" chats; what the core cannot do yet (restrictions, pins, a ban list) answers a clear 400.
+ * The chat methods of the Bot API, mapped onto the messaging core's chats and roles (moderation is in
+ * {@link TelegramModeration}). Parley groups are Telegram "group" chats, supergroups and channels keep their kind;
+ * what the core cannot do yet (pins) answers a clear 400.
  */
 final class TelegramChats {
     private final ChatService chats;
+    private final ModerationService moderation;
+    private final Database database;
     private final TelegramRenderer render;
 
-    TelegramChats(ChatService chats, TelegramRenderer render) {
+    TelegramChats(ChatService chats, ModerationService moderation, Database database, TelegramRenderer render) {
         this.chats = chats;
+        this.moderation = moderation;
+        this.database = database;
         this.render = render;
     }
 
@@ -28,12 +35,6 @@ final class TelegramChats {
                 Map.entry("getchatmembercount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id")).memberCount()),
                 Map.entry("getchatmemberscount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id"))
                         .memberCount()),
-                Map.entry("banchatmember", this::banChatMember),
-                Map.entry("kickchatmember", this::banChatMember),
-                Map.entry("unbanchatmember", this::unbanChatMember),
-                Map.entry("restrictchatmember", (bot, p) -> {
-                    throw TelegramException.notSupported("restricting chat members");
-                }),
                 Map.entry("pinchatmessage", (bot, p) -> {
                     throw TelegramException.notSupported("pinning messages");
                 }),
@@ -61,7 +62,7 @@ final class TelegramChats {
         long chatId = p.chatId("chat_id");
         long userId = p.requireInteger("user_id");
         return members(bot.id(), chatId).stream().filter(m -> m.userId() == userId).findFirst()
-                .map(m -> render.member(render.user(m.userId()), TelegramRenderer.status(m.role())))
+                .map(m -> member(chatId, m))
                 .orElseGet(() -> {
                     if (render.profiles(List.of(userId)).isEmpty()) {
                         throw TelegramException.badRequest("user not found");
@@ -74,38 +75,19 @@ final class TelegramChats {
         long chatId = p.chatId("chat_id");
         return members(bot.id(), chatId).stream()
                 .filter(m -> !m.role().equals(ChatMethods.ROLE_MEMBER))
-                .map(m -> render.member(render.user(m.userId()), TelegramRenderer.status(m.role())))
+                .map(m -> member(chatId, m))
                 .toList();
     }
 
-    /**
-     * Removes the member. Parley keeps no ban list yet, so the user could be added again; banning someone who is not a
-     * member succeeds, as it does in Telegram.
-     */
-    private Object banChatMember(BotService.Bot bot, BotParams p) {
-        long chatId = p.chatId("chat_id");
-        long userId = p.requireInteger("user_id");
-        try {
-            chats.removeMember(bot.id(), chatId, userId);
-        } catch (ParleyException e) {
-            if (e.code() != ErrorCode.USER_NOT_MEMBER) {
-                throw e;
-            }
+    /** An admin of a supergroup or channel shows the rights the core keeps for them. */
+    private Object member(long chatId, ChatMethods.Member m) {
+        String status = TelegramRenderer.status(m.role());
+        AdminRights rights = null;
+        if (status.equals("administrator")) {
+            rights = database.read(h -> chats.requireChat(h, chatId).isLarge()
+                    ? Rights.adminRights(moderation.adminRights(h, chats.requireMember(h, chatId, m.userId())))
+                    : null);
         }
-        return true;
-    }
-
-    /** Without a ban list there is nothing to lift: checks the chat and the user, then succeeds. */
-    private Object unbanChatMember(BotService.Bot bot, BotParams p) {
-        long chatId = p.chatId("chat_id");
-        long userId = p.requireInteger("user_id");
-        ChatMethods.Chat chat = render.chat(bot.id(), chatId);
-        if (chat.peerId() != null) {
-            throw TelegramException.badRequest("method is available for supergroup and channel chats only");
-        }
-        if (render.profiles(List.of(userId)).isEmpty()) {
-            throw TelegramException.badRequest("user not found");
-        }
-        return true;
+        return render.member(render.user(m.userId()), status, rights);
     }
 }

@@ -20,7 +20,10 @@ final class TelegramErrors {
             case FORBIDDEN -> TelegramException.badRequest(forbidden(method));
             case PEER_INVALID -> TelegramException.badRequest("method is available for group chats only");
             case CHAT_TITLE_INVALID -> TelegramException.badRequest("chat title is invalid");
-            case FLOOD_WAIT, TOO_MANY_REQUESTS -> new TelegramException(429,
+            case USER_BANNED -> TelegramException.forbidden("bot was kicked from the chat");
+            case INVITE_INVALID -> TelegramException.badRequest("INVITE_HASH_EXPIRED");
+            case CHAT_NOT_MODIFIED -> TelegramException.badRequest("chat is not modified");
+            case FLOOD_WAIT, TOO_MANY_REQUESTS, SLOWMODE_WAIT -> new TelegramException(429,
                     "Too Many Requests: retry after " + e.retryAfter().orElse(1), e.retryAfter().orElse(1));
             case UNAVAILABLE -> new TelegramException(503, "Service Unavailable", null);
             default -> TelegramException.badRequest(e.getMessage());
@@ -32,7 +35,7 @@ final class TelegramErrors {
             case "editmessagetext", "editmessagereplymarkup" -> "message to edit not found";
             case "deletemessage", "deletemessages" -> "message to delete not found";
             case "forwardmessage", "forwardmessages" -> "message to forward not found";
-            case "copymessage" -> "message to copy not found";
+            case "copymessage", "copymessages" -> "message to copy not found";
             default -> "message not found";
         };
     }
@@ -41,8 +44,14 @@ final class TelegramErrors {
         return switch (method) {
             case "editmessagetext", "editmessagereplymarkup" -> "message can't be edited";
             case "deletemessage", "deletemessages" -> "message can't be deleted";
-            case "banchatmember", "kickchatmember", "unbanchatmember" ->
+            case "banchatmember", "kickchatmember", "unbanchatmember", "restrictchatmember" ->
                     "not enough rights to restrict/unrestrict chat member";
+            case "promotechatmember" -> "not enough rights to promote chat member";
+            case "setchatpermissions" -> "not enough rights to change chat permissions";
+            case "createchatinvitelink", "exportchatinvitelink", "revokechatinvitelink", "approvechatjoinrequest",
+                    "declinechatjoinrequest" -> "not enough rights to manage chat invite link";
+            case "sendmessage", "copymessage", "copymessages", "forwardmessage", "forwardmessages" ->
+                    "not enough rights to send text messages to the chat";
             case "setchattitle" -> "not enough rights to change chat title";
             default -> "not enough rights";
         };

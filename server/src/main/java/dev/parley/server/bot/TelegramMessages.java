@@ -51,6 +51,7 @@ final class TelegramMessages {
                 Map.entry("forwardmessage", this::forwardMessage),
                 Map.entry("forwardmessages", this::forwardMessages),
                 Map.entry("copymessage", this::copyMessage),
+                Map.entry("copymessages", this::copyMessages),
                 Map.entry("editmessagetext", this::editMessageText),
                 Map.entry("editmessagereplymarkup", this::editMessageReplyMarkup),
                 Map.entry("deletemessage", this::deleteMessage),
@@ -98,6 +99,21 @@ final class TelegramMessages {
         Message sent = sendWithMarkup(bot, chatId, source.text(),
                 source.entities() == null ? List.of() : source.entities(), replyTo, markup);
         return new Tg.MessageId(sent.id());
+    }
+
+    /** As in Telegram: in the given order, skipping messages that cannot be found; returns the copies' ids. */
+    private Object copyMessages(BotService.Bot bot, BotParams p) {
+        long chatId = p.chatId("chat_id");
+        long from = p.chatId("from_chat_id");
+        List<Long> ids = p.integers("message_ids");
+        requireIdCount(ids);
+        List<Tg.MessageId> copies = new ArrayList<>();
+        for (long id : ids) {
+            render.find(bot.id(), from, id).ifPresent(source -> copies.add(new Tg.MessageId(sendWithMarkup(bot,
+                    chatId, source.text(), source.entities() == null ? List.of() : source.entities(), null, null)
+                    .id())));
+        }
+        return copies;
     }
 
     private Object editMessageText(BotService.Bot bot, BotParams p) {

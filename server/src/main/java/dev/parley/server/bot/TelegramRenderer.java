@@ -3,6 +3,7 @@ package dev.parley.server.bot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Entity;
 import dev.parley.protocol.message.Message;
@@ -64,8 +65,8 @@ final class TelegramRenderer {
             return new Tg.Chat(chat.chatId(), "private", null, peer.map(UserProfile::username).orElse(null),
                     peer.map(UserProfile::displayName).orElse("Deleted Account"));
         }
-        return new Tg.Chat(chat.chatId(), ChatMethods.KIND_PRIVATE.equals(chat.kind()) ? "private" : "group",
-                chat.title(), null, null);
+        // Parley's kinds are Telegram's: private, group, supergroup, channel; public large chats have a username.
+        return new Tg.Chat(chat.chatId(), chat.kind(), chat.title(), chat.username(), null);
     }
 
     Tg.ChatFullInfo fullInfo(ChatMethods.Chat chat) {
@@ -148,20 +149,36 @@ final class TelegramRenderer {
 
     /** Telegram's ChatMember object for a status (creator, administrator, member, left, kicked). */
     JsonNode member(Tg.User user, String status) {
+        return member(user, status, null);
+    }
+
+    /**
+     * As {@link #member(Tg.User, String)}; an administrator's rights are {@code rights} when the chat keeps them
+     * (supergroups and channels), else what a small group's admins can do (manage members and messages).
+     */
+    JsonNode member(Tg.User user, String status, AdminRights rights) {
         ObjectNode node = json.object();
         node.put("status", status);
         node.set("user", json.tree(user));
         switch (status) {
             case "creator" -> node.put("is_anonymous", false);
             case "administrator" -> {
+                AdminRights r = rights != null ? rights
+                        : new AdminRights(false, false, false, true, true, true, false, false, false);
                 node.put("can_be_edited", false);
                 node.put("is_anonymous", false);
-                for (String right : List.of("can_manage_chat", "can_delete_messages", "can_restrict_members",
-                        "can_invite_users")) {
-                    node.put(right, true);
-                }
-                for (String right : List.of("can_manage_video_chats", "can_promote_members", "can_change_info",
-                        "can_post_stories", "can_edit_stories", "can_delete_stories", "can_pin_messages")) {
+                node.put("can_manage_chat", true);
+                node.put("can_change_info", r.changeInfo());
+                node.put("can_post_messages", r.postMessages());
+                node.put("can_edit_messages", r.editMessages());
+                node.put("can_delete_messages", r.deleteMessages());
+                node.put("can_restrict_members", r.banUsers());
+                node.put("can_invite_users", r.inviteUsers());
+                node.put("can_pin_messages", r.pinMessages());
+                node.put("can_manage_topics", r.manageTopics());
+                node.put("can_promote_members", r.addAdmins());
+                for (String right : List.of("can_manage_video_chats", "can_post_stories", "can_edit_stories",
+                        "can_delete_stories")) {
                     node.put(right, false);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.parley.server.chat;
 
+import dev.parley.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -101,16 +102,19 @@ public final class ChatStore {
     }
 
     public Optional<ChatRow> chat(Handle h, long chatId) {
-        return h.createQuery("SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id = :id").bind("id", chatId)
-                .map((rs, ctx) -> chatRow(rs)).findOne();
+        // Plain JDBC here and below where every message send runs the statement (see Sql).
+        return Sql.on(h, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id = ?").set(1, chatId)
+                .first(ChatStore::chatRow);
     }
 
     public List<ChatRow> chats(Handle h, Collection<Long> chatIds) {
         if (chatIds.isEmpty()) {
             return List.of();
         }
-        return h.createQuery("SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id IN (<ids>)")
-                .bindList("ids", List.copyOf(chatIds)).map((rs, ctx) -> chatRow(rs)).list();
+        // Plain JDBC (see Sql): each getDifference page runs it, and JDBI re-parsed the expanded IN list every time.
+        return Sql.on(h, "SELECT " + CHAT_COLUMNS + " FROM chats WHERE chat_id IN ("
+                        + Sql.placeholders(chatIds.size()) + ")")
+                .setAll(1, chatIds).list(ChatStore::chatRow);
     }
 
     /** Advances the chat's seq (a row lock on PostgreSQL) and returns the new value. */
@@ -121,14 +125,14 @@ public final class ChatStore {
 
     /** Like {@link #nextSeq}, for a new message: it becomes the chat's top message and its latest activity. */
     public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
-        return h.createQuery("UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = :now, "
-                        + "activity_key = :key WHERE chat_id = :id RETURNING seq")
-                .bind("id", chatId).bind("now", now).bind("key", activityKey).mapTo(Long.class).one();
+        return Sql.on(h, "UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = ?, "
+                        + "activity_key = ? WHERE chat_id = ? RETURNING seq")
+                .set(1, now).set(2, activityKey).set(3, chatId).one(rs -> rs.getLong(1));
     }
 
     public void insertEvent(Handle h, long chatId, long seq, String kind, String payload, long date) {
-        h.createUpdate("INSERT INTO chat_events (chat_id, seq, kind, payload, date) VALUES (:c, :s, :k, :p, :d)")
-                .bind("c", chatId).bind("s", seq).bind("k", kind).bind("p", payload).bind("d", date).execute();
+        Sql.on(h, "INSERT INTO chat_events (chat_id, seq, kind, payload, date) VALUES (?, ?, ?, ?, ?)")
+                .set(1, chatId).set(2, seq).set(3, kind).set(4, payload).set(5, date).update();
     }
 
     public List<ChatEvent> events(Handle h, long chatId, Collection<Long> seqs) {
@@ -177,8 +181,8 @@ public final class ChatStore {
     }
 
     public Optional<MemberRow> member(Handle h, long chatId, long userId) {
-        return h.createQuery("SELECT " + MEMBER_COLUMNS + " FROM chat_members WHERE chat_id = :c AND user_id = :u")
-                .bind("c", chatId).bind("u", userId).map((rs, ctx) -> memberRow(rs)).findOne();
+        return Sql.on(h, "SELECT " + MEMBER_COLUMNS + " FROM chat_members WHERE chat_id = ? AND user_id = ?")
+                .set(1, chatId).set(2, userId).first(ChatStore::memberRow);
     }
 
     /** Every member, oldest first (ownership passes in this order when an owner leaves). */
@@ -195,8 +199,8 @@ public final class ChatStore {
     }
 
     public List<Long> memberIds(Handle h, long chatId) {
-        return h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :c ORDER BY user_id")
-                .bind("c", chatId).mapTo(Long.class).list();
+        return Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id")
+                .set(1, chatId).list(rs -> rs.getLong(1));
     }
 
     /** Who inherits ownership when the owner leaves: the longest-serving admin, else the longest-serving member. */
@@ -208,8 +212,8 @@ public final class ChatStore {
 
     /** The other member of a private chat, if still there. */
     public Optional<Long> peer(Handle h, long chatId, long userId) {
-        return h.createQuery("SELECT user_id FROM chat_members WHERE chat_id = :c AND user_id <> :u")
-                .bind("c", chatId).bind("u", userId).mapTo(Long.class).findFirst();
+        return Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ? AND user_id <> ?")
+                .set(1, chatId).set(2, userId).first(rs -> rs.getLong(1));
     }
 
     public List<Long> chatIdsOf(Handle h, long userId) {
@@ -231,8 +235,8 @@ public final class ChatStore {
 
     /** A new message counts as unread for every member but its sender. */
     public void countUnread(Handle h, long chatId, long senderId) {
-        h.createUpdate("UPDATE chat_members SET unread_count = unread_count + 1 WHERE chat_id = :c AND user_id <> :s")
-                .bind("c", chatId).bind("s", senderId).execute();
+        Sql.on(h, "UPDATE chat_members SET unread_count = unread_count + 1 WHERE chat_id = ? AND user_id <> ?")
+                .set(1, chatId).set(2, senderId).update();
     }
 
     /** A removed message stops counting as unread for the given members (those who had not read it). */

@@ -1,5 +1,6 @@
 package dev.parley.server.contacts;
 
+import dev.parley.server.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -21,8 +22,9 @@ public final class ContactsStore {
     }
 
     public boolean blocked(Handle handle, long userId, long blockedUserId) {
-        return handle.createQuery("SELECT 1 FROM blocks WHERE user_id = :u AND blocked_user_id = :b")
-                .bind("u", userId).bind("b", blockedUserId).mapTo(Integer.class).findOne().isPresent();
+        // Plain JDBC: checked on every private message (see Sql).
+        return Sql.on(handle, "SELECT 1 FROM blocks WHERE user_id = ? AND blocked_user_id = ?")
+                .set(1, userId).set(2, blockedUserId).first(rs -> true).isPresent();
     }
 
     public void eraseUser(Handle handle, long userId) {

@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+    // Distinct statement texts the stores run; IN lists of varying length add a few more that come and go.
+    private static final int STATEMENT_CACHE_SIZE = 512;
 
     private final Connection connection;
     private final Handle handle;
+    private final StatementCache statements;
     // Prepared once: re-parsing these statements for every transaction cost the writer thread nearly as much as the
     // single-row INSERT it wraps (docs/PERFORMANCE.md).
     private final PreparedStatement savepoint;
@@ -51,6 +54,8 @@ final class GroupCommitWriter implements AutoCloseable {
         Jdbi writerJdbi = Jdbi.create(() -> connection);
         writerJdbi.getConfig(org.jdbi.v3.core.Handles.class).setForceEndTransactions(false);
         this.handle = writerJdbi.open();
+        this.statements = new StatementCache(connection, STATEMENT_CACHE_SIZE);
+        this.handle.setStatementBuilder(statements);
         this.savepoint = connection.prepareStatement("SAVEPOINT tx");
         this.release = connection.prepareStatement("RELEASE tx");
         this.rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO tx");
@@ -167,6 +172,7 @@ final class GroupCommitWriter implements AutoCloseable {
             left.result.completeExceptionally(new WriteRejectedException("the server is shutting down"));
         }
         handle.close();
+        statements.close();
         try {
             savepoint.close();
             release.close();

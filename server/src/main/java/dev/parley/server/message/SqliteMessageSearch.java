@@ -1,5 +1,6 @@
 package dev.parley.server.message;
 
+import dev.parley.server.db.Sql;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -8,9 +9,9 @@ public final class SqliteMessageSearch implements MessageSearch {
 
     @Override
     public void index(Handle h, MessageRow message) {
-        h.createUpdate("INSERT INTO message_search (rowid, text, chat_id, message_id) VALUES (:r, :t, :c, :m)")
-                .bind("r", message.searchId()).bind("t", message.text()).bind("c", message.chatId())
-                .bind("m", message.messageId()).execute();
+        Sql.on(h, "INSERT INTO message_search (rowid, text, chat_id, message_id) VALUES (?, ?, ?, ?)")
+                .set(1, message.searchId()).set(2, message.text()).set(3, message.chatId())
+                .set(4, message.messageId()).update();
     }
 
     @Override

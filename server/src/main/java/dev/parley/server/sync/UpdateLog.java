@@ -2,6 +2,7 @@ package dev.parley.server.sync;
 
 import dev.parley.protocol.UpdateBatch;
 import dev.parley.protocol.sync.Update;
+import dev.parley.server.db.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,11 +85,12 @@ public final class UpdateLog {
         Map<Long, Integer> counts = new TreeMap<>();
         userIds.forEach(user -> counts.put(user, 1));
         Map<Long, Long> heads = reserve(handle, counts);
-        handle.createUpdate("INSERT INTO update_log (user_id, pts, kind, chat_id, seq, payload, date) "
-                        + "SELECT user_id, pts, :kind, :chatId, :seq, NULL, :date FROM user_sync_state "
-                        + "WHERE user_id IN (<users>)")
-                .bind("kind", kind).bind("chatId", chatId).bind("seq", seq).bind("date", date)
-                .bindList("users", List.copyOf(counts.keySet())).execute();
+        // Plain JDBC (see Sql): every message send runs this and reserve's UPDATE.
+        Sql.on(handle, "INSERT INTO update_log (user_id, pts, kind, chat_id, seq, payload, date) "
+                        + "SELECT user_id, pts, ?, ?, ?, NULL, ? FROM user_sync_state WHERE user_id IN ("
+                        + Sql.placeholders(counts.size()) + ")")
+                .set(1, kind).set(2, chatId).set(3, seq).set(4, date).setAll(5, counts.keySet())
+                .update();
         List<Push> pushes = new ArrayList<>(heads.size());
         for (long user : counts.keySet()) {
             long pts = heads.get(user);
@@ -103,11 +105,11 @@ public final class UpdateLog {
         counts.forEach((user, n) -> byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(user));
         Map<Long, Long> heads = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Long>> group : byCount.entrySet()) {
-            handle.createQuery("UPDATE user_sync_state SET pts = pts + :n WHERE user_id IN (<users>) "
-                            + "RETURNING user_id, pts")
-                    .bind("n", group.getKey()).bindList("users", group.getValue())
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-                    .forEach(e -> heads.put(e.getKey(), e.getValue()));
+            List<Long> users = group.getValue();
+            Sql.on(handle, "UPDATE user_sync_state SET pts = pts + ? WHERE user_id IN ("
+                            + Sql.placeholders(users.size()) + ") RETURNING user_id, pts")
+                    .set(1, group.getKey()).setAll(2, users)
+                    .list(rs -> heads.put(rs.getLong(1), rs.getLong(2)));
             for (long user : group.getValue()) {
                 if (!heads.containsKey(user)) {
                     // A user without a head yet (never joined a chat before this transaction).
@@ -149,12 +151,12 @@ public final class UpdateLog {
     }
 
     public List<LogRow> after(Handle handle, long userId, long pts, int limit) {
-        return handle.createQuery("SELECT user_id, pts, kind, chat_id, seq, payload, date FROM update_log "
-                        + "WHERE user_id = :u AND pts > :pts ORDER BY pts LIMIT :limit")
-                .bind("u", userId).bind("pts", pts).bind("limit", limit)
-                .map((rs, ctx) -> new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                        nullableLong(rs, 5), rs.getString(6), rs.getLong(7)))
-                .list();
+        // Plain JDBC (see Sql): a catch-up reads up to a thousand rows per page.
+        return Sql.on(handle, "SELECT user_id, pts, kind, chat_id, seq, payload, date FROM update_log "
+                        + "WHERE user_id = ? AND pts > ? ORDER BY pts LIMIT ?")
+                .set(1, userId).set(2, pts).set(3, limit)
+                .list(rs -> new LogRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        Sql.nullableLong(rs, 5), rs.getString(6), rs.getLong(7)));
     }
 
     /**
@@ -177,10 +179,5 @@ public final class UpdateLog {
     public void eraseUser(Handle handle, long userId) {
         handle.createUpdate("DELETE FROM update_log WHERE user_id = :u").bind("u", userId).execute();
         handle.createUpdate("DELETE FROM user_sync_state WHERE user_id = :u").bind("u", userId).execute();
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 }

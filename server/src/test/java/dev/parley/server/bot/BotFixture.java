@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -195,6 +196,22 @@ final class BotFixture implements AutoCloseable {
         JsonNode updates = ok(bot, "getUpdates", Map.of("offset", offset, "timeout", 10));
         assertThat(updates.size()).as("updates within the poll timeout").isPositive();
         return updates;
+    }
+
+    /** Reads pushed batches until a new message from the sender arrives. */
+    static JsonNode awaitMessageFrom(RawClient.Socket socket, long senderId) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode frame = socket.awaitFrame(Duration.between(Instant.now(), deadline));
+            for (JsonNode update : frame.path("updates")) {
+                JsonNode message = update.path("message");
+                if (update.path("type").asText().equals("newMessage")
+                        && message.path("senderId").asLong() == senderId) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no message from " + senderId + " within 30 s");
     }
 
     @Override

@@ -139,7 +139,7 @@ class BotGroupTest {
     }
 
     @Test
-    void whatTheMessagingCoreCannotDoYetIsAClear400() {
+    void whatTheCoreCannotDoYetIsAClear400AndSupergroupOnlyMethodsSaySo() {
         Group g = group();
         long id = fx.ok(g.bot(), "sendMessage", Map.of("chat_id", g.chatId(), "text", "pin me")).path("message_id")
                 .asLong();
@@ -148,10 +148,18 @@ class BotGroupTest {
                 "user_id", g.member().id(), "permissions", Map.of("can_send_messages", false)));
         BotFixture.Reply pin = fx.api(g.bot(), "pinChatMessage", Map.of("chat_id", g.chatId(), "message_id", id));
         BotFixture.Reply invite = fx.api(g.bot(), "createChatInviteLink", Map.of("chat_id", g.chatId()));
+        BotFixture.Reply edit = fx.api(g.bot(), "editChatInviteLink", Map.of("chat_id", g.chatId(),
+                "invite_link", "x"));
+        BotFixture.Reply photo = fx.api(g.bot(), "sendPhoto", Map.of("chat_id", g.chatId(), "photo", "x"));
 
-        assertThat(restrict.description()).isEqualTo("Bad Request: restricting chat members is not supported yet");
+        assertThat(restrict.description())
+                .isEqualTo("Bad Request: method is available for supergroup and channel chats only");
         assertThat(pin.description()).isEqualTo("Bad Request: pinning messages is not supported yet");
-        assertThat(invite.description()).isEqualTo("Bad Request: invite links is not supported yet");
+        assertThat(invite.description())
+                .isEqualTo("Bad Request: method is available for supergroup and channel chats only");
+        assertThat(edit.description()).isEqualTo("Bad Request: editing invite links is not supported yet");
+        assertThat(photo.status()).isEqualTo(400);
+        assertThat(photo.description()).isEqualTo("Bad Request: sending media is not supported yet");
     }
 
     @Test

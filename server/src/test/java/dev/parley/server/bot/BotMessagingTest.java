@@ -260,6 +260,22 @@ class BotMessagingTest {
     }
 
     @Test
+    void copyMessagesCopiesInOrderAndSkipsWhatItCannotFind() {
+        Pair p = pair();
+        long first = fx.send(p.user(), p.chatId(), "first").path("id").asLong();
+        long second = fx.send(p.user(), p.chatId(), "second").path("id").asLong();
+
+        JsonNode copies = fx.ok(p.bot(), "copyMessages", Map.of("chat_id", p.chatId(), "from_chat_id", p.chatId(),
+                "message_ids", List.of(first, 9999, second)));
+
+        assertThat(copies).hasSize(2);
+        assertThat(history(p.user(), p.chatId()).get(0).path("text").asText()).isEqualTo("second");
+        assertThat(history(p.user(), p.chatId()).get(1).path("text").asText()).isEqualTo("first");
+        assertThat(history(p.user(), p.chatId()).get(0).path("id").asLong())
+                .isEqualTo(copies.get(1).path("message_id").asLong());
+    }
+
+    @Test
     void pressingAnInlineButtonReachesTheBotAndReturnsItsAnswer() throws Exception {
         Pair p = pair();
         Map<String, Object> keyboard = Map.of("inline_keyboard",

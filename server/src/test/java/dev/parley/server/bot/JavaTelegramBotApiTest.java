@@ -22,8 +22,6 @@ import com.pengrad.telegrambot.response.SendResponse;
 import com.pengrad.telegrambot.utility.BotUtils;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -118,7 +116,7 @@ class JavaTelegramBotApiTest {
             socket.request("auth.hello", Map.of("token", p.user().token(), "protocolVersion", 1));
             long hello = fx.send(p.user(), p.chatId(), "hello <world>").path("id").asLong();
 
-            JsonNode echo = awaitMessageFrom(socket, p.bot().id());
+            JsonNode echo = BotFixture.awaitMessageFrom(socket, p.bot().id());
             assertThat(echo.path("text").asText()).isEqualTo("echo: hello <world>");
             assertThat(echo.path("entities").get(0).path("type").asText()).isEqualTo("bold");
             assertThat(echo.path("replyToId").asLong()).isEqualTo(hello);
@@ -138,21 +136,5 @@ class JavaTelegramBotApiTest {
         } finally {
             socket.close();
         }
-    }
-
-    /** Reads pushed batches until a new message from the sender arrives. */
-    private static JsonNode awaitMessageFrom(RawClient.Socket socket, long senderId) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode frame = socket.awaitFrame(Duration.between(Instant.now(), deadline));
-            for (JsonNode update : frame.path("updates")) {
-                JsonNode message = update.path("message");
-                if (update.path("type").asText().equals("newMessage")
-                        && message.path("senderId").asLong() == senderId) {
-                    return message;
-                }
-            }
-        }
-        throw new AssertionError("no message from " + senderId + " within 30 s");
     }
 }

@@ -1,0 +1,184 @@
+package dev.parley.client.e2e;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.crypto.identity.DeviceIdentity;
+import dev.parley.crypto.identity.DeviceKey;
+import dev.parley.crypto.mls.GroupState;
+import dev.parley.crypto.mls.KeyPackageBundle;
+import dev.parley.crypto.mls.MlsException;
+import dev.parley.crypto.store.EncryptedStateStore;
+import dev.parley.crypto.store.StateStoreException;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.JsonCodec;
+import dev.parley.protocol.ParleyException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * This device's end-to-end state, every record encrypted at rest in an {@link EncryptedStateStore}:
+ * <ul>
+ *   <li>{@code device}: the identity (Ed25519 private key), device id, the session it belongs to, the unused key
+ *   packages with their private keys, and the pts up to which the update log has been applied to the groups;</li>
+ *   <li>{@code group-<chatId>}: the chat's MLS group state (the latest snapshot only: older ones would reuse keys);</li>
+ *   <li>{@code plain-<chatId>}: the plaintexts this device decrypted or sent, by message id. MLS deletes a message
+ *   key once used, so a message can be decrypted once; history is read from here;</li>
+ *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them.</li>
+ * </ul>
+ * Not thread-safe: {@link SecureChats} serialises access.
+ */
+final class E2eState {
+    private static final String DEVICE = "device";
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+    private static final Base64.Decoder UNB64 = Base64.getDecoder();
+
+    /** The stored device; byte fields base64. */
+    record Device(long userId, long sessionId, long deviceId, String identity, List<String> keyPackages, long pts) {
+        Device {
+            keyPackages = List.copyOf(keyPackages);
+        }
+
+        DeviceIdentity deviceIdentity() {
+            return DeviceIdentity.fromBytes(UNB64.decode(identity));
+        }
+
+        List<KeyPackageBundle> bundles() {
+            return keyPackages.stream().map(b -> KeyPackageBundle.fromBytes(UNB64.decode(b))).toList();
+        }
+
+        Device withPts(long value) {
+            return new Device(userId, sessionId, deviceId, identity, keyPackages, value);
+        }
+
+        Device withBundles(List<KeyPackageBundle> value) {
+            return new Device(userId, sessionId, deviceId, identity,
+                    value.stream().map(b -> B64.encodeToString(b.toBytes())).toList(), pts);
+        }
+
+        static Device of(DeviceIdentity identity, long sessionId, List<KeyPackageBundle> bundles, long pts) {
+            return new Device(identity.userId(), sessionId, identity.deviceId(),
+                    B64.encodeToString(identity.toBytes()), List.of(), pts).withBundles(bundles);
+        }
+    }
+
+    private static final TypeReference<TreeMap<Long, String>> PLAINTEXTS = new TypeReference<>() {};
+
+    private final EncryptedStateStore store;
+    private final JsonCodec codec;
+
+    E2eState(EncryptedStateStore store, JsonCodec codec) {
+        this.store = store;
+        this.codec = codec;
+    }
+
+    Optional<Device> device() {
+        return read(DEVICE).map(bytes -> codec.bind(codec.readTree(bytes), Device.class));
+    }
+
+    void save(Device device) {
+        write(DEVICE, codec.writeBytes(device));
+    }
+
+    Optional<GroupState> group(long chatId) {
+        return read(groupName(chatId)).map(bytes -> {
+            try {
+                return GroupState.fromBytes(bytes);
+            } catch (MlsException e) {
+                throw new ParleyException(ErrorCode.INTERNAL, "the stored group of chat " + chatId
+                        + " is unreadable: " + e.getMessage());
+            }
+        });
+    }
+
+    void saveGroup(long chatId, GroupState state) {
+        write(groupName(chatId), state.toBytes());
+    }
+
+    void deleteGroup(long chatId) {
+        delete(groupName(chatId));
+    }
+
+    Map<Long, String> plaintexts(long chatId) {
+        return read(plainName(chatId)).<Map<Long, String>>map(bytes -> {
+            try {
+                return codec.mapper().readValue(bytes, PLAINTEXTS);
+            } catch (java.io.IOException e) {
+                throw new ParleyException(ErrorCode.INTERNAL, "the stored plaintexts of chat " + chatId
+                        + " are unreadable: " + e.getMessage());
+            }
+        }).orElseGet(TreeMap::new);
+    }
+
+    void savePlaintext(long chatId, long messageId, String text) {
+        Map<Long, String> all = new TreeMap<>(plaintexts(chatId));
+        all.put(messageId, text);
+        write(plainName(chatId), codec.writeBytes(all));
+    }
+
+    void forgetPlaintexts(long chatId, List<Long> messageIds) {
+        Map<Long, String> all = new TreeMap<>(plaintexts(chatId));
+        if (all.keySet().removeAll(messageIds)) {
+            write(plainName(chatId), codec.writeBytes(all));
+        }
+    }
+
+    /** A contact's device keys as this device last verified them ({@code contact-<userId>}). */
+    record ContactKey(long deviceId, String key) {}
+
+    Optional<List<DeviceKey>> contactKeys(long userId) {
+        return read("contact-" + userId).map(bytes -> {
+            try {
+                List<ContactKey> keys = codec.mapper().readValue(bytes, new TypeReference<List<ContactKey>>() {});
+                return keys.stream().map(k -> new DeviceKey(userId, k.deviceId(), UNB64.decode(k.key()))).toList();
+            } catch (java.io.IOException e) {
+                throw new ParleyException(ErrorCode.INTERNAL, "the stored keys of user " + userId
+                        + " are unreadable: " + e.getMessage());
+            }
+        });
+    }
+
+    void saveContactKeys(long userId, List<DeviceKey> keys) {
+        write("contact-" + userId, codec.writeBytes(keys.stream()
+                .map(k -> new ContactKey(k.deviceId(), B64.encodeToString(k.publicKey()))).toList()));
+    }
+
+    /** A deleted chat or a removal: the group and what was read in it go. */
+    void forgetChat(long chatId) {
+        delete(groupName(chatId));
+        delete(plainName(chatId));
+    }
+
+    private static String groupName(long chatId) {
+        return "group-" + chatId;
+    }
+
+    private static String plainName(long chatId) {
+        return "plain-" + chatId;
+    }
+
+    private Optional<byte[]> read(String name) {
+        try {
+            return store.read(name);
+        } catch (StateStoreException e) {
+            throw new ParleyException(ErrorCode.INTERNAL, "end-to-end state '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private void write(String name, byte[] bytes) {
+        try {
+            store.write(name, bytes);
+        } catch (StateStoreException e) {
+            throw new ParleyException(ErrorCode.INTERNAL, "end-to-end state '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private void delete(String name) {
+        try {
+            store.delete(name);
+        } catch (StateStoreException e) {
+            throw new ParleyException(ErrorCode.INTERNAL, "end-to-end state '" + name + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.e2e.SecureChats;
+import dev.parley.crypto.store.EncryptedStateStore;
+import dev.parley.crypto.store.StateStoreException;
+import dev.parley.protocol.chat.ChatMethods.Chat;
+import dev.parley.protocol.chat.ChatMethods.ChatCreated;
+import dev.parley.protocol.message.Message;
+import dev.parley.protocol.message.MessageMethods.Sent;
+import dev.parley.protocol.sync.Update;
+import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end encryption through the SDK as applications use it: real SDK clients (WebSocket, sync, MLS from the
+ * {@code crypto} module, state encrypted at rest) against a real server, whose database is then read directly.
+ */
+class E2eSdkTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    final TestServer server = TestServer.create();
+
+    @TempDir
+    Path temp;
+
+    private final List<String> plaintexts = new ArrayList<>();
+    private final byte[] secret = new byte[32];
+
+    E2eSdkTest() {
+        new SecureRandom().nextBytes(secret);
+    }
+
+    /** A plaintext unique to this run, remembered for the database scan. */
+    private String say(String what) {
+        String text = "secret " + what + " " + UUID.randomUUID();
+        plaintexts.add(text);
+        return text;
+    }
+
+    private SecureChats enable(ParleyClient client, String profile) throws StateStoreException {
+        return client.enableE2e(new EncryptedStateStore(temp.resolve(profile), secret, new SecureRandom()));
+    }
+
+    private static Person.Recorder sync(ParleyClient client) {
+        Person.Recorder recorder = new Person.Recorder();
+        client.startSync(SyncStateStore.inMemory(), recorder);
+        return recorder;
+    }
+
+    @Test
+    void privateChatsAndGroupsAreEncryptedByDefaultMembersDecryptAndTheServerHoldsOnlyCiphertext() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby");
+                Person carol = Person.register(server.httpUri(), "carol")) {
+            enable(alice.client(), "alice");
+            enable(bob.client(), "bob");
+            enable(carol.client(), "carol");
+            Person.Recorder atAlice = sync(alice.client());
+            Person.Recorder atBob = sync(bob.client());
+            Person.Recorder atCarol = sync(carol.client());
+
+            // A new private chat is end to end encrypted unless asked otherwise.
+            Chat chat = alice.client().chats().createPrivate(bob.userId());
+            assertThat(chat.e2e()).isTrue();
+            String hello = say("hello");
+            Sent sent = alice.client().sendMessage(chat.chatId(), hello);
+            assertThat(sent.message().text()).isEqualTo(hello);
+            assertThat(sent.message().ciphertext()).isNotBlank();
+            assertThat(received(atBob, chat.chatId(), sent.message().id())).isEqualTo(hello);
+            String reply = say("reply");
+            long replyId = bob.client().sendMessage(chat.chatId(), reply).message().id();
+            assertThat(received(atAlice, chat.chatId(), replyId)).isEqualTo(reply);
+
+            // So is a new group: the members are committed into its MLS group with the creator's first commit.
+            ChatCreated group = alice.client().chats().createGroup("plans", List.of(bob.userId(), carol.userId()));
+            long groupId = group.chat().chatId();
+            assertThat(group.chat().e2e()).isTrue();
+            assertThat(group.chat().memberCount()).isEqualTo(3);
+            String plan = say("plan");
+            long planId = alice.client().sendMessage(groupId, plan).message().id();
+            assertThat(received(atBob, groupId, planId)).isEqualTo(plan);
+            assertThat(received(atCarol, groupId, planId)).isEqualTo(plan);
+            String fromCarol = say("from carol");
+            long carolsId = carol.client().sendMessage(groupId, fromCarol).message().id();
+            assertThat(received(atAlice, groupId, carolsId)).isEqualTo(fromCarol);
+            assertThat(received(atBob, groupId, carolsId)).isEqualTo(fromCarol);
+
+            // Carol is removed with the commit that removes her device; what follows is not hers to read.
+            alice.client().chats().removeMember(groupId, carol.userId());
+            String afterCarol = say("after carol");
+            long afterId = alice.client().sendMessage(groupId, afterCarol).message().id();
+            assertThat(received(atBob, groupId, afterId)).isEqualTo(afterCarol);
+            SecureChats carols = carol.client().e2e().orElseThrow();
+            carols.catchUp();
+            assertThat(carols.hasGroup(groupId)).as("the removal reached carol's device").isFalse();
+            assertThat(atCarol.newMessages()).noneMatch(u -> u.message().id() == afterId);
+
+            // The cloud path still works, in plaintext, when asked for.
+            Chat cloud = alice.client().chats().createGroup("cloud", List.of(bob.userId()), false).chat();
+            assertThat(cloud.e2e()).isFalse();
+            String visible = "cloud text " + UUID.randomUUID();
+            long visibleId = alice.client().sendMessage(cloud.chatId(), visible).message().id();
+            assertThat(received(atBob, cloud.chatId(), visibleId)).isEqualTo(visible);
+
+            // The history through the SDK is readable; the server's rows are not.
+            List<Message> history = bob.client().messages().getHistoryOlder(groupId, null, 10);
+            assertThat(history).allSatisfy(m -> assertThat(m.text()).isEmpty());
+            assertThat(history.stream().map(bob.client().e2e().orElseThrow()::reveal).map(Message::text))
+                    .contains(plan, fromCarol, afterCarol);
+            assertThat(rowsContaining(visible)).contains("messages");
+            for (String plaintext : plaintexts) {
+                assertThat(rowsContaining(plaintext)).as(plaintext).isEmpty();
+            }
+            assertThat(rowsContaining(sent.message().ciphertext().substring(0, 40))).contains("messages");
+            assertThat(filesContaining(temp, hello)).as("the local state is encrypted too").isEmpty();
+        }
+    }
+
+    @Test
+    void aRestartedClientReadsOnFromItsEncryptedState() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby")) {
+            enable(alice.client(), "alice");
+            enable(bob.client(), "bob");
+            Person.Recorder before = sync(bob.client());
+            long chat = alice.client().chats().createPrivate(bob.userId()).chatId();
+            String first = say("first");
+            long firstId = alice.client().sendMessage(chat, first).message().id();
+            assertThat(received(before, chat, firstId)).isEqualTo(first);
+            bob.client().close();
+
+            try (ParleyClient again = bob.device(server.httpUri())) {
+                enable(again, "bob");
+                Person.Recorder atBob = sync(again);
+                String second = say("second");
+                long secondId = alice.client().sendMessage(chat, second).message().id();
+                assertThat(received(atBob, chat, secondId)).isEqualTo(second);
+                String answer = say("answer");
+                long answerId = again.sendMessage(chat, answer).message().id();
+                assertThat(alice.client().e2e().orElseThrow()
+                        .reveal(alice.client().messages().getHistoryOlder(chat, null, 1).getFirst()).text())
+                        .isEqualTo(answer);
+                assertThat(answerId).isGreaterThan(secondId);
+            }
+        }
+    }
+
+    /** The text of message {@code id} of the chat once the recorder got it. */
+    private static String received(Person.Recorder recorder, long chatId, long id) {
+        Supplier<Optional<Message>> find = () -> recorder.newMessages().stream().map(Update.NewMessage::message)
+                .filter(m -> m.chatId() == chatId && m.id() == id).findFirst();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (find.get().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("message " + id + " of chat " + chatId + " not received within " + WAIT);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return find.get().orElseThrow().text();
+    }
+
+    /** The tables with a row holding {@code needle} in any column. */
+    private List<String> rowsContaining(String needle) {
+        return server.database().read(h -> {
+            List<String> hits = new ArrayList<>();
+            for (String table : h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table' "
+                    + "AND name NOT LIKE 'sqlite_%'").mapTo(String.class).list()) {
+                for (String column : h.createQuery("SELECT name FROM pragma_table_info(:t)").bind("t", table)
+                        .mapTo(String.class).list()) {
+                    long n = h.createQuery("SELECT COUNT(*) FROM \"" + table + "\" WHERE instr(CAST(\"" + column
+                            + "\" AS TEXT), :needle) > 0").bind("needle", needle).mapTo(Long.class).one();
+                    if (n > 0) {
+                        hits.add(table);
+                    }
+                }
+            }
+            return hits;
+        });
+    }
+
+    private static List<Path> filesContaining(Path root, String needle) throws IOException {
+        byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
+                            .contains(new String(bytes, StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+}
