@@ -8,13 +8,30 @@ import java.util.List;
  * A {@code deleted} message is a tombstone: only {@code chatId}, {@code id} and {@code deleted} are present.
  * Channel posts carry no {@code senderId} for anyone but their author (a channel speaks as itself), an
  * {@code authorSignature} (the author's display name) when the channel signs messages, and {@code silent: true} when
- * the post asks clients not to notify.
+ * the post asks clients not to notify. {@code topicId} is the forum topic of a message in a supergroup in forum
+ * mode (absent elsewhere).
  * In an end-to-end encrypted chat {@code text} is empty and {@code ciphertext} holds the MLS application message
  * (base64), which only the chat's member devices can decrypt (docs/protocol/e2e.md).
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
         Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-        String authorSignature, String ciphertext) {
+        String authorSignature, String ciphertext, Long topicId) {
+
+    /** A message outside forum topics. */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature, String ciphertext) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, ciphertext, null);
+    }
+
+    /** A cloud message outside forum topics. */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, null, null);
+    }
 
     /** A cloud message without the channel-post fields (silent, authorSignature). */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,

@@ -13,4 +13,5 @@ public final class UpdateKinds {
     public static final String CHAT_TITLE = "chatTitle";
     public static final String CHAT_ROLE = "chatRole";
     public static final String CHAT_DELETED = "chatDeleted";
+    public static final String EVENT_REMINDER = "eventReminder";
 }
