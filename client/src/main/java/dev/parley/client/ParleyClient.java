@@ -86,6 +86,7 @@ public final class ParleyClient implements AutoCloseable {
     private final Contacts contacts;
     private final Bots bots;
     private final Chats chats;
+    private final Channels channels;
     private final Messages messages;
     private final Updates updates;
     /** This device's session id once authenticated (0 before), so revoking it is treated like a logout. */
@@ -105,6 +106,7 @@ public final class ParleyClient implements AutoCloseable {
         this.contacts = new Contacts(this);
         this.bots = new Bots(this);
         this.chats = new Chats(this);
+        this.channels = new Channels(this);
         this.messages = new Messages(this);
         this.updates = new Updates(this);
     }
@@ -261,6 +263,11 @@ public final class ParleyClient implements AutoCloseable {
     /** {@code chats.*}: private chats, groups and their members. */
     public Chats chats() {
         return chats;
+    }
+
+    /** Supergroups and channels: create, join, topics, posting into topics, scheduled messages. */
+    public Channels channels() {
+        return channels;
     }
 
     /** {@code messages.*}: send (exactly once), edit, delete, history, dialogs, read state, typing. */

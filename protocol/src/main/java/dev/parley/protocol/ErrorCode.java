@@ -50,6 +50,16 @@ public enum ErrorCode {
     USER_BANNED(403),
     /** The invite link is unknown, revoked, expired or used up. */
     INVITE_INVALID(400),
+    /** scheduleDate is not in the future or more than a year ahead. */
+    SCHEDULE_DATE_INVALID(400),
+    /** No such forum topic in this chat (or the chat is not a forum). */
+    TOPIC_NOT_FOUND(404),
+    /** The topic is closed: only admins with manageTopics post in it. */
+    TOPIC_CLOSED(403),
+    /** No such event in a chat the caller belongs to. */
+    EVENT_NOT_FOUND(404),
+    /** No such report (or it was already resolved). */
+    REPORT_NOT_FOUND(404),
     // posts (docs/protocol/posts.md)
     /** The reaction is not one the chat allows (or reactions are off there). */
     REACTION_INVALID(400),

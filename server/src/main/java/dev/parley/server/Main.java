@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code parley server [--port N] [--bind ADDR] [--data-dir DIR] [--config FILE] [--node-id N] [--db URL]
  * [--nats URL]}.
  */
-@Command(name = "parley", mixinStandardHelpOptions = true, subcommands = Main.Server.class,
+@Command(name = "parley", mixinStandardHelpOptions = true, subcommands = {Main.Server.class, OperatorCommand.class},
         description = "Parley, a self-hostable private messaging server.")
 public final class Main implements Runnable {
     /** Exit code for configuration errors (the same code picocli uses for bad usage). */

@@ -53,6 +53,11 @@ public final class ParleyServer implements AutoCloseable {
     private final E2eFeature e2e;
 
     public ParleyServer(Config config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a given clock: tests move time by hand (scheduled messages due while the server was down). */
+    public ParleyServer(Config config, Clock clock) {
         this.config = config;
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.database = openDatabase(config, metrics);
@@ -62,7 +67,6 @@ public final class ParleyServer implements AutoCloseable {
         try {
             JsonCodec codec = new JsonCodec();
             this.connections = new ConnectionRegistry();
-            Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             IdGenerator ids = new IdGenerator(config.nodeId(), clock);
             // Features that keep rows about users add their AccountErasure here, so account.delete erases them too.
@@ -129,7 +133,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** PostgreSQL when {@code db} names one (shared by all nodes), else the embedded SQLite file in the data dir. */
-    private static Database openDatabase(Config config, PrometheusMeterRegistry metrics) {
+    static Database openDatabase(Config config, PrometheusMeterRegistry metrics) {
         if (config.usesPostgresql()) {
             return new PostgresDatabase(PostgresDatabase.Options.fromUrl(config.db(), config.database().poolSize()),
                     metrics);

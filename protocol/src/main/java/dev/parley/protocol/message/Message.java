@@ -8,7 +8,8 @@ import java.util.List;
  * A {@code deleted} message is a tombstone: only {@code chatId}, {@code id} and {@code deleted} are present.
  * Channel posts carry no {@code senderId} for anyone but their author (a channel speaks as itself), an
  * {@code authorSignature} (the author's display name) when the channel signs messages, and {@code silent: true} when
- * the post asks clients not to notify.
+ * the post asks clients not to notify. {@code topicId} is the forum topic of a message in a supergroup in forum
+ * mode (absent elsewhere).
  * In an end-to-end encrypted chat {@code text} is empty and {@code ciphertext} holds the MLS application message
  * (base64), which only the chat's member devices can decrypt (docs/protocol/e2e.md).
  * {@code views}, {@code reactions}, {@code poll} and {@code pinned} are the post's state kept beside it
@@ -16,15 +17,31 @@ import java.util.List;
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
         Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-        String authorSignature, String ciphertext, Integer views, PostMethods.Reactions reactions,
+        String authorSignature, String ciphertext, Long topicId, Integer views, PostMethods.Reactions reactions,
         PostMethods.Poll poll, Boolean pinned) {
 
     /** A message without the post state (views, reactions, poll, pinned). */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature, String ciphertext, Long topicId) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, ciphertext, topicId, null, null, null, null);
+    }
+
+    /** A message outside forum topics. */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
             String authorSignature, String ciphertext) {
         this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
-                authorSignature, ciphertext, null, null, null, null);
+                authorSignature, ciphertext, null);
+    }
+
+    /** A cloud message outside forum topics. */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, null, null);
     }
 
     /** A cloud message without the channel-post fields (silent, authorSignature). */
@@ -37,7 +54,7 @@ public record Message(long chatId, long id, Long senderId, Boolean out, Long dat
     public Message withPostState(Integer views, PostMethods.Reactions reactions, PostMethods.Poll poll,
             Boolean pinned) {
         return new Message(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted,
-                silent, authorSignature, ciphertext, views, reactions, poll, pinned);
+                silent, authorSignature, ciphertext, topicId, views, reactions, poll, pinned);
     }
 
     public static Message tombstone(long chatId, long id) {

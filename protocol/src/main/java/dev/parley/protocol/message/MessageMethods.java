@@ -47,15 +47,30 @@ public final class MessageMethods {
         return List.copyOf(distinct);
     }
 
-    /** {@code silent: true} marks the message so receiving clients do not notify (no sound, no badge bump). */
+    /**
+     * {@code silent: true} marks the message so receiving clients do not notify (no sound, no badge bump).
+     * {@code scheduleDate} (Unix seconds) stores it as a scheduled message delivered then (docs/protocol/channels.md,
+     * "Scheduled messages"); {@code topicId} posts into a forum topic of a supergroup.
+     */
     public record Send(Long chatId, String text, Long randomId, Long replyToId, List<Entity> entities,
-            Boolean silent) {
+            Boolean silent, Long scheduleDate, Long topicId) {
         public Send(Long chatId, String text, Long randomId, Long replyToId, List<Entity> entities) {
             this(chatId, text, randomId, replyToId, entities, null);
         }
 
+        public Send(Long chatId, String text, Long randomId, Long replyToId, List<Entity> entities,
+                Boolean silent) {
+            this(chatId, text, randomId, replyToId, entities, silent, null, null);
+        }
+
         public Send {
             silent = silent != null && silent;
+            if (scheduleDate != null && (scheduleDate <= 0 || scheduleDate > Limits.MAX_SAFE_INTEGER)) {
+                throw new ParleyException(ErrorCode.SCHEDULE_DATE_INVALID, "field 'scheduleDate': a Unix time");
+            }
+            if (topicId != null) {
+                Fields.positiveId(topicId, "topicId");
+            }
             Fields.positiveId(chatId, "chatId");
             text = Entities.text(text, "text");
             validRandomId(randomId, "randomId");
@@ -105,8 +120,16 @@ public final class MessageMethods {
         }
     }
 
-    public record GetHistory(Long chatId, Long offsetId, Integer limit, String direction) {
+    /** {@code topicId}: only the messages of that forum topic (supergroups in forum mode). */
+    public record GetHistory(Long chatId, Long offsetId, Integer limit, String direction, Long topicId) {
+        public GetHistory(Long chatId, Long offsetId, Integer limit, String direction) {
+            this(chatId, offsetId, limit, direction, null);
+        }
+
         public GetHistory {
+            if (topicId != null) {
+                Fields.positiveId(topicId, "topicId");
+            }
             Fields.positiveId(chatId, "chatId");
             if (offsetId != null && (offsetId < 0 || offsetId > Limits.MAX_SAFE_INTEGER)) {
                 throw ParleyException.badRequest("field 'offsetId': must be a non-negative id");

@@ -28,6 +28,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Update.ChatRole.class, name = "chatRole"),
         @JsonSubTypes.Type(value = Update.ChatDeleted.class, name = "chatDeleted"),
         @JsonSubTypes.Type(value = Update.Typing.class, name = "typing"),
+        @JsonSubTypes.Type(value = Update.EventReminder.class, name = "eventReminder"),
         @JsonSubTypes.Type(value = Update.E2eHandshake.class, name = "e2eHandshake"),
         @JsonSubTypes.Type(value = Update.E2eWelcome.class, name = "e2eWelcome"),
         @JsonSubTypes.Type(value = Update.E2eDevicesChanged.class, name = "e2eDevicesChanged"),
@@ -61,6 +62,12 @@ public sealed interface Update {
 
     /** The chat no longer exists (its other party deleted their account, or its last member left). */
     record ChatDeleted(long chatId, long pts) implements Update {}
+
+    /**
+     * An event of the chat that the user answered going or maybe to starts soon (docs/protocol/channels.md,
+     * "Events"). Logged in the user's own update log, so it reaches every device once, also after a reconnect.
+     */
+    record EventReminder(long chatId, long eventId, String title, long startDate, long pts) implements Update {}
 
     /** Ephemeral: userId is typing in chatId. Never stored, pushed with ptsCount 0. */
     record Typing(long chatId, long userId) implements Update {}
@@ -109,6 +116,7 @@ public sealed interface Update {
             case ChatRole u -> "chatRole";
             case ChatDeleted u -> "chatDeleted";
             case Typing u -> "typing";
+            case EventReminder u -> "eventReminder";
             case E2eHandshake u -> "e2eHandshake";
             case E2eWelcome u -> "e2eWelcome";
             case E2eDevicesChanged u -> "e2eDevicesChanged";
@@ -132,6 +140,7 @@ public sealed interface Update {
             case ChatRole u -> u.pts();
             case ChatDeleted u -> u.pts();
             case Typing u -> 0;
+            case EventReminder u -> u.pts();
             case E2eHandshake u -> u.pts();
             case E2eWelcome u -> u.pts();
             case E2eDevicesChanged u -> u.pts();

@@ -286,8 +286,16 @@ public final class ChatStore {
 
     public void deleteChat(Handle h, long chatId) {
         for (String table : List.of("chat_events", "chat_members", "private_chats", "chat_bans", "chat_admin_log",
-                "chat_invites", "chat_join_requests", "chats")) {
+                "chat_invites", "chat_join_requests", "scheduled_messages", "chat_forums", "chat_topics",
+                "chat_reports", "chats")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();
+        }
+        h.createUpdate("DELETE FROM chat_meetup_answers WHERE event_id IN (SELECT event_id FROM chat_meetups "
+                + "WHERE chat_id = :c)").bind("c", chatId).execute();
+        h.createUpdate("DELETE FROM chat_meetups WHERE chat_id = :c").bind("c", chatId).execute();
+        for (String table : List.of("channel_discussions", "discussion_threads")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE channel_id = :c OR group_id = :c").bind("c", chatId)
+                    .execute();
         }
     }
 

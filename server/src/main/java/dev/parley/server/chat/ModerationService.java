@@ -173,6 +173,14 @@ public final class ModerationService {
      * Records the post time when slow mode applies.
      */
     public void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now) {
+        requireMayPost(h, chat, member, now, true);
+    }
+
+    /**
+     * As above; {@code slowMode} false skips the slow-mode wait (a scheduled message was accepted under the rules when
+     * it was scheduled, and dropping it at delivery for an unrelated recent post would lose it).
+     */
+    public void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now, boolean slowMode) {
         ModerationStore.Standing standing = moderation.standing(h, chat.chatId(), member.userId());
         int rights = Rights.adminRights(member.role(), standing.adminRights());
         if (chat.isChannel()) {
@@ -189,7 +197,7 @@ public final class ModerationService {
             throw new ParleyException(ErrorCode.FORBIDDEN, "you may not send messages in this chat");
         }
         int slow = settings.slowModeSeconds();
-        if (slow > 0) {
+        if (slow > 0 && slowMode) {
             long waited = now - standing.lastPostAt();
             if (standing.lastPostAt() > 0 && waited < slow) {
                 int retryAfter = (int) (slow - waited);

@@ -39,11 +39,16 @@ public final class HistoryService {
 
     /** Older pages run newest first below offsetId (default: the newest); newer pages oldest first above it. */
     public Messages getHistory(long userId, long chatId, Long offsetId, int limit, boolean older) {
+        return getHistory(userId, chatId, offsetId, limit, older, null);
+    }
+
+    /** As above; with a {@code topicId}, only that forum topic's messages (none for a topic that does not exist). */
+    public Messages getHistory(long userId, long chatId, Long offsetId, int limit, boolean older, Long topicId) {
         return database.read(h -> {
             MemberRow member = chats.requireMember(h, chatId, userId);
             long offset = offsetId != null ? offsetId : older ? Long.MAX_VALUE : 0;
             return new Messages(posts.decorate(h, userId, store.history(h, userId, chatId, member.visibleFrom(),
-                    offset, limit, older).stream().map(r -> r.view(userId)).toList()));
+                    offset, limit, older, topicId).stream().map(r -> r.view(userId)).toList()));
         });
     }
 

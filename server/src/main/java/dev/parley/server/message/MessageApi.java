@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import dev.parley.protocol.account.AuthMethods.Ok;
 import dev.parley.protocol.message.MessageMethods;
+import dev.parley.protocol.message.ScheduledMethods;
 import dev.parley.server.gateway.Method;
 import java.util.List;
 
@@ -10,8 +11,11 @@ public final class MessageApi {
     private final MessageService messages;
     private final HistoryService history;
     private final TypingService typing;
+    private final ScheduledService scheduled;
 
-    public MessageApi(MessageService messages, HistoryService history, TypingService typing) {
+    public MessageApi(MessageService messages, HistoryService history, TypingService typing,
+            ScheduledService scheduled) {
+        this.scheduled = scheduled;
         this.messages = messages;
         this.history = history;
         this.typing = typing;
@@ -19,8 +23,19 @@ public final class MessageApi {
 
     public List<Method<?, ?>> methods() {
         return List.of(
-                Method.authenticated(MessageMethods.SEND, MessageMethods.Send.class, (c, p) -> messages.send(
-                        c.userId(), p.chatId(), p.text(), p.randomId(), p.replyToId(), p.entities(), p.silent())),
+                Method.authenticated(MessageMethods.SEND, MessageMethods.Send.class, (c, p) -> p.scheduleDate() != null
+                        ? scheduled.schedule(c.userId(), p)
+                        : messages.send(c.userId(), new MessageService.Draft(p.chatId(), p.text(), p.randomId(),
+                                p.replyToId(), p.entities(), p.silent(), p.topicId()))),
+                Method.authenticated(ScheduledMethods.GET_SCHEDULED, ScheduledMethods.GetScheduled.class,
+                        (c, p) -> scheduled.list(c.userId(), p.chatId())),
+                Method.authenticated(ScheduledMethods.DELETE_SCHEDULED, ScheduledMethods.ScheduledRef.class,
+                        (c, p) -> {
+                            scheduled.delete(c.userId(), p.chatId(), p.ids());
+                            return Ok.OK;
+                        }),
+                Method.authenticated(ScheduledMethods.SEND_SCHEDULED_NOW, ScheduledMethods.ScheduledRef.class,
+                        (c, p) -> scheduled.sendNow(c.userId(), p.chatId(), p.ids())),
                 Method.authenticated(MessageMethods.FORWARD, MessageMethods.Forward.class, (c, p) -> messages.forward(
                         c.userId(), p.fromChatId(), p.ids(), p.toChatId(), p.randomIds())),
                 Method.authenticated(MessageMethods.EDIT, MessageMethods.Edit.class, (c, p) -> messages.edit(
@@ -30,7 +45,8 @@ public final class MessageApi {
                 Method.authenticated(MessageMethods.READ_HISTORY, MessageMethods.ReadHistory.class,
                         (c, p) -> messages.readHistory(c.userId(), p.chatId(), p.maxId())),
                 Method.authenticated(MessageMethods.GET_HISTORY, MessageMethods.GetHistory.class,
-                        (c, p) -> history.getHistory(c.userId(), p.chatId(), p.offsetId(), p.limit(), p.older())),
+                        (c, p) -> history.getHistory(c.userId(), p.chatId(), p.offsetId(), p.limit(), p.older(),
+                                p.topicId())),
                 Method.authenticated(MessageMethods.SEARCH, MessageMethods.Search.class,
                         (c, p) -> history.search(c.userId(), p.chatId(), p.query(), p.limit())),
                 Method.authenticated(MessageMethods.GET_DIALOGS, MessageMethods.GetDialogs.class,

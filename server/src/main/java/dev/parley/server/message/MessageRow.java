@@ -34,10 +34,15 @@ public record MessageRow(long chatId, long messageId, long searchId, long sender
 
     /**
      * Silent: receivers are not notified. Anonymous: a channel post, whose sender only its author sees.
-     * authorSignature: the author's display name when the channel signs its posts.
+     * authorSignature: the author's display name when the channel signs its posts. topicId: the forum topic of a
+     * supergroup message (null outside forums).
      */
-    public record Post(boolean silent, boolean anonymous, String authorSignature) {
-        public static final Post NONE = new Post(false, false, null);
+    public record Post(boolean silent, boolean anonymous, String authorSignature, Long topicId) {
+        public static final Post NONE = new Post(false, false, null, null);
+
+        public Post(boolean silent, boolean anonymous, String authorSignature) {
+            this(silent, anonymous, authorSignature, null);
+        }
     }
 
     /** An encrypted message: nothing but the ciphertext. */
@@ -55,7 +60,7 @@ public record MessageRow(long chatId, long messageId, long searchId, long sender
         boolean mine = senderId == viewerId;
         return new Message(chatId, messageId, post.anonymous() && !mine ? null : senderId, mine, date, text,
                 entities.isEmpty() ? null : entities, replyToId, forward, editDate, null,
-                post.silent() ? Boolean.TRUE : null, post.authorSignature(), ciphertext);
+                post.silent() ? Boolean.TRUE : null, post.authorSignature(), ciphertext, post.topicId());
     }
 
     public MessageRow edited(String newText, List<Entity> newEntities, long when) {

@@ -17,6 +17,7 @@ import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.MemberRow;
 import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.Rights;
+import dev.parley.server.chat.TopicService;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
@@ -49,6 +50,8 @@ public final class MessageService {
     private final MessageSearch search;
     private final ChatService chats;
     private final ModerationService moderation;
+    private final TopicService topics;
+    private final DiscussionService discussions;
     private final ContactsService contacts;
     private final UpdateLog log;
     private final IdGenerator ids;
@@ -57,8 +60,10 @@ public final class MessageService {
     private final Clock clock;
 
     public MessageService(Database database, MessageStore store, MessageSearch search, ChatService chats,
-            ModerationService moderation, ContactsService contacts, UpdateLog log, IdGenerator ids, JsonCodec codec,
-            SyncSettings settings, Clock clock) {
+            ModerationService moderation, TopicService topics, DiscussionService discussions, ContactsService contacts,
+            UpdateLog log, IdGenerator ids, JsonCodec codec, SyncSettings settings, Clock clock) {
+        this.topics = topics;
+        this.discussions = discussions;
         this.moderation = moderation;
         this.database = database;
         this.store = store;
@@ -79,7 +84,18 @@ public final class MessageService {
     /** {@code silent}: receivers are not notified. In supergroups and channels the post is stored once (fan-out on read). */
     public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
             boolean silent) {
-        return send(userId, chatId, text, randomId, replyToId, entities, silent, Attachment.NONE);
+        return send(userId, new Draft(chatId, text, randomId, replyToId, entities, silent, null));
+    }
+
+    /**
+     * A message to post: what {@code messages.send} carries (without a scheduleDate). {@code topicId}: the forum topic
+     * (null: the General topic in a forum, or the replied-to message's topic).
+     */
+    public record Draft(long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
+            boolean silent, Long topicId) {}
+
+    public Sent send(long userId, Draft draft) {
+        return send(userId, draft, Attachment.NONE);
     }
 
     /**
@@ -103,45 +119,74 @@ public final class MessageService {
     }
 
     /** Sends a message with an attachment stored in the same transaction. */
-    public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
-            boolean silent, Attachment attachment) {
+    public Sent send(long userId, Draft draft, Attachment attachment) {
         long now = now();
         long searchId = ids.next();
         List<ChatPush> chatPushes = new ArrayList<>(1);
         Sent sent = chats.publish(database.write(h -> {
             chatPushes.clear();
-            var earlier = store.sent(h, userId, randomId);
-            if (earlier.isPresent()) {
-                return new Committed<>(resent(h, userId, chatId, earlier.get()), Push.none());
-            }
-            MemberRow member = chats.requireMember(h, chatId, userId);
-            ChatRow chat = requirePlain(chats.requireChat(h, chatId));
-            requireMayPost(h, chat, member, now);
-            if (replyToId != null) {
-                visible(h, member, List.of(replyToId));
-            }
-            long id = chats.nextMessageSeq(h, chatId, now, searchId);
-            MessageRow.Post post = new MessageRow.Post(silent, chat.isChannel(),
-                    chat.isChannel() && chat.signMessages() ? chats.displayName(userId) : null);
-            MessageRow row = new MessageRow(chatId, id, searchId, userId, now, text, entities, replyToId, null, null,
-                    false, post);
-            if (chat.isLarge()) {
-                store.insert(h, row);
-                search.index(h, row);
-                attachment.store(h, row);
-                long pts = log.pts(h, userId);
-                store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-                chatPushes.add(chatPush(row.chatId(), row.messageId(), row.senderId(),
-                        viewer -> new Update.NewMessage(attachment.attach(row.view(viewer)), row.messageId())));
-                return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), Push.none());
-            }
-            List<Push> pushes = post(h, row, now, attachment);
-            long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
-            store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-            return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), pushes);
+            return post(h, userId, draft, now, searchId, true, chatPushes, attachment);
         }));
         chatPushes.forEach(chats::publishToChat);
         return sent;
+    }
+
+    /**
+     * Posts inside the caller's transaction (messages.send, and the delivery of a scheduled message with
+     * {@code slowMode} false). Small chats' pushes are in the result; a large chat's go into {@code chatPushes}, both
+     * to publish after commit.
+     */
+    public Committed<Sent> post(Handle h, long userId, Draft draft, long now, long searchId, boolean slowMode,
+            List<ChatPush> chatPushes) {
+        return post(h, userId, draft, now, searchId, slowMode, chatPushes, Attachment.NONE);
+    }
+
+    private Committed<Sent> post(Handle h, long userId, Draft draft, long now, long searchId, boolean slowMode,
+            List<ChatPush> chatPushes, Attachment attachment) {
+        long chatId = draft.chatId();
+        long randomId = draft.randomId();
+        var earlier = store.sent(h, userId, randomId);
+        if (earlier.isPresent()) {
+            return new Committed<>(resent(h, userId, chatId, earlier.get()), Push.none());
+        }
+        MemberRow member = chats.requireMember(h, chatId, userId);
+        ChatRow chat = requirePlain(chats.requireChat(h, chatId));
+        requireMayPost(h, chat, member, now, slowMode);
+        Long replyTopic = null;
+        if (draft.replyToId() != null) {
+            replyTopic = visible(h, member, List.of(draft.replyToId())).getFirst().post().topicId();
+        }
+        Long topicId = topics.topicFor(h, chat, member, draft.topicId(), replyTopic);
+        long id = chats.nextMessageSeq(h, chatId, now, searchId);
+        MessageRow.Post post = new MessageRow.Post(draft.silent(), chat.isChannel(),
+                chat.isChannel() && chat.signMessages() ? chats.displayName(userId) : null, topicId);
+        MessageRow row = new MessageRow(chatId, id, searchId, userId, now, draft.text(), draft.entities(),
+                draft.replyToId(), null, null, false, post);
+        if (chat.isLarge()) {
+            store.insert(h, row);
+            search.index(h, row);
+            attachment.store(h, row);
+            long pts = log.pts(h, userId);
+            store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
+            chatPushes.add(chatPush(row, attachment));
+            if (chat.isChannel()) {
+                discussions.mirror(h, row, now).ifPresent(mirror -> {
+                    store.insert(h, mirror);
+                    search.index(h, mirror);
+                    chatPushes.add(chatPush(mirror));
+                });
+            }
+            return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), Push.none());
+        }
+        List<Push> pushes = post(h, row, now, attachment);
+        long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
+        store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
+        return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), pushes);
+    }
+
+    /** Ids for the search index, taken outside transactions (a retried transaction reuses them). */
+    public long nextSearchId() {
+        return ids.next();
     }
 
     /**
@@ -427,6 +472,16 @@ public final class MessageService {
                 (u, pts) -> new Update.NewMessage(attachment.attach(row.view(u)), pts));
     }
 
+    /** The online push of a large chat's new message: one frame for everyone, the author's own as outgoing. */
+    private static ChatPush chatPush(MessageRow row) {
+        return chatPush(row, Attachment.NONE);
+    }
+
+    private static ChatPush chatPush(MessageRow row, Attachment attachment) {
+        return chatPush(row.chatId(), row.messageId(), row.senderId(), viewer -> new Update.NewMessage(
+                attachment.attach(row.view(viewer)), row.messageId()));
+    }
+
     /**
      * A large chat's event as one frame for every reader and one for {@code authorId}; {@code render(viewer)} renders
      * it for a viewer. Readers are rendered as user 0, an id no account has (so out=false, channel senders hidden).
@@ -448,6 +503,15 @@ public final class MessageService {
         return log.append(h, now, List.of(new LogEntry(member.userId(), UpdateKinds.DELETE_MESSAGES, chatId, null,
                 codec.write(new LogPayloads.Hidden(messageIds)),
                 pts -> new Update.DeleteMessages(chatId, messageIds, false, pts))));
+    }
+
+    /** Whether the member sees every one of the messages (reports ask before filing). */
+    public boolean allVisible(Handle h, MemberRow member, List<Long> messageIds) {
+        Set<Long> found = store.findMany(h, member.chatId(), messageIds).stream()
+                .filter(r -> !r.deleted() && r.messageId() > member.visibleFrom())
+                .map(MessageRow::messageId).collect(Collectors.toSet());
+        found.removeAll(store.hiddenOf(h, member.userId(), member.chatId(), messageIds));
+        return found.containsAll(messageIds);
     }
 
     /** The messages, each existing, not deleted, not hidden by the member and from after they joined. */
@@ -483,9 +547,13 @@ public final class MessageService {
      * mode decide ({@link ModerationService#requireMayPost}).
      */
     private void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now) {
+        requireMayPost(h, chat, member, now, true);
+    }
+
+    private void requireMayPost(Handle h, ChatRow chat, MemberRow member, long now, boolean slowMode) {
         long userId = member.userId();
         if (chat.isLarge()) {
-            moderation.requireMayPost(h, chat, member, now);
+            moderation.requireMayPost(h, chat, member, now, slowMode);
         }
         if (chat.isPrivate()) {
             long peer = chats.peer(h, chat.chatId(), userId)

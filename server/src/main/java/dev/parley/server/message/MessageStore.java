@@ -33,7 +33,7 @@ import org.jdbi.v3.core.Handle;
 public final class MessageStore {
     private static final String COLUMNS = "chat_id, message_id, search_id, sender_id, date, text, entities, "
             + "reply_to_id, fwd_from_chat_id, fwd_from_message_id, fwd_sender_id, fwd_date, edit_date, deleted, "
-            + "silent, anonymous, author_signature, ciphertext";
+            + "silent, anonymous, author_signature, ciphertext, topic_id";
     private static final TypeReference<List<Entity>> ENTITY_LIST = new TypeReference<>() {};
 
     private final JsonCodec codec;
@@ -49,13 +49,13 @@ public final class MessageStore {
     public void insert(Handle h, MessageRow m) {
         ForwardOrigin f = m.forward();
         Sql.on(h, "INSERT INTO messages (" + COLUMNS + ") "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?)")
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?)")
                 .set(1, m.chatId()).set(2, m.messageId()).set(3, m.searchId()).set(4, m.senderId())
                 .set(5, m.date()).set(6, m.text()).set(7, entitiesJson(m.entities())).set(8, m.replyToId())
                 .set(9, f == null ? null : f.fromChatId()).set(10, f == null ? null : f.fromMessageId())
                 .set(11, f == null ? null : f.senderId()).set(12, f == null ? null : f.date())
                 .set(13, m.post().silent() ? 1 : 0).set(14, m.post().anonymous() ? 1 : 0)
-                .set(15, m.post().authorSignature()).set(16, m.ciphertext())
+                .set(15, m.post().authorSignature()).set(16, m.ciphertext()).set(17, m.post().topicId())
                 .update();
     }
 
@@ -114,13 +114,38 @@ public final class MessageStore {
      */
     public List<MessageRow> history(Handle h, long userId, long chatId, long visibleFrom, long offsetId, int limit,
             boolean older) {
+        return history(h, userId, chatId, visibleFrom, offsetId, limit, older, null);
+    }
+
+    /** As above, only the messages of forum topic {@code topicId} when it is not null. */
+    public List<MessageRow> history(Handle h, long userId, long chatId, long visibleFrom, long offsetId, int limit,
+            boolean older, Long topicId) {
         String range = older ? "message_id < :offset ORDER BY message_id DESC" : "message_id > :offset "
                 + "ORDER BY message_id ASC";
-        return h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :c AND deleted = 0 "
-                        + "AND message_id > :from AND NOT EXISTS (SELECT 1 FROM hidden_messages x WHERE x.user_id = :u "
-                        + "AND x.chat_id = m.chat_id AND x.message_id = m.message_id) AND " + range + " LIMIT :limit")
+        String topic = topicId == null ? "" : "AND topic_id = :topic ";
+        var query = h.createQuery("SELECT " + COLUMNS + " FROM messages m WHERE chat_id = :c AND deleted = 0 "
+                        + topic + "AND message_id > :from AND NOT EXISTS (SELECT 1 FROM hidden_messages x "
+                        + "WHERE x.user_id = :u AND x.chat_id = m.chat_id AND x.message_id = m.message_id) AND "
+                        + range + " LIMIT :limit")
                 .bind("c", chatId).bind("u", userId).bind("from", visibleFrom).bind("offset", offsetId)
-                .bind("limit", limit).map((rs, ctx) -> row(rs)).list();
+                .bind("limit", limit);
+        if (topicId != null) {
+            query.bind("topic", topicId);
+        }
+        return query.map((rs, ctx) -> row(rs)).list();
+    }
+
+    /** Replies to {@code rootId} after {@code afterId}, oldest first (a comment thread). */
+    public List<MessageRow> replies(Handle h, long chatId, long rootId, long afterId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM messages WHERE chat_id = :c AND reply_to_id = :r "
+                        + "AND deleted = 0 AND message_id > :after ORDER BY message_id LIMIT :limit")
+                .bind("c", chatId).bind("r", rootId).bind("after", afterId).bind("limit", limit)
+                .map((rs, ctx) -> row(rs)).list();
+    }
+
+    public int countReplies(Handle h, long chatId, long rootId) {
+        return h.createQuery("SELECT COUNT(*) FROM messages WHERE chat_id = :c AND reply_to_id = :r AND deleted = 0")
+                .bind("c", chatId).bind("r", rootId).mapTo(Integer.class).one();
     }
 
     /** Visible messages from others in (afterId, upToId]: what a read moving over that range marks read. */
@@ -215,6 +240,20 @@ public final class MessageStore {
     public void eraseUser(Handle h, long userId) {
         h.createUpdate("DELETE FROM sent_random_ids WHERE user_id = :u").bind("u", userId).execute();
         h.createUpdate("DELETE FROM hidden_messages WHERE user_id = :u").bind("u", userId).execute();
+        // Community features' per-user rows (V40, V43, V44) go with the account too.
+        for (String table : List.of("scheduled_messages")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE sender_id = :u").bind("u", userId).execute();
+        }
+        for (String table : List.of("chat_meetup_answers", "server_operators")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE user_id = :u").bind("u", userId).execute();
+        }
+        // Their events and reports go like their messages; topics and decisions stay with the chat, unattributed.
+        h.createUpdate("DELETE FROM chat_meetup_answers WHERE event_id IN (SELECT event_id FROM chat_meetups "
+                + "WHERE creator_id = :u)").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM chat_meetups WHERE creator_id = :u").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM chat_reports WHERE reporter_id = :u").bind("u", userId).execute();
+        h.createUpdate("UPDATE chat_reports SET decided_by = 0 WHERE decided_by = :u").bind("u", userId).execute();
+        h.createUpdate("UPDATE chat_topics SET creator_id = 0 WHERE creator_id = :u").bind("u", userId).execute();
     }
 
     private String entitiesJson(List<Entity> entities) {
@@ -229,7 +268,8 @@ public final class MessageStore {
         return new MessageRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 rs.getString(6), entities == null ? List.of() : parseEntities(entities),
                 nullableLong(rs, 8), forward, nullableLong(rs, 13), rs.getInt(14) != 0,
-                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17)), rs.getString(18));
+                new MessageRow.Post(rs.getInt(15) != 0, rs.getInt(16) != 0, rs.getString(17),
+                        nullableLong(rs, 19)), rs.getString(18));
     }
 
     private List<Entity> parseEntities(String json) {

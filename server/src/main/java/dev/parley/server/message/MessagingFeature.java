@@ -13,6 +13,15 @@ import dev.parley.server.chat.InviteStore;
 import dev.parley.server.chat.ModerationApi;
 import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.ModerationStore;
+import dev.parley.server.chat.TopicApi;
+import dev.parley.server.chat.TopicService;
+import dev.parley.server.chat.TopicStore;
+import dev.parley.server.community.EventApi;
+import dev.parley.server.community.EventService;
+import dev.parley.server.community.EventStore;
+import dev.parley.server.community.ReportApi;
+import dev.parley.server.community.ReportService;
+import dev.parley.server.community.ReportStore;
 import dev.parley.server.contacts.ContactsApi;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.contacts.ContactsStore;
@@ -33,6 +42,7 @@ import dev.parley.server.sync.SyncService;
 import dev.parley.server.sync.SyncSettings;
 import dev.parley.server.sync.UpdateLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +64,17 @@ public final class MessagingFeature implements AutoCloseable {
     public final SyncService sync;
     public final MessagingErasure erasure;
     public final PostFeature posts;
+    public final TopicService topics;
+    public final DiscussionService discussions;
+    public final ScheduledService scheduled;
+    public final EventService events;
+    public final ReportService reports;
     /** The update logs, for features built on the messaging core that log user-only facts (the e2e feature). */
     public final UpdateLog log;
     private final List<Method<?, ?>> methods;
     private final Housekeeping housekeeping;
+    private final Housekeeping scheduler;
+    private static final Duration SCHEDULER_PERIOD = Duration.ofSeconds(1);
 
     /**
      * What other features built on the messaging core plug into it: renderers for the update-log kinds they own, and
@@ -90,8 +107,8 @@ public final class MessagingFeature implements AutoCloseable {
         };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         ChatStore chatStore = new ChatStore();
-        PostStores postStores = new PostStores();
         ChatContentEraser contents = new ChatContents(messageStore, search);
+        PostStores postStores = new PostStores();
         ChatContentEraser allContents = (h, chatId) -> {
             contents.eraseChat(h, chatId);
             postStores.eraseChat(h, chatId);
@@ -101,8 +118,16 @@ public final class MessagingFeature implements AutoCloseable {
                 clock);
         PostDecorations decorations = new PostDecorations(chats, postStores, codec, clock);
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
-        messages = new MessageService(database, messageStore, search, chats, moderation, contacts, log, ids, codec,
-                settings, clock);
+        topics = new TopicService(database, new TopicStore(), chats, moderation, clock);
+        discussions = new DiscussionService(database, new DiscussionStore(), messageStore, chats, moderation, ids,
+                clock);
+        messages = new MessageService(database, messageStore, search, chats, moderation, topics, discussions,
+                contacts, log, ids, codec, settings, clock);
+        scheduled = new ScheduledService(database, new ScheduledStore(codec), messageStore, messages, chats,
+                moderation, topics, ids, clock);
+        events = new EventService(database, new EventStore(), chats, moderation, log, ids, codec, clock);
+        reports = new ReportService(database, new ReportStore(codec), chats, moderation, messages::allVisible, ids,
+                clock);
         history = new HistoryService(database, messageStore, search, chats, decorations);
         typing = new TypingService(database, chats, log, bus, settings, clock);
         LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, decorations, codec),
@@ -118,13 +143,22 @@ public final class MessagingFeature implements AutoCloseable {
         all.addAll(new ChannelApi(channels).methods());
         all.addAll(new ModerationApi(moderation).methods());
         all.addAll(new InviteApi(invites).methods());
-        all.addAll(new MessageApi(messages, history, typing).methods());
+        all.addAll(new MessageApi(messages, history, typing, scheduled).methods());
+        all.addAll(new TopicApi(topics).methods());
+        all.addAll(new DiscussionApi(discussions).methods());
+        all.addAll(new EventApi(events).methods());
+        all.addAll(new ReportApi(reports).methods());
         all.addAll(new SyncApi(sync).methods());
         all.addAll(new PostApi(posts).methods());
         methods = List.copyOf(all);
         housekeeping = new Housekeeping(settings.trimInterval(), List.of(
                 new Housekeeping.Task("trim update logs", sync::trim),
                 new Housekeeping.Task("forget old random ids", messages::forgetOldRandomIds)));
+        // Scheduled messages and event reminders are read from the database every second, so nothing due is lost
+        // to a restart and each goes out once (every node may scan; delivery claims rows transactionally).
+        scheduler = new Housekeeping(SCHEDULER_PERIOD, List.of(
+                new Housekeeping.Task("deliver scheduled messages", scheduled::deliverDue),
+                new Housekeeping.Task("send event reminders", events::remindDue)));
     }
 
     /** Every contacts.*, chats.*, messages.* and updates.* method. */
@@ -134,6 +168,7 @@ public final class MessagingFeature implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         housekeeping.close();
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.protocol.sync.Update;
 import dev.parley.server.chat.ChatEvent;
 import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
+import dev.parley.server.community.EventService;
 import dev.parley.server.sync.LogRenderer;
 import dev.parley.server.sync.LogRow;
 import dev.parley.server.sync.UpdateKinds;
@@ -106,6 +107,10 @@ public final class UpdateRenderer implements LogRenderer {
             }
             case UpdateKinds.CHAT_DELETED -> {
                 return new Update.ChatDeleted(chatId, pts);
+            }
+            case UpdateKinds.EVENT_REMINDER -> {
+                var p = payload(r.payload(), EventService.Reminder.class);
+                return new Update.EventReminder(chatId, p.eventId(), p.title(), p.startDate(), pts);
             }
             case UpdateKinds.DELETE_MESSAGES -> {
                 if (r.seq() == null) {

@@ -58,8 +58,8 @@ public final class PollService {
         }
         Poll fresh = new Poll(p.question(), p.options().stream().map(o -> new PollOption(o, 0)).toList(), p.quiz(),
                 p.anonymous(), p.multipleChoice(), false, p.closeDate(), 0, null, null, null);
-        return messages.send(userId, p.chatId(), p.question(), p.randomId(), null, List.of(), p.silent(),
-                new MessageService.Attachment() {
+        return messages.send(userId, new MessageService.Draft(p.chatId(), p.question(), p.randomId(), null,
+                List.of(), p.silent(), null), new MessageService.Attachment() {
                     @Override
                     public void store(Handle h, MessageRow row) {
                         store.insert(h, row.chatId(), row.messageId(), p);

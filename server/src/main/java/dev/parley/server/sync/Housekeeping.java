@@ -34,8 +34,20 @@ public final class Housekeeping implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the timer and waits for a running task to finish, so none still uses the database once its owner closes
+     * it (the one-second scheduler of scheduled messages is nearly always due).
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -51,6 +51,11 @@ public final class MessagingFixture implements AutoCloseable {
     public final TypingService typing;
     public final SyncService sync;
     public final MessagingErasure erasure;
+    public final dev.parley.server.chat.TopicService topics;
+    public final dev.parley.server.message.DiscussionService discussions;
+    public final dev.parley.server.message.ScheduledService scheduled;
+    public final dev.parley.server.community.EventService events;
+    public final dev.parley.server.community.ReportService reports;
     private final AtomicLong nextUser = new AtomicLong(1000);
 
     private final AutoCloseable cleanup;
@@ -71,6 +76,11 @@ public final class MessagingFixture implements AutoCloseable {
         typing = feature.typing;
         sync = feature.sync;
         erasure = feature.erasure;
+        topics = feature.topics;
+        discussions = feature.discussions;
+        scheduled = feature.scheduled;
+        events = feature.events;
+        reports = feature.reports;
     }
 
     public MessagingFixture(Path dir, SyncSettings settings, Clock clock) {

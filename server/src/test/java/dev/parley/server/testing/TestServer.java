@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -40,6 +41,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     private final Backend backend;
     private final UnaryOperator<Config> customizer;
     private PostgresFixture postgres;
+    private Clock clock = Clock.systemUTC();
     private Path dataDir;
     private Config config;
     private ParleyServer server;
@@ -98,7 +100,32 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
             defaults = defaults.withDb(postgres.url());
         }
         config = customizer.apply(defaults);
-        server = new ParleyServer(config);
+        server = new ParleyServer(config, clock);
+        server.start();
+    }
+
+    /** A server on {@code clock} (a test clock moves time by hand), started now, for try-with-resources. */
+    public static TestServer start(Clock clock) {
+        return start(Backend.SQLITE, clock);
+    }
+
+    /** As above, storing its data in the given dialect. */
+    public static TestServer start(Backend backend, Clock clock) {
+        TestServer server = new TestServer(backend, UnaryOperator.identity());
+        server.clock = clock;
+        server.boot();
+        return server;
+    }
+
+    /** Stops the server gracefully (its data stays); {@link #startAgain} starts a new one on the same data. */
+    public void stop() {
+        requireStarted().close();
+        server = null;
+    }
+
+    /** Starts a new server on the data directory and port of the one {@link #stop} stopped. */
+    public void startAgain(int port) {
+        server = new ParleyServer(config.withPort(port), clock);
         server.start();
     }
 
@@ -106,7 +133,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Be
     public void restart() {
         int port = server.port();
         server.close();
-        server = new ParleyServer(config.withPort(port));
+        server = new ParleyServer(config.withPort(port), clock);
         server.start();
     }
 

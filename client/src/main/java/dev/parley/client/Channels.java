@@ -1,0 +1,86 @@
+package dev.parley.client;
+
+import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
+import dev.parley.protocol.channel.InviteMethods;
+import dev.parley.protocol.channel.InviteMethods.InviteJoin;
+import dev.parley.protocol.channel.TopicMethods;
+import dev.parley.protocol.channel.TopicMethods.Topic;
+import dev.parley.protocol.channel.TopicMethods.Topics;
+import dev.parley.protocol.chat.ChatMethods.Chat;
+import dev.parley.protocol.chat.ChatMethods.ChatResult;
+import dev.parley.protocol.message.MessageMethods;
+import dev.parley.protocol.message.MessageMethods.Sent;
+import dev.parley.protocol.message.ScheduledMethods;
+import dev.parley.protocol.message.ScheduledMethods.ScheduledMessage;
+import dev.parley.protocol.message.ScheduledMethods.ScheduledMessages;
+import java.util.List;
+
+/**
+ * Supergroups and channels (docs/protocol/channels.md): create, join by username or invite link, read a chat's
+ * events, forum topics, posting into topics and scheduled messages; obtained from {@link ParleyClient#channels()}.
+ * Posting and scheduling carry a randomId, so a repeat after a reconnect does not post twice.
+ */
+public final class Channels {
+    private final ParleyClient client;
+
+    Channels(ParleyClient client) {
+        this.client = client;
+    }
+
+    /** {@code channels.create}: {@code kind} is {@code "channel"} or {@code "supergroup"}; username and about may be null. */
+    public Chat create(String kind, String title, String username, String about, boolean signMessages) {
+        return client.call(ChannelMethods.CREATE, new ChannelMethods.Create(title, about, username, kind,
+                signMessages), ChatResult.class).chat();
+    }
+
+    /** {@code channels.join {username}}: a public supergroup or channel. */
+    public Chat join(String username) {
+        return client.call(ChannelMethods.JOIN, new ChannelMethods.Join(null, username), ChatResult.class).chat();
+    }
+
+    /** {@code channels.joinByInvite}: joins, or files a join request ({@code status} tells which). */
+    public InviteJoin joinByInvite(String token) {
+        return client.call(InviteMethods.JOIN_BY_INVITE, new InviteMethods.JoinByInvite(token), InviteJoin.class);
+    }
+
+    /** {@code channels.getDifference}: the chat's events after {@code fromSeq}. */
+    public ChannelDifference getDifference(long chatId, long fromSeq, int limit) {
+        return client.call(ChannelMethods.GET_DIFFERENCE, new ChannelMethods.GetDifference(chatId, fromSeq, limit),
+                ChannelDifference.class);
+    }
+
+    /** {@code messages.send} into a forum topic (null: General, or the replied-to message's topic). */
+    public Sent post(long chatId, String text, Long topicId, boolean silent) {
+        var params = new MessageMethods.Send(chatId, text, Messages.newRandomId(), null, null, silent, null, topicId);
+        return client.call(MessageMethods.SEND, params, Sent.class);
+    }
+
+    /** {@code messages.send} with a {@code scheduleDate} (Unix seconds, at most a year ahead). */
+    public ScheduledMessage schedule(long chatId, String text, long scheduleDate, Long topicId) {
+        var params = new MessageMethods.Send(chatId, text, Messages.newRandomId(), null, null, null, scheduleDate,
+                topicId);
+        return client.call(MessageMethods.SEND, params, ScheduledMethods.Scheduled.class).scheduled();
+    }
+
+    public List<ScheduledMessage> scheduled(long chatId) {
+        return client.call(ScheduledMethods.GET_SCHEDULED, new ScheduledMethods.GetScheduled(chatId),
+                ScheduledMessages.class).messages();
+    }
+
+    public void deleteScheduled(long chatId, List<Long> ids) {
+        client.call(ScheduledMethods.DELETE_SCHEDULED, new ScheduledMethods.ScheduledRef(chatId, ids), Object.class);
+    }
+
+    public Topics toggleForum(long chatId, boolean enabled) {
+        return client.call(TopicMethods.TOGGLE_FORUM, new TopicMethods.ToggleForum(chatId, enabled), Topics.class);
+    }
+
+    public Topic createTopic(long chatId, String title) {
+        return client.call(TopicMethods.CREATE, new TopicMethods.Create(chatId, title), Topic.class);
+    }
+
+    public Topics topics(long chatId) {
+        return client.call(TopicMethods.LIST, new TopicMethods.ListTopics(chatId), Topics.class);
+    }
+}

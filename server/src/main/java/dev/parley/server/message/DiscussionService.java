@@ -1,0 +1,151 @@
+package dev.parley.server.message;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.channel.DiscussionMethods.CommentCount;
+import dev.parley.protocol.channel.DiscussionMethods.CommentCounts;
+import dev.parley.protocol.channel.DiscussionMethods.Replies;
+import dev.parley.protocol.message.Message.ForwardOrigin;
+import dev.parley.server.chat.ChatRow;
+import dev.parley.server.chat.ChatService;
+import dev.parley.server.chat.MemberRow;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Rights;
+import dev.parley.server.db.Database;
+import dev.parley.server.db.IdGenerator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A channel's linked discussion group: every new post is mirrored into the group (as a forward of the post, sender
+ * hidden like the post's) in the post's own transaction, and the mirror is the root of the post's comment thread.
+ * Comments are ordinary group messages replying to the root; {@code messages.getReplies} reads them and
+ * {@code messages.getCommentCounts} counts them per post (a decoration clients ask for, so Message stays as is).
+ * Linking needs {@code changeInfo} in both chats.
+ */
+public final class DiscussionService {
+    private final Database database;
+    private final DiscussionStore store;
+    private final MessageStore messages;
+    private final ChatService chats;
+    private final ModerationService moderation;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public DiscussionService(Database database, DiscussionStore store, MessageStore messages, ChatService chats,
+            ModerationService moderation, IdGenerator ids, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.messages = messages;
+        this.chats = chats;
+        this.moderation = moderation;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Links {@code groupId} (a supergroup) to the channel, or unlinks with null. */
+    public void setDiscussionGroup(long actorId, long channelId, Long groupId) {
+        long now = clock.instant().getEpochSecond();
+        database.write(h -> {
+            MemberRow inChannel = chats.requireMember(h, channelId, actorId);
+            if (!chats.requireChat(h, channelId).isChannel()) {
+                throw new ParleyException(ErrorCode.PEER_INVALID, "only channels have discussion groups");
+            }
+            moderation.requireRight(h, inChannel, Rights.CHANGE_INFO, "linking a discussion group");
+            if (groupId == null) {
+                if (!store.unlink(h, channelId)) {
+                    throw new ParleyException(ErrorCode.CHAT_NOT_MODIFIED, "no discussion group is linked");
+                }
+                moderation.log(h, channelId, actorId, "setDiscussionGroup", null, Map.of(), now);
+                return null;
+            }
+            MemberRow inGroup = chats.requireMember(h, groupId, actorId);
+            if (!ChannelMethods.KIND_SUPERGROUP.equals(chats.requireChat(h, groupId).kind())) {
+                throw new ParleyException(ErrorCode.PEER_INVALID, "a discussion group must be a supergroup");
+            }
+            moderation.requireRight(h, inGroup, Rights.CHANGE_INFO, "linking a discussion group");
+            Optional<Long> taken = store.channelOf(h, groupId);
+            if (taken.isPresent() && taken.get() != channelId) {
+                throw new ParleyException(ErrorCode.PEER_INVALID, "the group discusses another channel");
+            }
+            store.link(h, channelId, groupId);
+            moderation.log(h, channelId, actorId, "setDiscussionGroup", null, Map.of("groupId", groupId), now);
+            return null;
+        });
+    }
+
+    /**
+     * Inside a channel post's transaction: the post's mirror in the linked group (stored by the caller), with the
+     * thread recorded; empty when the channel has no discussion group.
+     */
+    public Optional<MessageRow> mirror(Handle h, MessageRow post, long now) {
+        Optional<Long> group = store.groupOf(h, post.chatId());
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        long groupId = group.get();
+        long searchId = ids.next();
+        long rootId = chats.nextMessageSeq(h, groupId, now, searchId);
+        store.thread(h, post.chatId(), post.messageId(), groupId, rootId);
+        return Optional.of(new MessageRow(groupId, rootId, searchId, post.senderId(), now, post.text(),
+                post.entities(), null, new ForwardOrigin(post.chatId(), post.messageId(), null, post.date()), null,
+                false, new MessageRow.Post(post.post().silent(), true, post.post().authorSignature(), null)));
+    }
+
+    /**
+     * A thread's replies, oldest first after {@code offsetId}: of a channel post (readable by the channel's members,
+     * members of the group or not, and by anyone for a public channel), or of a message of a group the caller
+     * belongs to.
+     */
+    public Replies getReplies(long userId, long chatId, long msgId, long offsetId, int limit) {
+        return database.read(h -> {
+            DiscussionStore.Thread thread = thread(h, userId, chatId, msgId);
+            List<MessageRow> rows = messages.replies(h, thread.groupId(), thread.rootId(), offsetId, limit);
+            return new Replies(thread.groupId(), thread.rootId(), messages.countReplies(h, thread.groupId(),
+                    thread.rootId()), rows.stream().map(r -> r.view(userId)).toList());
+        });
+    }
+
+    /** Comment counts of channel posts; posts without a thread (before linking) are left out. */
+    public CommentCounts commentCounts(long userId, long channelId, List<Long> postIds) {
+        return database.read(h -> {
+            requireReadable(h, chats.requireChat(h, channelId), userId);
+            Map<Long, CommentCount> counts = new HashMap<>();
+            for (long postId : store.postsWithThreads(h, channelId, postIds)) {
+                DiscussionStore.Thread t = store.threadOf(h, channelId, postId).orElseThrow();
+                counts.put(postId, new CommentCount(postId, t.groupId(), t.rootId(),
+                        messages.countReplies(h, t.groupId(), t.rootId())));
+            }
+            List<CommentCount> ordered = new ArrayList<>();
+            postIds.stream().filter(counts::containsKey).forEach(id -> ordered.add(counts.get(id)));
+            return new CommentCounts(ordered);
+        });
+    }
+
+    /** A public channel's comments are as public as its posts (channels.getDifference); a private one's members only. */
+    private void requireReadable(Handle h, ChatRow channel, long userId) {
+        if (channel.username() == null || !channel.isChannel()) {
+            chats.requireMember(h, channel.chatId(), userId);
+        }
+    }
+
+    private DiscussionStore.Thread thread(Handle h, long userId, long chatId, long msgId) {
+        ChatRow chat = chats.requireChat(h, chatId);
+        if (chat.isChannel()) {
+            requireReadable(h, chat, userId);
+            return store.threadOf(h, chatId, msgId)
+                    .orElseThrow(() -> new ParleyException(ErrorCode.MESSAGE_NOT_FOUND, "this post has no comments"));
+        }
+        MemberRow member = chats.requireMember(h, chatId, userId);
+        MessageRow root = messages.find(h, chatId, msgId).filter(r -> !r.deleted() && r.messageId() > member
+                .visibleFrom()).orElseThrow(() -> new ParleyException(ErrorCode.MESSAGE_NOT_FOUND,
+                        "message " + msgId + " not found"));
+        return new DiscussionStore.Thread(chatId, root.messageId());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.parley.server.community;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.channel.DiscussionMethods.CommentCount;
+import dev.parley.protocol.channel.DiscussionMethods.Replies;
+import dev.parley.protocol.message.Message;
+import dev.parley.server.chat.Rights;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A channel's discussion group: linking rights, posts mirrored as thread roots, replies and comment counts. */
+class DiscussionRulesTest extends CommunitySpec {
+
+    @Test
+    void linkingNeedsChangeInfoInTheChannelAndTheGroup() {
+        long news = channel("thenews");
+        long group = supergroup("thetalk");
+        long admin = member("admin", "thenews");
+        m.channels.join(admin, group, null);
+        admin(news, admin, Rights.ALL_ADMIN & ~Rights.CHANGE_INFO);
+
+        fails(ErrorCode.FORBIDDEN, () -> m.discussions.setDiscussionGroup(admin, news, group));
+        admin(news, admin, Rights.CHANGE_INFO);
+        fails(ErrorCode.FORBIDDEN, () -> m.discussions.setDiscussionGroup(admin, news, group));
+        admin(group, admin, Rights.CHANGE_INFO);
+        m.discussions.setDiscussionGroup(admin, news, group);
+
+        long other = channel("othernews");
+        fails(ErrorCode.PEER_INVALID, () -> m.discussions.setDiscussionGroup(owner, other, group));
+        fails(ErrorCode.PEER_INVALID, () -> m.discussions.setDiscussionGroup(owner, other, news));
+        fails(ErrorCode.PEER_INVALID, () -> m.discussions.setDiscussionGroup(owner, group, group));
+        long stranger = m.user("stranger");
+        long strangersGroup = m.channels.create(stranger, new dev.parley.protocol.channel.ChannelMethods.Create(
+                "theirs", null, null, "supergroup", false)).chatId();
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.setDiscussionGroup(owner, other, strangersGroup));
+    }
+
+    @Test
+    void eachPostBecomesAThreadInTheGroupWithItsCommentsCounted() {
+        long news = channel("thenews");
+        long group = supergroup("thetalk");
+        long subscriber = member("subscriber", "thenews");
+        long commenter = member("commenter", "thetalk");
+        long outsider = m.user("outsider");
+        Message before = post(owner, news, "before the group");
+        m.discussions.setDiscussionGroup(owner, news, group);
+
+        Message post = post(owner, news, "big news");
+        Message root = history(commenter, group).getFirst();
+        assertThat(root.text()).isEqualTo("big news");
+        assertThat(root.senderId()).isNull();
+        assertThat(root.forward().fromChatId()).isEqualTo(news);
+        assertThat(root.forward().fromMessageId()).isEqualTo(post.id());
+
+        m.messages.send(commenter, group, "first!", nextRandomId(), root.id(), List.of());
+        m.messages.send(owner, group, "thanks", nextRandomId(), root.id(), List.of());
+        post(commenter, group, "unrelated chatter");
+
+        Replies replies = m.discussions.getReplies(subscriber, news, post.id(), 0, 50);
+        assertThat(replies.count()).isEqualTo(2);
+        assertThat(replies.rootId()).isEqualTo(root.id());
+        assertThat(replies.messages()).extracting(Message::text).containsExactly("first!", "thanks");
+        assertThat(m.discussions.getReplies(commenter, group, root.id(), 0, 50).count()).isEqualTo(2);
+        assertThat(m.discussions.commentCounts(subscriber, news, List.of(before.id(), post.id())).counts())
+                .extracting(CommentCount::id, CommentCount::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(post.id(), 2));
+
+        // A public channel's comments are as public as its posts.
+        assertThat(m.discussions.getReplies(outsider, news, post.id(), 0, 50).count()).isEqualTo(2);
+        fails(ErrorCode.MESSAGE_NOT_FOUND, () -> m.discussions.getReplies(subscriber, news, before.id(), 0, 50));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, group, root.id(), 0, 50));
+    }
+
+    @Test
+    void aPrivateChannelsCommentsAreForItsMembersOnly() {
+        long secret = m.channels.create(owner, new dev.parley.protocol.channel.ChannelMethods.Create("secret", null,
+                null, "channel", false)).chatId();
+        long group = supergroup("thetalk");
+        long outsider = m.user("outsider");
+        m.discussions.setDiscussionGroup(owner, secret, group);
+        Message post = post(owner, secret, "members only");
+
+        assertThat(m.discussions.getReplies(owner, secret, post.id(), 0, 50).count()).isZero();
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, secret, post.id(), 0, 50));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.commentCounts(outsider, secret, List.of(post.id())));
+    }
+
+    @Test
+    void unlinkingStopsTheMirroring() {
+        long news = channel("thenews");
+        long group = supergroup("thetalk");
+        m.discussions.setDiscussionGroup(owner, news, group);
+        post(owner, news, "mirrored");
+        m.discussions.setDiscussionGroup(owner, news, null);
+        Message after = post(owner, news, "not mirrored");
+
+        assertThat(history(owner, group)).extracting(Message::text).containsExactly("mirrored");
+        assertThat(m.discussions.commentCounts(owner, news, List.of(after.id())).counts()).isEmpty();
+        fails(ErrorCode.CHAT_NOT_MODIFIED, () -> m.discussions.setDiscussionGroup(owner, news, null));
+    }
+}
