@@ -12,13 +12,30 @@ import java.util.function.LongFunction;
  * The live connections of each large chat's members on this node, so a post costs one push per online member and no
  * lookup of the (possibly million-strong) member list. Built as connections register: each new connection is looked
  * up once for its user's large chats; joins and leaves while online adjust it. Memory is one set entry per
- * (online connection, large chat) pair.
+ * (online connection, large chat) pair. An {@link Interest} hears when a chat gets its first online member on this
+ * node and when it loses its last, which is what a cross-node bus subscribes and unsubscribes by.
  */
 public final class ChatAudience implements ConnectionRegistry.Listener {
+    /** Told, in order per chat, when this node starts and stops having online members of a chat. */
+    public interface Interest {
+        void firstOnline(long chatId);
+
+        void lastOffline(long chatId);
+    }
+
+    private static final Interest NO_INTEREST = new Interest() {
+        @Override
+        public void firstOnline(long chatId) {}
+
+        @Override
+        public void lastOffline(long chatId) {}
+    };
+
     private final LongFunction<List<Long>> largeChatsOf;
     private final ConnectionRegistry connections;
     private final Map<Long, Set<ClientConnection>> byChat = new ConcurrentHashMap<>();
     private final Map<ClientConnection, Set<Long>> byConnection = new ConcurrentHashMap<>();
+    private volatile Interest interest = NO_INTEREST;
 
     /** {@code largeChatsOf(userId)}: the ids of the user's supergroups and channels. */
     public ChatAudience(ConnectionRegistry connections, LongFunction<List<Long>> largeChatsOf) {
@@ -60,19 +77,48 @@ public final class ChatAudience implements ConnectionRegistry.Listener {
         }
     }
 
+    /**
+     * Registers the one interest listener and tells it the chats that already have online members here. Call it
+     * before connections arrive (the server wires it before its gateway starts).
+     */
+    public void listen(Interest listener) {
+        this.interest = listener;
+        byChat.keySet().forEach(listener::firstOnline);
+    }
+
+    /** The chats with at least one online member connection on this node. */
+    public Set<Long> chatsOnline() {
+        return Set.copyOf(byChat.keySet());
+    }
+
     /** The chat's online member connections on this node (a live view; iterate once). */
     public Set<ClientConnection> online(long chatId) {
         return byChat.getOrDefault(chatId, Set.of());
     }
 
+    // Both run inside the map's per-key lock, so the add or remove and the first/last decision are one step: a
+    // connection can never land in a set that a concurrent detach just dropped, and the interest hears a chat's
+    // first and last in the order they happened.
     private void attach(long chatId, ClientConnection connection) {
-        byChat.computeIfAbsent(chatId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        byChat.compute(chatId, (id, set) -> {
+            Set<ClientConnection> members = set;
+            if (members == null) {
+                members = ConcurrentHashMap.newKeySet();
+                interest.firstOnline(id);
+            }
+            members.add(connection);
+            return members;
+        });
     }
 
     private void detach(long chatId, ClientConnection connection) {
         byChat.computeIfPresent(chatId, (id, set) -> {
             set.remove(connection);
-            return set.isEmpty() ? null : set;
+            if (set.isEmpty()) {
+                interest.lastOffline(id);
+                return null;
+            }
+            return set;
         });
     }
 }

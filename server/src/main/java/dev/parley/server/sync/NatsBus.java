@@ -37,16 +37,16 @@ import org.slf4j.LoggerFactory;
  *   password or deleted account closes those sessions' connections wherever they are.</li>
  *   <li>{@code parley.chat.<chatId>}: fan-out-on-read chats (supergroups, channels): one publication per event,
  *   {@code {"authorId":…,"frame":"…","authorFrame":"…"}} (both frames encoded once by the publisher); each node hands
- *   it to the chat's online members here through the {@link ChatAudience} index. Every node subscribes to
- *   {@code parley.chat.*}: unlike the per-user subjects this is not yet interest-based (it would need the audience
- *   index to report a chat's first and last online member on this node).</li>
+ *   it to the chat's online members here through the {@link ChatAudience} index. Interest-based like the user
+ *   subjects: a node subscribes to a chat's subject while the index has at least one online member of it here, so a
+ *   post to a million-subscriber channel reaches only the nodes that hold its online subscribers.</li>
  * </ul>
  * Push stays an optimisation: a publication lost while NATS is unreachable is recovered by the client's
  * {@code updates.getDifference}. To make clients ask at once instead of at their next gap, the node sends every local
  * connection an empty batch carrying the user's current pts ({@code ptsCount = 0}) once the NATS connection is back
  * and its subscriptions are restored (jnats re-subscribes by itself on reconnect).
  */
-public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoCloseable {
+public final class NatsBus implements Bus, ConnectionRegistry.Listener, ChatAudience.Interest, AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(NatsBus.class);
     static final String USER_PREFIX = "parley.user.";
     static final String SESSION_PREFIX = "parley.session.";
@@ -73,6 +73,7 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
     private final Counter published;
     private final Counter dropped;
     private final Counter received;
+    private final Counter chatPostsReceived;
     private final Set<Long> subscribed = ConcurrentHashMap.newKeySet();
     private final Counter nudges;
 
@@ -93,7 +94,11 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
                 .description("pushes not published because the NATS connection could not take them")
                 .register(metrics);
         this.received = Counter.builder("parley.nats.received")
-                .description("messages NATS delivered to this node (only for users connected here)").register(metrics);
+                .description("messages NATS delivered to this node (only for users and chats online here)")
+                .register(metrics);
+        this.chatPostsReceived = Counter.builder("parley.nats.chat.received")
+                .description("large-chat events NATS delivered to this node (only for chats with members online here)")
+                .register(metrics);
         this.nudges = Counter.builder("parley.nats.nudges")
                 .description("empty batches sent to local connections after a NATS reconnect").register(metrics);
         Options options = Options.builder()
@@ -116,7 +121,7 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
             throw new IllegalStateException("interrupted while connecting to NATS at " + servers, e);
         }
         this.dispatcher = nats.createDispatcher(this::onMessage);
-        dispatcher.subscribe(CHAT_PREFIX + "*");
+        audience.listen(this);
         connections.addListener(this);
         // Users who connected before the bus listened (none in production wiring, which builds the bus first).
         connections.users().forEach(this::userArrived);
@@ -159,9 +164,29 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
         subscribed.remove(userId);
     }
 
+    @Override
+    public void firstOnline(long chatId) {
+        dispatcher.subscribe(CHAT_PREFIX + chatId);
+    }
+
+    @Override
+    public void lastOffline(long chatId) {
+        dispatcher.unsubscribe(CHAT_PREFIX + chatId);
+    }
+
     /** The users whose subjects this node subscribes to: exactly those with a live connection here. */
     public Set<Long> subscribedUsers() {
         return Set.copyOf(subscribed);
+    }
+
+    /** The large chats whose subjects this node subscribes to: exactly those with an online member here. */
+    public Set<Long> subscribedChats() {
+        return audience.chatsOnline();
+    }
+
+    /** How many large-chat events NATS has delivered to this node. */
+    public long chatPostsReceived() {
+        return (long) chatPostsReceived.count();
     }
 
     /** How many messages NATS has delivered to this node. */
@@ -199,6 +224,7 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, AutoClos
             connections.sendToUser(userId, new String(message.getData(), StandardCharsets.UTF_8));
         } else if (subject.startsWith(CHAT_PREFIX)) {
             long chatId = Long.parseLong(subject.substring(CHAT_PREFIX.length()));
+            chatPostsReceived.increment();
             ChatFrames frames = codec.bind(codec.readTree(message.getData()), ChatFrames.class);
             for (var connection : audience.online(chatId)) {
                 connection.send(connection.session().userId() == frames.authorId() ? frames.authorFrame()

@@ -154,6 +154,50 @@ class ClusterTest {
         socket.close();
     }
 
+    @Test
+    void aNodeListensToAChannelOnlyWhileOneOfItsSubscribersIsOnlineThere() {
+        // Given a channel whose subscriber is online on node 2, and witnesses online on nodes 0 and 2
+        Chatter owner = Chatter.register(cluster.client(1), "listen_owner");
+        Chatter reader = Chatter.register(cluster.client(2), "listen_reader");
+        Chatter witnessOn0 = Chatter.register(cluster.client(0), "listen_witness0");
+        Chatter witnessOn2 = Chatter.register(cluster.client(2), "listen_witness2");
+        long chatId = owner.ok("channels.create", Map.of("title", "Interest", "username", "listennews",
+                "kind", "channel")).path("chat").path("chatId").asLong();
+        reader.ok("channels.join", Map.of("username", "listennews"));
+        long toWitness0 = owner.ok("chats.createPrivate", Map.of("userId", witnessOn0.userId)).path("chat")
+                .path("chatId").asLong();
+        long toWitness2 = owner.ok("chats.createPrivate", Map.of("userId", witnessOn2.userId)).path("chat")
+                .path("chatId").asLong();
+        RawClient.Socket readerSocket = reader.connect();
+        RawClient.Socket witness0 = witnessOn0.connect();
+        RawClient.Socket witness2 = witnessOn2.connect();
+        assertThat(cluster.bus(2).subscribedChats()).contains(chatId);
+        assertThat(cluster.bus(0).subscribedChats()).doesNotContain(chatId);
+        long node0Before = cluster.bus(0).chatPostsReceived();
+        long node2Before = cluster.bus(2).chatPostsReceived();
+
+        // When the owner posts through node 1, then messages the witness on node 0 through node 1 as well
+        owner.ok("messages.send", Map.of("chatId", chatId, "text", "first post", "randomId", 11));
+        owner.ok("messages.send", Map.of("chatId", toWitness0, "text", "marker 0", "randomId", 12));
+
+        // Then node 2 got the post for its subscriber, and node 0 did not: NATS keeps one publisher's order to each
+        // subscriber, so had node 0 listened to the channel, the post would have reached it before the marker
+        assertThat(readerSocket.awaitFrame(Duration.ofSeconds(10)).path("chatId").asLong()).isEqualTo(chatId);
+        assertThat(witness0.awaitFrame(Duration.ofSeconds(10)).toString()).contains("marker 0");
+        assertThat(cluster.bus(2).chatPostsReceived()).isEqualTo(node2Before + 1);
+        assertThat(cluster.bus(0).chatPostsReceived()).isEqualTo(node0Before);
+
+        // And once the subscriber goes offline, node 2 stops listening: a later post does not reach it
+        readerSocket.close();
+        awaitUntil(() -> !cluster.bus(2).subscribedChats().contains(chatId));
+        owner.ok("messages.send", Map.of("chatId", chatId, "text", "second post", "randomId", 13));
+        owner.ok("messages.send", Map.of("chatId", toWitness2, "text", "marker 2", "randomId", 14));
+        assertThat(witness2.awaitFrame(Duration.ofSeconds(10)).toString()).contains("marker 2");
+        assertThat(cluster.bus(2).chatPostsReceived()).isEqualTo(node2Before + 1);
+        witness0.close();
+        witness2.close();
+    }
+
     /** Waits for a condition the cluster reaches asynchronously (a NATS round trip), failing after ten seconds. */
     static void awaitUntil(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
