@@ -138,15 +138,27 @@ public record Config(
      * Transport limits: requests per second and burst per session (token bucket), requests in flight per connection,
      * seconds of silence before a ping, and seconds without a pong before the socket is closed.
      */
-    public record Gateway(double requestsPerSecond, int burst, int maxInFlight, int idleSeconds, int pongTimeoutSeconds) {
+    /**
+     * {@code trustedProxies}: comma-separated IP addresses of the load balancers in front of this node; only a
+     * request whose TCP peer is one of them may name the client in {@code X-Forwarded-For} (for login throttling and
+     * flood control by address). Empty: the header is ignored, so a client cannot forge its address.
+     */
+    public record Gateway(double requestsPerSecond, int burst, int maxInFlight, int idleSeconds, int pongTimeoutSeconds,
+            String trustedProxies) {
         public Gateway {
             if (requestsPerSecond <= 0 || burst < 1 || maxInFlight < 1 || idleSeconds < 1 || pongTimeoutSeconds < 1) {
                 throw new ConfigException("gateway limits must be positive");
             }
+            trustedProxies = trustedProxies == null ? "" : trustedProxies.strip();
+            TrustedProxies.parse(trustedProxies);
+        }
+
+        public Gateway(double requestsPerSecond, int burst, int maxInFlight, int idleSeconds, int pongTimeoutSeconds) {
+            this(requestsPerSecond, burst, maxInFlight, idleSeconds, pongTimeoutSeconds, "");
         }
 
         public static Gateway defaults() {
-            return new Gateway(200, 400, 64, 30, 15);
+            return new Gateway(200, 400, 64, 30, 15, "");
         }
     }
 

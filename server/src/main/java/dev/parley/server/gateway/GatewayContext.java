@@ -2,6 +2,7 @@ package dev.parley.server.gateway;
 
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.config.Config;
+import dev.parley.server.config.TrustedProxies;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,4 +18,5 @@ record GatewayContext(
         PrometheusMeterRegistry metrics,
         StaticFiles staticFiles,
         List<HttpRoute> routes,
-        AtomicInteger openWebSockets) {}
+        AtomicInteger openWebSockets,
+        TrustedProxies proxies) {}

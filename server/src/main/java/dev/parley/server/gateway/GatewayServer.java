@@ -2,6 +2,7 @@ package dev.parley.server.gateway;
 
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.config.Config;
+import dev.parley.server.config.TrustedProxies;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -69,7 +70,7 @@ public final class GatewayServer implements AutoCloseable {
                 .description("open WebSocket connections").register(metrics);
         this.context = new GatewayContext(limits, new Dispatcher(methods, codec, metrics), authenticator, connections,
                 new FloodControl(limits.requestsPerSecond(), limits.burst()), codec, metrics, staticFiles,
-                List.copyOf(routes), open);
+                List.copyOf(routes), open, TrustedProxies.parse(limits.trustedProxies()));
     }
 
     /** Binds {@code config.bind():config.port()} and returns the bound port (useful when the config says 0). */

@@ -109,7 +109,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        WebSocketConnection connection = new WebSocketConnection(gateway, clientAddress(ctx.channel().remoteAddress()));
+        WebSocketConnection connection = new WebSocketConnection(gateway, clientAddress(ctx, request));
         ctx.pipeline().replace(this, "ws", connection);
         ctx.pipeline().addBefore("ws", "ws-aggregator", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
         handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) future -> {
@@ -124,7 +124,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void api(ChannelHandlerContext ctx, FullHttpRequest request, String method, boolean keepAlive) {
         byte[] body = ByteBufUtil.getBytes(request.content());
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        String address = clientAddress(ctx.channel().remoteAddress());
+        String address = clientAddress(ctx, request);
         ctx.channel().config().setAutoRead(false);
         busy = true;
         boolean started = gateway.dispatcher().submit(() -> {
@@ -205,7 +205,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Hands the whole request to a mounted surface on a virtual thread (the Bot API long-polls there). */
     private void routed(ChannelHandlerContext ctx, HttpRoute route, FullHttpRequest request, boolean keepAlive) {
         FullHttpRequest retained = request.retainedDuplicate();
-        String address = clientAddress(ctx.channel().remoteAddress());
+        String address = clientAddress(ctx, request);
         ctx.channel().config().setAutoRead(false);
         busy = true;
         boolean started = gateway.dispatcher().submit(() -> {
@@ -286,6 +286,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static ParleyException frameTooLarge() {
         return new ParleyException(ErrorCode.FRAME_TOO_LARGE,
                 "frames and request bodies are limited to " + Limits.MAX_FRAME_BYTES + " bytes");
+    }
+
+    /** The client's address, from X-Forwarded-For when the peer is a trusted proxy (gateway.trustedProxies). */
+    private String clientAddress(ChannelHandlerContext ctx, FullHttpRequest request) {
+        SocketAddress peer = ctx.channel().remoteAddress();
+        return peer instanceof InetSocketAddress inet
+                ? gateway.proxies().clientAddress(inet.getAddress(), request.headers().get("X-Forwarded-For"))
+                : clientAddress(peer);
     }
 
     static String clientAddress(SocketAddress address) {

@@ -92,6 +92,35 @@ class GatewayLimitsTest {
     }
 
     @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnBucket() {
+        try (GatewayFixture fixture = new GatewayFixture(new Config.Gateway(0.5, 2, 64, 30, 15, "127.0.0.1"));
+                RawClient client = fixture.client()) {
+            assertThat(forwarded(fixture, client, "198.51.100.1").status()).isEqualTo(200);
+            assertThat(forwarded(fixture, client, "198.51.100.1").status()).isEqualTo(200);
+            assertThat(forwarded(fixture, client, "198.51.100.1").status()).isEqualTo(429);
+
+            assertThat(forwarded(fixture, client, "198.51.100.2").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withoutTrustedProxiesAForgedForwardedForDoesNotEscapeFloodControl() {
+        try (GatewayFixture fixture = new GatewayFixture(new Config.Gateway(0.5, 2, 64, 30, 15));
+                RawClient client = fixture.client()) {
+            forwarded(fixture, client, "198.51.100.1");
+            forwarded(fixture, client, "198.51.100.2");
+
+            assertThat(forwarded(fixture, client, "198.51.100.3").status()).isEqualTo(429);
+        }
+    }
+
+    private static RawClient.HttpReply forwarded(GatewayFixture fixture, RawClient client, String address) {
+        return client.send(java.net.http.HttpRequest.newBuilder(fixture.httpUri().resolve("/api/test.echo"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}")).build());
+    }
+
+    @Test
     void sessionsHaveTheirOwnBucketSeparateFromAnonymousCallers() {
         try (GatewayFixture fixture = new GatewayFixture(new Config.Gateway(0.5, 2, 64, 30, 15));
                 RawClient client = fixture.client()) {
