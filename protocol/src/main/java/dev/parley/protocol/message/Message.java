@@ -12,10 +12,21 @@ import java.util.List;
  * mode (absent elsewhere).
  * In an end-to-end encrypted chat {@code text} is empty and {@code ciphertext} holds the MLS application message
  * (base64), which only the chat's member devices can decrypt (docs/protocol/e2e.md).
+ * {@code views}, {@code reactions}, {@code poll} and {@code pinned} are the post's state kept beside it
+ * (docs/protocol/posts.md), filled in by a decoration step when a response is built.
  */
 public record Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
         Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-        String authorSignature, String ciphertext, Long topicId) {
+        String authorSignature, String ciphertext, Long topicId, Integer views, PostMethods.Reactions reactions,
+        PostMethods.Poll poll, Boolean pinned) {
+
+    /** A message without the post state (views, reactions, poll, pinned). */
+    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
+            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
+            String authorSignature, String ciphertext, Long topicId) {
+        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
+                authorSignature, ciphertext, topicId, null, null, null, null);
+    }
 
     /** A message outside forum topics. */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
@@ -37,6 +48,13 @@ public record Message(long chatId, long id, Long senderId, Boolean out, Long dat
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {
         this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, null, null, null);
+    }
+
+    /** This message with its post state (each argument null when absent). */
+    public Message withPostState(Integer views, PostMethods.Reactions reactions, PostMethods.Poll poll,
+            Boolean pinned) {
+        return new Message(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted,
+                silent, authorSignature, ciphertext, topicId, views, reactions, poll, pinned);
     }
 
     public static Message tombstone(long chatId, long id) {

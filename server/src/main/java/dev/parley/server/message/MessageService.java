@@ -95,12 +95,37 @@ public final class MessageService {
             boolean silent, Long topicId) {}
 
     public Sent send(long userId, Draft draft) {
+        return send(userId, draft, Attachment.NONE);
+    }
+
+    /**
+     * Something stored with a new message in its transaction (a poll), shown on the message from the start: in the
+     * send result and in the pushes. {@code store} may reject the message with a typed error (nothing is stored).
+     */
+    public interface Attachment {
+        Attachment NONE = new Attachment() {
+            @Override
+            public void store(Handle h, MessageRow row) {}
+
+            @Override
+            public Message attach(Message message) {
+                return message;
+            }
+        };
+
+        void store(Handle h, MessageRow row);
+
+        Message attach(Message message);
+    }
+
+    /** Sends a message with an attachment stored in the same transaction. */
+    public Sent send(long userId, Draft draft, Attachment attachment) {
         long now = now();
         long searchId = ids.next();
         List<ChatPush> chatPushes = new ArrayList<>(1);
         Sent sent = chats.publish(database.write(h -> {
             chatPushes.clear();
-            return post(h, userId, draft, now, searchId, true, chatPushes);
+            return post(h, userId, draft, now, searchId, true, chatPushes, attachment);
         }));
         chatPushes.forEach(chats::publishToChat);
         return sent;
@@ -113,6 +138,11 @@ public final class MessageService {
      */
     public Committed<Sent> post(Handle h, long userId, Draft draft, long now, long searchId, boolean slowMode,
             List<ChatPush> chatPushes) {
+        return post(h, userId, draft, now, searchId, slowMode, chatPushes, Attachment.NONE);
+    }
+
+    private Committed<Sent> post(Handle h, long userId, Draft draft, long now, long searchId, boolean slowMode,
+            List<ChatPush> chatPushes, Attachment attachment) {
         long chatId = draft.chatId();
         long randomId = draft.randomId();
         var earlier = store.sent(h, userId, randomId);
@@ -135,9 +165,10 @@ public final class MessageService {
         if (chat.isLarge()) {
             store.insert(h, row);
             search.index(h, row);
+            attachment.store(h, row);
             long pts = log.pts(h, userId);
             store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-            chatPushes.add(chatPush(row));
+            chatPushes.add(chatPush(row, attachment));
             if (chat.isChannel()) {
                 discussions.mirror(h, row, now).ifPresent(mirror -> {
                     store.insert(h, mirror);
@@ -145,12 +176,12 @@ public final class MessageService {
                     chatPushes.add(chatPush(mirror));
                 });
             }
-            return new Committed<>(new Sent(row.view(userId), pts), Push.none());
+            return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), Push.none());
         }
-        List<Push> pushes = post(h, row, now);
+        List<Push> pushes = post(h, row, now, attachment);
         long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
         store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-        return new Committed<>(new Sent(row.view(userId), pts), pushes);
+        return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), pushes);
     }
 
     /** Ids for the search index, taken outside transactions (a retried transaction reuses them). */
@@ -426,19 +457,29 @@ public final class MessageService {
 
     /** Stores a new message and fans it out to every member (unread for all but the sender). */
     private List<Push> post(Handle h, MessageRow row, long now) {
+        return post(h, row, now, Attachment.NONE);
+    }
+
+    private List<Push> post(Handle h, MessageRow row, long now, Attachment attachment) {
         store.insert(h, row);
         if (row.ciphertext() == null) {
             search.index(h, row);
         }
+        attachment.store(h, row);
         chats.countUnread(h, row.chatId(), row.senderId());
         return chats.fanOut(h, row.chatId(), row.messageId(), UpdateKinds.NEW_MESSAGE,
-                chats.memberIds(h, row.chatId()), now, (u, pts) -> new Update.NewMessage(row.view(u), pts));
+                chats.memberIds(h, row.chatId()), now,
+                (u, pts) -> new Update.NewMessage(attachment.attach(row.view(u)), pts));
     }
 
     /** The online push of a large chat's new message: one frame for everyone, the author's own as outgoing. */
     private static ChatPush chatPush(MessageRow row) {
+        return chatPush(row, Attachment.NONE);
+    }
+
+    private static ChatPush chatPush(MessageRow row, Attachment attachment) {
         return chatPush(row.chatId(), row.messageId(), row.senderId(), viewer -> new Update.NewMessage(
-                row.view(viewer), row.messageId()));
+                attachment.attach(row.view(viewer)), row.messageId()));
     }
 
     /**

@@ -29,6 +29,10 @@ import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.gateway.Method;
+import dev.parley.server.post.PostApi;
+import dev.parley.server.post.PostDecorations;
+import dev.parley.server.post.PostFeature;
+import dev.parley.server.post.PostStores;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Housekeeping;
 import dev.parley.server.sync.LogRenderer;
@@ -59,6 +63,7 @@ public final class MessagingFeature implements AutoCloseable {
     public final TypingService typing;
     public final SyncService sync;
     public final MessagingErasure erasure;
+    public final PostFeature posts;
     public final TopicService topics;
     public final DiscussionService discussions;
     public final ScheduledService scheduled;
@@ -103,12 +108,15 @@ public final class MessagingFeature implements AutoCloseable {
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         ChatStore chatStore = new ChatStore();
         ChatContentEraser contents = new ChatContents(messageStore, search);
+        PostStores postStores = new PostStores();
         ChatContentEraser allContents = (h, chatId) -> {
             contents.eraseChat(h, chatId);
+            postStores.eraseChat(h, chatId);
             extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
         };
         chats = new ChatService(database, chatStore, log, contacts, users, allContents, ids, bus, codec, settings,
                 clock);
+        PostDecorations decorations = new PostDecorations(chats, postStores, codec, clock);
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
         topics = new TopicService(database, new TopicStore(), chats, moderation, clock);
         discussions = new DiscussionService(database, new DiscussionStore(), messageStore, chats, moderation, ids,
@@ -120,14 +128,15 @@ public final class MessagingFeature implements AutoCloseable {
         events = new EventService(database, new EventStore(), chats, moderation, log, ids, codec, clock);
         reports = new ReportService(database, new ReportStore(codec), chats, moderation, messages::allVisible, ids,
                 clock);
-        history = new HistoryService(database, messageStore, search, chats);
+        history = new HistoryService(database, messageStore, search, chats, decorations);
         typing = new TypingService(database, chats, log, bus, settings, clock);
-        LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, codec),
+        LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, decorations, codec),
                 extensions.renderers());
         sync = new SyncService(database, log, renderer, settings, clock);
         channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
-        erasure = new MessagingErasure(chats, messages, contacts, log, clock);
+        posts = new PostFeature(database, decorations, chats, moderation, messages, messageStore, clock);
+        erasure = new MessagingErasure(chats, messages, contacts, log, decorations, clock);
         List<Method<?, ?>> all = new ArrayList<>();
         all.addAll(new ContactsApi(contacts).methods());
         all.addAll(new ChatApi(chats).methods());
@@ -140,6 +149,7 @@ public final class MessagingFeature implements AutoCloseable {
         all.addAll(new EventApi(events).methods());
         all.addAll(new ReportApi(reports).methods());
         all.addAll(new SyncApi(sync).methods());
+        all.addAll(new PostApi(posts).methods());
         methods = List.copyOf(all);
         housekeeping = new Housekeeping(settings.trimInterval(), List.of(
                 new Housekeeping.Task("trim update logs", sync::trim),
