@@ -21,16 +21,19 @@ import org.jdbi.v3.core.Handle;
 /**
  * Renders update-log rows for getDifference, one update per row, showing current state: a message as it reads now
  * (a tombstone once deleted, hidden by the user, or erased), and {@code chatDeleted} for any row of a chat that no
- * longer exists. Loads per chat in batches: one query for the chat rows, one per chat for messages, events, hidden.
+ * longer exists. Loads per chat in batches: one query for the chat rows, one per chat for messages, events, hidden,
+ * and the post state of all the page's messages together ({@link PostState#decorate}).
  */
 public final class UpdateRenderer implements LogRenderer {
     private final ChatService chats;
     private final MessageStore store;
+    private final PostState posts;
     private final JsonCodec codec;
 
-    public UpdateRenderer(ChatService chats, MessageStore store, JsonCodec codec) {
+    public UpdateRenderer(ChatService chats, MessageStore store, PostState posts, JsonCodec codec) {
         this.chats = chats;
         this.store = store;
+        this.posts = posts;
         this.codec = codec;
     }
 
@@ -43,17 +46,33 @@ public final class UpdateRenderer implements LogRenderer {
             existing.add(chat.chatId());
         }
         Map<LogRow, Update> rendered = new HashMap<>();
+        Map<Long, Map<Long, ChatEvent>> events = new HashMap<>();
+        List<Message> messages = new ArrayList<>();
         for (Map.Entry<Long, List<LogRow>> chat : byChat.entrySet()) {
             if (existing.contains(chat.getKey())) {
-                renderChat(h, userId, chat.getKey(), chat.getValue(), rendered);
+                events.put(chat.getKey(), load(h, userId, chat.getKey(), chat.getValue(), messages));
             } else {
                 chat.getValue().forEach(r -> rendered.put(r, new Update.ChatDeleted(r.chatId(), r.pts())));
+            }
+        }
+        // Post state (reactions, views, polls, pins) for the whole page at once, not per chat.
+        Map<Long, Map<Long, Message>> decorated = new HashMap<>();
+        posts.decorate(h, userId, messages).forEach(m ->
+                decorated.computeIfAbsent(m.chatId(), c -> new HashMap<>()).put(m.id(), m));
+        for (Map.Entry<Long, Map<Long, ChatEvent>> chat : events.entrySet()) {
+            long chatId = chat.getKey();
+            for (LogRow r : byChat.get(chatId)) {
+                ChatEvent event = r.seq() == null ? null : chat.getValue().get(r.seq());
+                rendered.put(r, event != null && PostState.handles(event.kind())
+                        ? posts.render(h, userId, event, r.pts())
+                        : renderRow(chatId, r, chat.getValue(), decorated.getOrDefault(chatId, Map.of())));
             }
         }
         return rows.stream().map(rendered::get).toList();
     }
 
-    private void renderChat(Handle h, long userId, long chatId, List<LogRow> rows, Map<LogRow, Update> out) {
+    /** Loads a chat's events for these rows and adds the messages they show (as the user sees them) to {@code into}. */
+    private Map<Long, ChatEvent> load(Handle h, long userId, long chatId, List<LogRow> rows, List<Message> into) {
         Map<Long, ChatEvent> events = new HashMap<>();
         List<Long> seqs = rows.stream().filter(r -> r.seq() != null && !r.kind().equals(UpdateKinds.NEW_MESSAGE))
                 .map(LogRow::seq).toList();
@@ -66,20 +85,17 @@ public final class UpdateRenderer implements LogRenderer {
                 messageIds.add(payload(events.get(r.seq()).payload(), ChatEvent.Edit.class).id());
             }
         }
-        Map<Long, MessageRow> messages = new HashMap<>();
-        store.findMany(h, chatId, messageIds).forEach(m -> messages.put(m.messageId(), m));
         Set<Long> hidden = store.hiddenOf(h, userId, chatId, messageIds);
-        for (LogRow r : rows) {
-            out.put(r, renderRow(userId, chatId, r, events, messages, hidden));
-        }
+        store.findMany(h, chatId, messageIds).forEach(m -> into.add(hidden.contains(m.messageId())
+                ? Message.tombstone(chatId, m.messageId()) : m.view(userId)));
+        return events;
     }
 
-    private Update renderRow(long userId, long chatId, LogRow r, Map<Long, ChatEvent> events,
-            Map<Long, MessageRow> messages, Set<Long> hidden) {
+    private Update renderRow(long chatId, LogRow r, Map<Long, ChatEvent> events, Map<Long, Message> messages) {
         long pts = r.pts();
         switch (r.kind()) {
             case UpdateKinds.NEW_MESSAGE -> {
-                return new Update.NewMessage(message(userId, chatId, r.seq(), messages, hidden), pts);
+                return new Update.NewMessage(message(chatId, r.seq(), messages), pts);
             }
             case UpdateKinds.READ_INBOX -> {
                 var p = payload(r.payload(), LogPayloads.Inbox.class);
@@ -107,7 +123,7 @@ public final class UpdateRenderer implements LogRenderer {
         }
         return switch (r.kind()) {
             case UpdateKinds.EDIT_MESSAGE -> new Update.EditMessage(
-                    message(userId, chatId, payload(event.payload(), ChatEvent.Edit.class).id(), messages, hidden), pts);
+                    message(chatId, payload(event.payload(), ChatEvent.Edit.class).id(), messages), pts);
             case UpdateKinds.DELETE_MESSAGES -> new Update.DeleteMessages(chatId,
                     payload(event.payload(), ChatEvent.Delete.class).ids(), true, pts);
             case UpdateKinds.CHAT_MEMBERSHIP -> {
@@ -124,10 +140,8 @@ public final class UpdateRenderer implements LogRenderer {
         };
     }
 
-    private static Message message(long userId, long chatId, long id, Map<Long, MessageRow> messages,
-            Set<Long> hidden) {
-        MessageRow row = messages.get(id);
-        return row == null || hidden.contains(id) ? Message.tombstone(chatId, id) : row.view(userId);
+    private static Message message(long chatId, long id, Map<Long, Message> messages) {
+        return messages.getOrDefault(id, Message.tombstone(chatId, id));
     }
 
     private <T> T payload(String json, Class<T> type) {
