@@ -44,7 +44,12 @@ final class Tg {
     record ChatMemberUpdated(Chat chat, User from, long date, JsonNode oldChatMember, JsonNode newChatMember) {}
 
     record Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery,
-            ChatMemberUpdated myChatMember, ChatMemberUpdated chatMember) {}
+            ChatMemberUpdated myChatMember, ChatMemberUpdated chatMember, Poll poll) {
+        Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery,
+                ChatMemberUpdated myChatMember, ChatMemberUpdated chatMember) {
+            this(updateId, message, editedMessage, callbackQuery, myChatMember, chatMember, null);
+        }
+    }
 
     record WebhookInfo(String url, boolean hasCustomCertificate, int pendingUpdateCount, Long lastErrorDate,
             String lastErrorMessage, List<String> allowedUpdates) {}

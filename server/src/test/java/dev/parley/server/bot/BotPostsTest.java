@@ -67,6 +67,19 @@ class BotPostsTest {
         throw new AssertionError("message " + id + " not in history: " + messages);
     }
 
+    /** Long-polls until a {@code poll} update arrives (the server parks each request; no client-side sleeping). */
+    private static JsonNode awaitPollUpdate(BotFixture.Bot bot) {
+        long offset = 0;
+        while (true) {
+            for (JsonNode update : fx.awaitUpdates(bot, offset)) {
+                offset = update.path("update_id").asLong() + 1;
+                if (update.has("poll")) {
+                    return update.path("poll");
+                }
+            }
+        }
+    }
+
     @Test
     void aRegularPollIsSentVotedOnAndStoppedWithTelegramsShapes() {
         Group g = group();
@@ -88,9 +101,13 @@ class BotPostsTest {
 
         fx.protocol(g.member().token(), "messages.vote", Map.of("chatId", g.chatId(), "id", id,
                 "options", List.of(0, 2)));
+        JsonNode update = awaitPollUpdate(g.bot());
         JsonNode stopped = fx.ok(g.bot(), "stopPoll", Map.of("chat_id", g.chatId(), "message_id", id));
         BotFixture.Reply vote = fx.api(g.bot(), "stopPoll", Map.of("chat_id", g.chatId(), "message_id", id + 1000));
 
+        assertThat(update.path("id").asText()).isEqualTo(poll.path("id").asText());
+        assertThat(update.path("total_voter_count").asInt()).isEqualTo(1);
+        assertThat(update.path("is_closed").asBoolean()).isFalse();
         assertThat(stopped.path("id").asText()).isEqualTo(poll.path("id").asText());
         assertThat(stopped.path("is_closed").asBoolean()).isTrue();
         assertThat(stopped.path("total_voter_count").asInt()).isEqualTo(1);
