@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Runs a Parley benchmark and writes its results to bench/results/.",
         subcommands = {WriterCommand.class, StartupCommand.class, IdleCommand.class, MessagingCommand.class,
-                CatchupCommand.class, FanoutCommand.class, CompareCommand.class})
+                CatchupCommand.class, CompareCommand.class, FanoutCommand.class})
 public final class BenchMain implements Runnable {
     @Spec
     private CommandSpec spec;
