@@ -23,8 +23,6 @@ import java.util.Map;
 public final class BotFeature implements AutoCloseable {
     /** Methods of the Bot API that need features Parley does not have yet, and what to call them in the 400. */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            Map.entry("sendpoll", "sending polls"), Map.entry("stoppoll", "polls"),
-            Map.entry("setmessagereaction", "message reactions"),
             Map.entry("editchatinvitelink", "editing invite links"),
             Map.entry("sendphoto", "sending media"), Map.entry("sendaudio", "sending media"),
             Map.entry("senddocument", "sending media"), Map.entry("sendvideo", "sending media"),
@@ -63,7 +61,8 @@ public final class BotFeature implements AutoCloseable {
                 new TelegramMessages(messages, wakeups, messaging.typing, store, render, callbacks, random).methods(),
                 new TelegramChats(chats, messaging.moderation, database, render).methods(),
                 new TelegramModeration(chats, messaging.moderation, messaging.invites, render, json, clock)
-                        .methods()),
+                        .methods(),
+                new TelegramPosts(messaging.posts, render, random, clock).methods()),
                 UNSUPPORTED, new FloodControl(config.requestsPerSecond(), config.burst()),
                 new FloodControl(5, 20), metrics);
         this.webhooks = new WebhookDelivery(store, urls, clock, json, http::callFromWebhookReply);

@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class BotUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotUpdates.class);
     static final List<String> ALL_KINDS = List.of("message", "edited_message", "callback_query", "my_chat_member",
-            "chat_member");
+            "chat_member", "poll");
     /** Telegram's default when allowed_updates is not set: everything except chat_member. */
     static final List<String> DEFAULT_KINDS = List.of("message", "edited_message", "callback_query",
-            "my_chat_member");
+            "my_chat_member", "poll");
     static final Duration KEEP = Duration.ofHours(24);
     private static final int PAGE = 100;
 
@@ -295,12 +295,25 @@ public final class BotUpdates implements AutoCloseable {
                 case Update.EditMessage u -> message(bot, u.message(), "edited_message");
                 case Update.ChatMembership u -> membership(bot, u);
                 case Update.ChatRole u -> role(bot, u);
+                case Update.MessagePoll u -> poll(bot, u);
                 default -> Optional.empty();
             };
         } catch (ParleyException e) {
             // The chat or message went away between the event and now (the log renders current state): skip it.
             return Optional.empty();
         }
+    }
+
+    /** Telegram tells a bot about the state of the polls it sent (votes and closing), not about others' polls. */
+    private Optional<BotStore.NewUpdate> poll(BotStore.BotRow bot, Update.MessagePoll u) {
+        boolean mine = render.find(bot.botId(), u.chatId(), u.id())
+                .map(m -> m.senderId() != null && m.senderId() == bot.botId()).orElse(false);
+        if (!mine) {
+            return Optional.empty();
+        }
+        Tg.Poll poll = TelegramRenderer.poll(u.chatId(), u.id(), u.poll());
+        return Optional.of(new BotStore.NewUpdate("poll", id -> json.write(
+                new Tg.Update(id, null, null, null, null, null, poll))));
     }
 
     private Optional<BotStore.NewUpdate> message(BotStore.BotRow bot, Message m, String kind) {

@@ -35,15 +35,6 @@ final class TelegramChats {
                 Map.entry("getchatmembercount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id")).memberCount()),
                 Map.entry("getchatmemberscount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id"))
                         .memberCount()),
-                Map.entry("pinchatmessage", (bot, p) -> {
-                    throw TelegramException.notSupported("pinning messages");
-                }),
-                Map.entry("unpinchatmessage", (bot, p) -> {
-                    throw TelegramException.notSupported("pinning messages");
-                }),
-                Map.entry("unpinallchatmessages", (bot, p) -> {
-                    throw TelegramException.notSupported("pinning messages");
-                }),
                 Map.entry("leavechat", (bot, p) -> {
                     chats.leave(bot.id(), p.chatId("chat_id"));
                     return true;

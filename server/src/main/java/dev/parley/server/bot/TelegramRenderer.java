@@ -7,6 +7,7 @@ import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Entity;
 import dev.parley.protocol.message.Message;
+import dev.parley.protocol.message.PostMethods;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.account.UserProfile;
 import dev.parley.server.chat.ChatService;
@@ -103,7 +104,8 @@ final class TelegramRenderer {
         }
         JsonNode markup = inlineMarkup(m.chatId(), m.id()).orElse(null);
         return new Tg.Message(m.id(), from, m.date() == null ? 0 : m.date(), chat, origin, replyTo, m.editDate(),
-                m.text(), entities(m.text(), m.entities()), markup, null, null, null);
+                m.text(), entities(m.text(), m.entities()), markup, null, null, null,
+                m.poll() == null ? null : poll(m.chatId(), m.id(), m.poll()));
     }
 
     /** A service message for membership changes (new_chat_members / left_chat_member). */
@@ -112,7 +114,19 @@ final class TelegramRenderer {
         boolean joined = action.equals("added") || action.equals("created");
         return new Tg.Message(seqAsId, user(actorId), date, chat, null, null, null, null, null, null,
                 joined ? users : null, joined || users.isEmpty() ? null : users.getFirst(),
-                action.equals("created") ? Boolean.TRUE : null);
+                action.equals("created") ? Boolean.TRUE : null, null);
+    }
+
+    /** Telegram's Poll as the viewer sees it (a quiz's answer only once they voted or it closed). */
+    static Tg.Poll poll(long chatId, long messageId, PostMethods.Poll p) {
+        return new Tg.Poll(pollId(chatId, messageId), p.question(),
+                p.options().stream().map(o -> new Tg.PollOption(o.text(), o.voters())).toList(), p.totalVoters(),
+                p.closed(), p.anonymous(), p.quiz() ? "quiz" : "regular", p.multipleChoice(), p.correctOption(),
+                p.explanation(), p.closeDate());
+    }
+
+    static String pollId(long chatId, long messageId) {
+        return chatId + "_" + messageId;
     }
 
     /** Telegram returns reply_markup in messages only for inline keyboards. */

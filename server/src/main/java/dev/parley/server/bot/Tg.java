@@ -30,14 +30,26 @@ final class Tg {
 
     record Message(long messageId, User from, long date, Chat chat, MessageOrigin forwardOrigin,
             Message replyToMessage, Long editDate, String text, List<MessageEntity> entities, JsonNode replyMarkup,
-            List<User> newChatMembers, User leftChatMember, Boolean groupChatCreated) {}
+            List<User> newChatMembers, User leftChatMember, Boolean groupChatCreated, Poll poll) {}
+
+    record PollOption(String text, int voterCount) {}
+
+    /** {@code type} is regular or quiz; {@code id} is the chat and message id (a poll lives in one message). */
+    record Poll(String id, String question, List<PollOption> options, int totalVoterCount, boolean isClosed,
+            boolean isAnonymous, String type, boolean allowsMultipleAnswers, Integer correctOptionId,
+            String explanation, Long closeDate) {}
 
     record CallbackQuery(String id, User from, Message message, String chatInstance, String data) {}
 
     record ChatMemberUpdated(Chat chat, User from, long date, JsonNode oldChatMember, JsonNode newChatMember) {}
 
     record Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery,
-            ChatMemberUpdated myChatMember, ChatMemberUpdated chatMember) {}
+            ChatMemberUpdated myChatMember, ChatMemberUpdated chatMember, Poll poll) {
+        Update(long updateId, Message message, Message editedMessage, CallbackQuery callbackQuery,
+                ChatMemberUpdated myChatMember, ChatMemberUpdated chatMember) {
+            this(updateId, message, editedMessage, callbackQuery, myChatMember, chatMember, null);
+        }
+    }
 
     record WebhookInfo(String url, boolean hasCustomCertificate, int pendingUpdateCount, Long lastErrorDate,
             String lastErrorMessage, List<String> allowedUpdates) {}

@@ -154,7 +154,8 @@ class BotGroupTest {
 
         assertThat(restrict.description())
                 .isEqualTo("Bad Request: method is available for supergroup and channel chats only");
-        assertThat(pin.description()).isEqualTo("Bad Request: pinning messages is not supported yet");
+        assertThat(pin.description())
+                .isEqualTo("Bad Request: not enough rights to manage pinned messages in the chat");
         assertThat(invite.description())
                 .isEqualTo("Bad Request: method is available for supergroup and channel chats only");
         assertThat(edit.description()).isEqualTo("Bad Request: editing invite links is not supported yet");

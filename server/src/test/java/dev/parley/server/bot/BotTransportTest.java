@@ -114,13 +114,11 @@ class BotTransportTest {
         BotFixture.Bot b = freshBot();
 
         BotFixture.Reply photo = fx.api(b, "sendPhoto", Map.of("chat_id", chatId, "photo", "x"));
-        BotFixture.Reply poll = fx.api(b, "sendPoll", Map.of("chat_id", chatId));
-        BotFixture.Reply reaction = fx.api(b, "setMessageReaction", Map.of("chat_id", chatId));
+        BotFixture.Reply location = fx.api(b, "sendLocation", Map.of("chat_id", chatId));
 
         assertThat(photo.status()).isEqualTo(400);
         assertThat(photo.description()).isEqualTo("Bad Request: sending media is not supported yet");
-        assertThat(poll.description()).isEqualTo("Bad Request: sending polls is not supported yet");
-        assertThat(reaction.description()).isEqualTo("Bad Request: message reactions is not supported yet");
+        assertThat(location.description()).isEqualTo("Bad Request: sending locations is not supported yet");
     }
 
     @Test
