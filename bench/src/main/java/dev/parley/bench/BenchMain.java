@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.bench.compare.CompareCommand;
 import dev.parley.bench.load.CatchupCommand;
+import dev.parley.bench.load.FanoutCommand;
 import dev.parley.bench.load.IdleCommand;
 import dev.parley.bench.load.MessagingCommand;
 import dev.parley.bench.load.StartupCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Runs a Parley benchmark and writes its results to bench/results/.",
         subcommands = {WriterCommand.class, StartupCommand.class, IdleCommand.class, MessagingCommand.class,
-                CatchupCommand.class, CompareCommand.class})
+                CatchupCommand.class, CompareCommand.class, FanoutCommand.class})
 public final class BenchMain implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -32,6 +32,14 @@ final class Updates {
                     + "number again";
             case Update.E2eTimer u -> chat(u.chatId()) + peers.name(u.chatId(), u.actorId()) + " set messages to "
                     + (u.seconds() == 0 ? "stay" : "disappear after " + u.seconds() + " s");
+            case Update.MessageReactions u -> chat(u.chatId()) + "reactions on #" + u.id() + ": "
+                    + u.reactions().counts().stream().map(c -> c.reaction() + " " + c.count())
+                            .collect(Collectors.joining(", "));
+            case Update.PinnedMessages u -> chat(u.chatId()) + (u.pinned() ? "pinned " : "unpinned ")
+                    + u.ids().stream().map(id -> "#" + id).collect(Collectors.joining(", "));
+            case Update.MessagePoll u -> chat(u.chatId()) + "poll #" + u.id() + (u.poll().closed() ? " (closed)" : "")
+                    + ": " + u.poll().options().stream().map(o -> o.text() + " " + o.voters())
+                            .collect(Collectors.joining(", "));
         };
     }
 

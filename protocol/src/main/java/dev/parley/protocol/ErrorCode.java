@@ -50,6 +50,13 @@ public enum ErrorCode {
     USER_BANNED(403),
     /** The invite link is unknown, revoked, expired or used up. */
     INVITE_INVALID(400),
+    // posts (docs/protocol/posts.md)
+    /** The reaction is not one the chat allows (or reactions are off there). */
+    REACTION_INVALID(400),
+    /** The poll is closed: no more votes. */
+    POLL_CLOSED(400),
+    /** A vote or poll names an option the poll does not have (or several in a single-answer poll). */
+    POLL_OPTION_INVALID(400),
     // bots (docs/protocol/bots.md)
     BOT_NOT_FOUND(404),
     BOT_LIMIT_REACHED(400),

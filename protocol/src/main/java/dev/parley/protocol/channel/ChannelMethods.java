@@ -20,6 +20,7 @@ public final class ChannelMethods {
     public static final String GET_DIFFERENCE = "channels.getDifference";
     public static final String GET_CHANNEL_STATES = "updates.getChannelStates";
     public static final String CONVERT_TO_SUPERGROUP = "chats.convertToSupergroup";
+    public static final String EDIT_INFO = "channels.editInfo";
 
     public static final String KIND_SUPERGROUP = "supergroup";
     public static final String KIND_CHANNEL = "channel";
@@ -38,6 +39,19 @@ public final class ChannelMethods {
                 throw ParleyException.badRequest("field 'kind': must be \"channel\" or \"supergroup\"");
             }
             signMessages = signMessages != null && signMessages;
+        }
+    }
+
+    /** A new title and/or about text (at least one; an empty about clears it). */
+    public record EditInfo(Long chatId, String title, String about) {
+        public EditInfo {
+            Fields.positiveId(chatId, "chatId");
+            if (title == null && about == null) {
+                throw ParleyException.badRequest("at least one of 'title' and 'about' is required");
+            }
+            title = title == null ? null : Fields.text(title.strip(), "title", 1,
+                    dev.parley.protocol.chat.ChatMethods.TITLE_MAX, false, ErrorCode.CHAT_TITLE_INVALID);
+            about = about == null ? null : Fields.text(about, "about", 0, ABOUT_MAX, true, ErrorCode.BAD_REQUEST);
         }
     }
 

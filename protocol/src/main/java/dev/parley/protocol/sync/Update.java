@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.protocol.message.Message;
+import dev.parley.protocol.message.PostMethods;
 import java.util.List;
 
 /**
@@ -30,7 +31,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Update.E2eHandshake.class, name = "e2eHandshake"),
         @JsonSubTypes.Type(value = Update.E2eWelcome.class, name = "e2eWelcome"),
         @JsonSubTypes.Type(value = Update.E2eDevicesChanged.class, name = "e2eDevicesChanged"),
-        @JsonSubTypes.Type(value = Update.E2eTimer.class, name = "e2eTimer")
+        @JsonSubTypes.Type(value = Update.E2eTimer.class, name = "e2eTimer"),
+        @JsonSubTypes.Type(value = Update.MessageReactions.class, name = "messageReactions"),
+        @JsonSubTypes.Type(value = Update.PinnedMessages.class, name = "pinnedMessages"),
+        @JsonSubTypes.Type(value = Update.MessagePoll.class, name = "messagePoll")
 })
 public sealed interface Update {
 
@@ -79,6 +83,18 @@ public sealed interface Update {
     /** The chat's disappearing-message timer changed (0 = off); actorId set it. */
     record E2eTimer(long chatId, int seconds, long actorId, long pts) implements Update {}
 
+    /**
+     * A message's reaction counts changed; {@code reactions.mine} is the receiver's own reaction where known (pushes
+     * to other readers of a large chat leave it out: it is unchanged for them).
+     */
+    record MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts) implements Update {}
+
+    /** Messages were pinned ({@code pinned}) or unpinned; {@code silent}: clients should not notify about the pin. */
+    record PinnedMessages(long chatId, List<Long> ids, boolean pinned, boolean silent, long pts) implements Update {}
+
+    /** A poll's results changed (a vote) or it closed; the poll as the receiver sees it. */
+    record MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts) implements Update {}
+
     /** The wire tag: newMessage, editMessage, … */
     @JsonProperty("type")
     default String type() {
@@ -97,6 +113,9 @@ public sealed interface Update {
             case E2eWelcome u -> "e2eWelcome";
             case E2eDevicesChanged u -> "e2eDevicesChanged";
             case E2eTimer u -> "e2eTimer";
+            case MessageReactions u -> "messageReactions";
+            case PinnedMessages u -> "pinnedMessages";
+            case MessagePoll u -> "messagePoll";
         };
     }
 
@@ -117,6 +136,9 @@ public sealed interface Update {
             case E2eWelcome u -> u.pts();
             case E2eDevicesChanged u -> u.pts();
             case E2eTimer u -> u.pts();
+            case MessageReactions u -> u.pts();
+            case PinnedMessages u -> u.pts();
+            case MessagePoll u -> u.pts();
         };
     }
 }

@@ -13,6 +13,7 @@ import dev.parley.protocol.sync.Update;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.sync.Bus;
+import dev.parley.server.sync.ChatPush;
 import dev.parley.server.sync.LogRenderer;
 import dev.parley.server.sync.LogRow;
 import dev.parley.server.sync.Push;
@@ -165,6 +166,51 @@ public final class ChannelService {
     /** Ids of the user's large chats (the online-audience index asks when a connection registers). */
     public List<Long> largeChatIdsOf(long userId) {
         return database.read(h -> store.largeChatsOf(h, userId)).stream().map(ChatRow::chatId).toList();
+    }
+
+    /**
+     * Changes the title and/or about text: admins with changeInfo (in supergroups also members with the changeInfo
+     * permission). A new title is a {@code chatTitle} event pushed per chat; the about text is read with chats.get.
+     */
+    public Chat editInfo(long userId, long chatId, String title, String about) {
+        long now = now();
+        ChatPush[] push = {null};
+        Chat chat = database.write(h -> {
+            push[0] = null;
+            MemberRow me = chats.requireMember(h, chatId, userId);
+            ChatRow row = requireLarge(h, chatId);
+            moderation.requireRightOrPermission(h, row, me, Rights.CHANGE_INFO, Rights.MEMBER_CHANGE_INFO, now,
+                    "changing the chat's title or about");
+            boolean newTitle = title != null && !title.equals(row.title());
+            String newAbout = about == null || about.isEmpty() ? null : about;
+            boolean aboutChanged = about != null && !java.util.Objects.equals(newAbout, row.about());
+            if (!newTitle && !aboutChanged) {
+                throw new ParleyException(ErrorCode.CHAT_NOT_MODIFIED, "the chat already has that title and about");
+            }
+            if (aboutChanged) {
+                store.setAbout(h, chatId, newAbout);
+            }
+            if (newTitle) {
+                store.setTitle(h, chatId, title);
+                long seq = chats.largeEvent(h, chatId, ChatEvent.TITLE, new ChatEvent.Title(title), now);
+                ChannelMethods.ChannelBatch batch = new ChannelMethods.ChannelBatch(chatId,
+                        List.of(new Update.ChatTitle(chatId, title, seq)), seq, 1);
+                push[0] = new ChatPush(chatId, batch, userId, batch);
+            }
+            java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+            if (newTitle) {
+                details.put("title", title);
+            }
+            if (aboutChanged) {
+                details.put("about", about);
+            }
+            moderation.log(h, chatId, userId, "editInfo", null, details, now);
+            return chats.view(h, chatId, userId);
+        });
+        if (push[0] != null) {
+            chats.publishToChat(push[0]);
+        }
+        return chat;
     }
 
     /** Turns a group into a supergroup: same id, members, seq and history; from now on fan-out on read. */

@@ -13,6 +13,12 @@ public record ChatEvent(long chatId, long seq, String kind, String payload, long
     public static final String MEMBERSHIP = "membership";
     public static final String TITLE = "title";
     public static final String ROLE = "role";
+    /** A message's reaction counts changed (payload: the post feature's message reference). */
+    public static final String REACTIONS = "reactions";
+    /** Messages were pinned or unpinned. */
+    public static final String PIN = "pin";
+    /** A poll's results changed or it closed. */
+    public static final String POLL = "poll";
 
     public record Membership(String action, List<Long> userIds, long actorId) {}
 

@@ -452,7 +452,8 @@ public final class ChatService {
         return fanOut(h, chatId, seq, logKind(kind), userIds, now, render);
     }
 
-    static String logKind(String eventKind) {
+    /** The update kind a chat event renders as. */
+    public static String logKind(String eventKind) {
         return switch (eventKind) {
             case ChatEvent.MESSAGE -> UpdateKinds.NEW_MESSAGE;
             case ChatEvent.EDIT -> UpdateKinds.EDIT_MESSAGE;
@@ -460,6 +461,9 @@ public final class ChatService {
             case ChatEvent.MEMBERSHIP -> UpdateKinds.CHAT_MEMBERSHIP;
             case ChatEvent.TITLE -> UpdateKinds.CHAT_TITLE;
             case ChatEvent.ROLE -> UpdateKinds.CHAT_ROLE;
+            case ChatEvent.REACTIONS -> UpdateKinds.MESSAGE_REACTIONS;
+            case ChatEvent.PIN -> UpdateKinds.PINNED_MESSAGES;
+            case ChatEvent.POLL -> UpdateKinds.MESSAGE_POLL;
             default -> throw new IllegalArgumentException("unknown chat event kind " + eventKind);
         };
     }

@@ -151,6 +151,10 @@ public final class ChatStore {
         h.createUpdate("UPDATE chats SET title = :t WHERE chat_id = :c").bind("c", chatId).bind("t", title).execute();
     }
 
+    public void setAbout(Handle h, long chatId, String about) {
+        h.createUpdate("UPDATE chats SET about = :a WHERE chat_id = :c").bind("c", chatId).bind("a", about).execute();
+    }
+
     public void insertMember(Handle h, long chatId, long userId, Role role, long now, long visibleFrom) {
         insertMember(h, chatId, userId, role, now, visibleFrom, visibleFrom);
     }

@@ -200,6 +200,26 @@ public final class ModerationService {
         }
     }
 
+    /**
+     * FORBIDDEN unless the member may do something guarded both by an admin right and by a member permission
+     * (pinning, changing chat info): admins and the owner by the right; in supergroups plain members by the
+     * permission (the chat default narrowed by an active restriction); in channels plain members never.
+     */
+    public void requireRightOrPermission(Handle h, ChatRow chat, MemberRow member, int adminRight, int permission,
+            long now, String what) {
+        ModerationStore.Standing standing = moderation.standing(h, chat.chatId(), member.userId());
+        int rights = Rights.adminRights(member.role(), standing.adminRights());
+        if (rights != 0 || chat.isChannel()) {
+            requireRight(rights, adminRight, what);
+            return;
+        }
+        int permissions = Rights.memberPermissions(moderation.settings(h, chat.chatId()).defaultPermissions(),
+                standing.restricted(), standing.restrictedUntil(), now);
+        if (!Rights.has(permissions, permission)) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, what + " is not permitted to members here");
+        }
+    }
+
     /** FORBIDDEN unless the member holds the right (editing or deleting others' messages). */
     public void requireRight(Handle h, MemberRow member, int right, String what) {
         requireRight(adminRights(h, member), right, what);

@@ -26,12 +26,15 @@ public final class HistoryService {
     private final MessageStore store;
     private final MessageSearch search;
     private final ChatService chats;
+    private final PostState posts;
 
-    public HistoryService(Database database, MessageStore store, MessageSearch search, ChatService chats) {
+    public HistoryService(Database database, MessageStore store, MessageSearch search, ChatService chats,
+            PostState posts) {
         this.database = database;
         this.store = store;
         this.search = search;
         this.chats = chats;
+        this.posts = posts;
     }
 
     /** Older pages run newest first below offsetId (default: the newest); newer pages oldest first above it. */
@@ -39,8 +42,8 @@ public final class HistoryService {
         return database.read(h -> {
             MemberRow member = chats.requireMember(h, chatId, userId);
             long offset = offsetId != null ? offsetId : older ? Long.MAX_VALUE : 0;
-            return new Messages(store.history(h, userId, chatId, member.visibleFrom(), offset, limit, older).stream()
-                    .map(r -> r.view(userId)).toList());
+            return new Messages(posts.decorate(h, userId, store.history(h, userId, chatId, member.visibleFrom(),
+                    offset, limit, older).stream().map(r -> r.view(userId)).toList()));
         });
     }
 
@@ -75,7 +78,7 @@ public final class HistoryService {
                     break;
                 }
             }
-            return new Messages(found);
+            return new Messages(posts.decorate(h, userId, found));
         });
     }
 

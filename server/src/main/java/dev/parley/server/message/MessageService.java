@@ -79,6 +79,32 @@ public final class MessageService {
     /** {@code silent}: receivers are not notified. In supergroups and channels the post is stored once (fan-out on read). */
     public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
             boolean silent) {
+        return send(userId, chatId, text, randomId, replyToId, entities, silent, Attachment.NONE);
+    }
+
+    /**
+     * Something stored with a new message in its transaction (a poll), shown on the message from the start: in the
+     * send result and in the pushes. {@code store} may reject the message with a typed error (nothing is stored).
+     */
+    public interface Attachment {
+        Attachment NONE = new Attachment() {
+            @Override
+            public void store(Handle h, MessageRow row) {}
+
+            @Override
+            public Message attach(Message message) {
+                return message;
+            }
+        };
+
+        void store(Handle h, MessageRow row);
+
+        Message attach(Message message);
+    }
+
+    /** Sends a message with an attachment stored in the same transaction. */
+    public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities,
+            boolean silent, Attachment attachment) {
         long now = now();
         long searchId = ids.next();
         List<ChatPush> chatPushes = new ArrayList<>(1);
@@ -102,15 +128,17 @@ public final class MessageService {
             if (chat.isLarge()) {
                 store.insert(h, row);
                 search.index(h, row);
+                attachment.store(h, row);
                 long pts = log.pts(h, userId);
                 store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-                chatPushes.add(chatPush(row));
-                return new Committed<>(new Sent(row.view(userId), pts), Push.none());
+                chatPushes.add(chatPush(row.chatId(), row.messageId(), row.senderId(),
+                        viewer -> new Update.NewMessage(attachment.attach(row.view(viewer)), row.messageId())));
+                return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), Push.none());
             }
-            List<Push> pushes = post(h, row, now);
+            List<Push> pushes = post(h, row, now, attachment);
             long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
             store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-            return new Committed<>(new Sent(row.view(userId), pts), pushes);
+            return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), pushes);
         }));
         chatPushes.forEach(chats::publishToChat);
         return sent;
@@ -384,19 +412,19 @@ public final class MessageService {
 
     /** Stores a new message and fans it out to every member (unread for all but the sender). */
     private List<Push> post(Handle h, MessageRow row, long now) {
+        return post(h, row, now, Attachment.NONE);
+    }
+
+    private List<Push> post(Handle h, MessageRow row, long now, Attachment attachment) {
         store.insert(h, row);
         if (row.ciphertext() == null) {
             search.index(h, row);
         }
+        attachment.store(h, row);
         chats.countUnread(h, row.chatId(), row.senderId());
         return chats.fanOut(h, row.chatId(), row.messageId(), UpdateKinds.NEW_MESSAGE,
-                chats.memberIds(h, row.chatId()), now, (u, pts) -> new Update.NewMessage(row.view(u), pts));
-    }
-
-    /** The online push of a large chat's new message: one frame for everyone, the author's own as outgoing. */
-    private static ChatPush chatPush(MessageRow row) {
-        return chatPush(row.chatId(), row.messageId(), row.senderId(), viewer -> new Update.NewMessage(
-                row.view(viewer), row.messageId()));
+                chats.memberIds(h, row.chatId()), now,
+                (u, pts) -> new Update.NewMessage(attachment.attach(row.view(u)), pts));
     }
 
     /**

@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Handle;
  * Erases a deleted account from every messaging table, inside the account-deletion transaction: the messages it
  * authored are removed (content gone, with a delete event for the chats' remaining members), its private chats are
  * deleted (the peer gets chatDeleted), it leaves its groups (membership event; ownership passes on), and its update
- * log, sync state, blocks (both directions), hidden marks and random ids are deleted.
+ * log, sync state, blocks (both directions), hidden marks and random ids are deleted, and its reactions and poll
+ * votes are taken back.
  * Forwarded copies of its messages belong to whoever forwarded them and stay (with the origin's user id).
  */
 public final class MessagingErasure {
@@ -24,10 +25,12 @@ public final class MessagingErasure {
     private final MessageService messages;
     private final ContactsService contacts;
     private final UpdateLog log;
+    private final PostState posts;
     private final Clock clock;
 
     public MessagingErasure(ChatService chats, MessageService messages, ContactsService contacts, UpdateLog log,
-            Clock clock) {
+            PostState posts, Clock clock) {
+        this.posts = posts;
         this.chats = chats;
         this.messages = messages;
         this.contacts = contacts;
@@ -61,6 +64,7 @@ public final class MessagingErasure {
             pushes.addAll(chats.leaveGroup(h, chat.chatId(), userId, "left", now));
         }
         store.eraseUser(h, userId);
+        posts.eraseUser(h, userId);
         contacts.eraseUser(h, userId);
         log.eraseUser(h, userId);
         return pushes.stream().filter(p -> p.userId() != userId).toList();

@@ -20,6 +20,10 @@ import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.gateway.Method;
+import dev.parley.server.post.PostApi;
+import dev.parley.server.post.PostDecorations;
+import dev.parley.server.post.PostFeature;
+import dev.parley.server.post.PostStores;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.Housekeeping;
 import dev.parley.server.sync.LogRenderer;
@@ -51,6 +55,7 @@ public final class MessagingFeature implements AutoCloseable {
     public final MessagingErasure erasure;
     /** The update logs, for features built on the messaging core that log user-only facts (the e2e feature). */
     public final UpdateLog log;
+    public final PostFeature posts;
     private final List<Method<?, ?>> methods;
     private final Housekeeping housekeeping;
 
@@ -85,24 +90,27 @@ public final class MessagingFeature implements AutoCloseable {
         };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         ChatStore chatStore = new ChatStore();
-        ChatContentEraser contents = new ChatContents(messageStore, search);
+        PostStores postStores = new PostStores();
+        ChatContentEraser contents = new ChatContents(messageStore, search, postStores);
         ChatContentEraser allContents = (h, chatId) -> {
             contents.eraseChat(h, chatId);
             extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
         };
         chats = new ChatService(database, chatStore, log, contacts, users, allContents, ids, bus, codec, settings,
                 clock);
+        PostDecorations decorations = new PostDecorations(chats, postStores, codec, clock);
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
         messages = new MessageService(database, messageStore, search, chats, moderation, contacts, log, ids, codec,
                 settings, clock);
-        history = new HistoryService(database, messageStore, search, chats);
+        history = new HistoryService(database, messageStore, search, chats, decorations);
         typing = new TypingService(database, chats, log, bus, settings, clock);
-        LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, codec),
+        LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, decorations, codec),
                 extensions.renderers());
         sync = new SyncService(database, log, renderer, settings, clock);
         channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
-        erasure = new MessagingErasure(chats, messages, contacts, log, clock);
+        posts = new PostFeature(database, decorations, chats, moderation, messages, messageStore, clock);
+        erasure = new MessagingErasure(chats, messages, contacts, log, decorations, clock);
         List<Method<?, ?>> all = new ArrayList<>();
         all.addAll(new ContactsApi(contacts).methods());
         all.addAll(new ChatApi(chats).methods());
@@ -111,6 +119,7 @@ public final class MessagingFeature implements AutoCloseable {
         all.addAll(new InviteApi(invites).methods());
         all.addAll(new MessageApi(messages, history, typing).methods());
         all.addAll(new SyncApi(sync).methods());
+        all.addAll(new PostApi(posts).methods());
         methods = List.copyOf(all);
         housekeeping = new Housekeeping(settings.trimInterval(), List.of(
                 new Housekeeping.Task("trim update logs", sync::trim),

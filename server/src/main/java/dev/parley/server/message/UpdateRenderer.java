@@ -26,11 +26,13 @@ import org.jdbi.v3.core.Handle;
 public final class UpdateRenderer implements LogRenderer {
     private final ChatService chats;
     private final MessageStore store;
+    private final PostState posts;
     private final JsonCodec codec;
 
-    public UpdateRenderer(ChatService chats, MessageStore store, JsonCodec codec) {
+    public UpdateRenderer(ChatService chats, MessageStore store, PostState posts, JsonCodec codec) {
         this.chats = chats;
         this.store = store;
+        this.posts = posts;
         this.codec = codec;
     }
 
@@ -66,20 +68,24 @@ public final class UpdateRenderer implements LogRenderer {
                 messageIds.add(payload(events.get(r.seq()).payload(), ChatEvent.Edit.class).id());
             }
         }
-        Map<Long, MessageRow> messages = new HashMap<>();
-        store.findMany(h, chatId, messageIds).forEach(m -> messages.put(m.messageId(), m));
         Set<Long> hidden = store.hiddenOf(h, userId, chatId, messageIds);
+        List<Message> views = store.findMany(h, chatId, messageIds).stream()
+                .map(m -> hidden.contains(m.messageId()) ? Message.tombstone(chatId, m.messageId()) : m.view(userId))
+                .toList();
+        Map<Long, Message> messages = new HashMap<>();
+        posts.decorate(h, userId, views).forEach(m -> messages.put(m.id(), m));
         for (LogRow r : rows) {
-            out.put(r, renderRow(userId, chatId, r, events, messages, hidden));
+            ChatEvent event = r.seq() == null ? null : events.get(r.seq());
+            out.put(r, event != null && PostState.handles(event.kind()) ? posts.render(h, userId, event, r.pts())
+                    : renderRow(chatId, r, events, messages));
         }
     }
 
-    private Update renderRow(long userId, long chatId, LogRow r, Map<Long, ChatEvent> events,
-            Map<Long, MessageRow> messages, Set<Long> hidden) {
+    private Update renderRow(long chatId, LogRow r, Map<Long, ChatEvent> events, Map<Long, Message> messages) {
         long pts = r.pts();
         switch (r.kind()) {
             case UpdateKinds.NEW_MESSAGE -> {
-                return new Update.NewMessage(message(userId, chatId, r.seq(), messages, hidden), pts);
+                return new Update.NewMessage(message(chatId, r.seq(), messages), pts);
             }
             case UpdateKinds.READ_INBOX -> {
                 var p = payload(r.payload(), LogPayloads.Inbox.class);
@@ -107,7 +113,7 @@ public final class UpdateRenderer implements LogRenderer {
         }
         return switch (r.kind()) {
             case UpdateKinds.EDIT_MESSAGE -> new Update.EditMessage(
-                    message(userId, chatId, payload(event.payload(), ChatEvent.Edit.class).id(), messages, hidden), pts);
+                    message(chatId, payload(event.payload(), ChatEvent.Edit.class).id(), messages), pts);
             case UpdateKinds.DELETE_MESSAGES -> new Update.DeleteMessages(chatId,
                     payload(event.payload(), ChatEvent.Delete.class).ids(), true, pts);
             case UpdateKinds.CHAT_MEMBERSHIP -> {
@@ -124,10 +130,8 @@ public final class UpdateRenderer implements LogRenderer {
         };
     }
 
-    private static Message message(long userId, long chatId, long id, Map<Long, MessageRow> messages,
-            Set<Long> hidden) {
-        MessageRow row = messages.get(id);
-        return row == null || hidden.contains(id) ? Message.tombstone(chatId, id) : row.view(userId);
+    private static Message message(long chatId, long id, Map<Long, Message> messages) {
+        return messages.getOrDefault(id, Message.tombstone(chatId, id));
     }
 
     private <T> T payload(String json, Class<T> type) {

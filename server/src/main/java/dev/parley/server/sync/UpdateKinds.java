@@ -13,4 +13,7 @@ public final class UpdateKinds {
     public static final String CHAT_TITLE = "chatTitle";
     public static final String CHAT_ROLE = "chatRole";
     public static final String CHAT_DELETED = "chatDeleted";
+    public static final String MESSAGE_REACTIONS = "messageReactions";
+    public static final String PINNED_MESSAGES = "pinnedMessages";
+    public static final String MESSAGE_POLL = "messagePoll";
 }

@@ -235,4 +235,33 @@ class ChannelRulesTest {
         post(owner, chatId, "three");
         assertThat(m.history.getDialogs(reader, 0, 10).dialogs().getFirst().unreadCount()).isEqualTo(2);
     }
+
+    @Test
+    void theTitleAndAboutChangeWithTheChangeInfoRightAndANewTitleIsAnEvent() {
+        long chatId = create(ChannelMethods.KIND_CHANNEL, "infonews").chatId();
+        m.channels.join(reader, chatId, null);
+        fails(ErrorCode.FORBIDDEN, () -> m.channels.editInfo(reader, chatId, "mine", null));
+        long from = m.channels.getDifference(reader, chatId, 0, 100).seq();
+
+        Chat renamed = m.channels.editInfo(owner, chatId, "renamed", "new about");
+
+        assertThat(renamed.title()).isEqualTo("renamed");
+        assertThat(renamed.about()).isEqualTo("new about");
+        assertThat(m.channels.getDifference(reader, chatId, from, 100).updates())
+                .containsExactly(new Update.ChatTitle(chatId, "renamed", from + 1));
+        fails(ErrorCode.CHAT_NOT_MODIFIED, () -> m.channels.editInfo(owner, chatId, "renamed", "new about"));
+        m.moderation.setAdmin(owner, chatId, reader, Rights.adminRights(Rights.ALL_ADMIN & ~Rights.CHANGE_INFO
+                & ~Rights.ADD_ADMINS));
+        fails(ErrorCode.FORBIDDEN, () -> m.channels.editInfo(reader, chatId, null, ""));
+        m.moderation.setAdmin(owner, chatId, reader, Rights.adminRights(Rights.CHANGE_INFO));
+        assertThat(m.channels.editInfo(reader, chatId, null, "").about()).isNull();
+        assertThat(m.channels.getDifference(reader, chatId, from + 1, 100).updates())
+                .noneMatch(u -> u instanceof Update.ChatTitle);
+
+        long talk = create(ChannelMethods.KIND_SUPERGROUP, "infotalk").chatId();
+        m.channels.join(reader, talk, null);
+        assertThat(m.channels.editInfo(reader, talk, "members may", null).title()).isEqualTo("members may");
+        long group = m.chats.createGroup(owner, "small", List.of(reader)).chat().chatId();
+        fails(ErrorCode.PEER_INVALID, () -> m.channels.editInfo(owner, group, "x", null));
+    }
 }

@@ -1,0 +1,105 @@
+package dev.parley.server.post;
+
+import dev.parley.protocol.message.PostMethods.ReactionCount;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Reactions. {@code chat_reaction_settings}: the allowed set per chat (JSON array; no row = default).
+ * {@code message_reactions}: one row per (chat, message, account). {@code message_reaction_counts}: the aggregated
+ * count per (chat, message, reaction), kept in the same transaction as the rows it counts; zero counts are deleted.
+ */
+final class ReactionStore {
+
+    Optional<String> allowed(Handle h, long chatId) {
+        return h.createQuery("SELECT allowed FROM chat_reaction_settings WHERE chat_id = :c").bind("c", chatId)
+                .mapTo(String.class).findOne();
+    }
+
+    void setAllowed(Handle h, long chatId, String json) {
+        h.createUpdate("INSERT INTO chat_reaction_settings (chat_id, allowed) VALUES (:c, :a) "
+                        + "ON CONFLICT (chat_id) DO UPDATE SET allowed = excluded.allowed")
+                .bind("c", chatId).bind("a", json).execute();
+    }
+
+    Optional<String> reactionOf(Handle h, long chatId, long messageId, long userId) {
+        return h.createQuery("SELECT reaction FROM message_reactions WHERE chat_id = :c AND message_id = :m "
+                        + "AND user_id = :u")
+                .bind("c", chatId).bind("m", messageId).bind("u", userId).mapTo(String.class).findOne();
+    }
+
+    /** Sets (or with null removes) the account's reaction; returns the one it replaced. */
+    void put(Handle h, long chatId, long messageId, long userId, String reaction, long now) {
+        h.createUpdate("INSERT INTO message_reactions (chat_id, message_id, user_id, reaction, date) "
+                        + "VALUES (:c, :m, :u, :r, :d) ON CONFLICT (chat_id, message_id, user_id) "
+                        + "DO UPDATE SET reaction = excluded.reaction, date = excluded.date")
+                .bind("c", chatId).bind("m", messageId).bind("u", userId).bind("r", reaction).bind("d", now)
+                .execute();
+    }
+
+    void remove(Handle h, long chatId, long messageId, long userId) {
+        h.createUpdate("DELETE FROM message_reactions WHERE chat_id = :c AND message_id = :m AND user_id = :u")
+                .bind("c", chatId).bind("m", messageId).bind("u", userId).execute();
+    }
+
+    void count(Handle h, long chatId, long messageId, String reaction, int delta) {
+        h.createUpdate("INSERT INTO message_reaction_counts (chat_id, message_id, reaction, count) "
+                        + "VALUES (:c, :m, :r, :d) ON CONFLICT (chat_id, message_id, reaction) "
+                        + "DO UPDATE SET count = message_reaction_counts.count + excluded.count")
+                .bind("c", chatId).bind("m", messageId).bind("r", reaction).bind("d", delta).execute();
+        if (delta < 0) {
+            h.createUpdate("DELETE FROM message_reaction_counts WHERE chat_id = :c AND message_id = :m "
+                            + "AND reaction = :r AND count <= 0")
+                    .bind("c", chatId).bind("m", messageId).bind("r", reaction).execute();
+        }
+    }
+
+    /** Counts per message, most used first (ties by reaction, so the order is stable). */
+    Map<Long, List<ReactionCount>> counts(Handle h, long chatId, Collection<Long> messageIds) {
+        Map<Long, List<ReactionCount>> counts = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return counts;
+        }
+        h.createQuery("SELECT message_id, reaction, count FROM message_reaction_counts WHERE chat_id = :c "
+                        + "AND message_id IN (<ids>) ORDER BY message_id, count DESC, reaction")
+                .bind("c", chatId).bindList("ids", List.copyOf(messageIds))
+                .map((rs, ctx) -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(new ReactionCount(rs.getString(2), rs.getInt(3)));
+                    return null;
+                }).list();
+        return counts;
+    }
+
+    Map<Long, String> reactionsOf(Handle h, long chatId, Collection<Long> messageIds, long userId) {
+        Map<Long, String> mine = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return mine;
+        }
+        h.createQuery("SELECT message_id, reaction FROM message_reactions WHERE chat_id = :c AND user_id = :u "
+                        + "AND message_id IN (<ids>)")
+                .bind("c", chatId).bind("u", userId).bindList("ids", List.copyOf(messageIds))
+                .map((rs, ctx) -> mine.put(rs.getLong(1), rs.getString(2))).list();
+        return mine;
+    }
+
+    /** Removes every reaction of the account, counting each down. */
+    void eraseUser(Handle h, long userId) {
+        record Mine(long chatId, long messageId, String reaction) {}
+        List<Mine> mine = h.createQuery("SELECT chat_id, message_id, reaction FROM message_reactions "
+                        + "WHERE user_id = :u ORDER BY chat_id, message_id")
+                .bind("u", userId).map((rs, ctx) -> new Mine(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+        mine.forEach(r -> count(h, r.chatId(), r.messageId(), r.reaction(), -1));
+        h.createUpdate("DELETE FROM message_reactions WHERE user_id = :u").bind("u", userId).execute();
+    }
+
+    void deleteChat(Handle h, long chatId) {
+        for (String table : List.of("chat_reaction_settings", "message_reactions", "message_reaction_counts")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();
+        }
+    }
+}
