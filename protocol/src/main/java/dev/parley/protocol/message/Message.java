@@ -27,14 +27,6 @@ public record Message(long chatId, long id, Long senderId, Boolean out, Long dat
                 authorSignature, ciphertext, null, null, null, null);
     }
 
-    /** A cloud message without the post state (views, reactions, poll, pinned). */
-    public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
-            Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted, Boolean silent,
-            String authorSignature) {
-        this(chatId, id, senderId, out, date, text, entities, replyToId, forward, editDate, deleted, silent,
-                authorSignature, null);
-    }
-
     /** A cloud message without the channel-post fields (silent, authorSignature). */
     public Message(long chatId, long id, Long senderId, Boolean out, Long date, String text, List<Entity> entities,
             Long replyToId, ForwardOrigin forward, Long editDate, Boolean deleted) {

@@ -66,6 +66,18 @@ public sealed interface Update {
     record Typing(long chatId, long userId) implements Update {}
 
     /**
+     * A message's reaction counts changed; {@code reactions.mine} is the receiver's own reaction where known (pushes
+     * to other readers of a large chat leave it out: it is unchanged for them).
+     */
+    record MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts) implements Update {}
+
+    /** Messages were pinned ({@code pinned}) or unpinned; {@code silent}: clients should not notify about the pin. */
+    record PinnedMessages(long chatId, List<Long> ids, boolean pinned, boolean silent, long pts) implements Update {}
+
+    /** A poll's results changed (a vote) or it closed; the poll as the receiver sees it. */
+    record MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts) implements Update {}
+
+    /**
      * An MLS handshake message (proposal or commit, base64 MLSMessage) the delivery service accepted for the chat's
      * group, in its total order: {@code seq} is its chat event number, {@code epoch} the epoch it was sent in.
      * Members apply handshakes and application messages in seq order (docs/protocol/e2e.md).
@@ -82,18 +94,6 @@ public sealed interface Update {
 
     /** The chat's disappearing-message timer changed (0 = off); actorId set it. */
     record E2eTimer(long chatId, int seconds, long actorId, long pts) implements Update {}
-
-    /**
-     * A message's reaction counts changed; {@code reactions.mine} is the receiver's own reaction where known (pushes
-     * to other readers of a large chat leave it out: it is unchanged for them).
-     */
-    record MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts) implements Update {}
-
-    /** Messages were pinned ({@code pinned}) or unpinned; {@code silent}: clients should not notify about the pin. */
-    record PinnedMessages(long chatId, List<Long> ids, boolean pinned, boolean silent, long pts) implements Update {}
-
-    /** A poll's results changed (a vote) or it closed; the poll as the receiver sees it. */
-    record MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts) implements Update {}
 
     /** The wire tag: newMessage, editMessage, … */
     @JsonProperty("type")

@@ -53,9 +53,9 @@ public final class MessagingFeature implements AutoCloseable {
     public final TypingService typing;
     public final SyncService sync;
     public final MessagingErasure erasure;
+    public final PostFeature posts;
     /** The update logs, for features built on the messaging core that log user-only facts (the e2e feature). */
     public final UpdateLog log;
-    public final PostFeature posts;
     private final List<Method<?, ?>> methods;
     private final Housekeeping housekeeping;
 
@@ -91,9 +91,10 @@ public final class MessagingFeature implements AutoCloseable {
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
         ChatStore chatStore = new ChatStore();
         PostStores postStores = new PostStores();
-        ChatContentEraser contents = new ChatContents(messageStore, search, postStores);
+        ChatContentEraser contents = new ChatContents(messageStore, search);
         ChatContentEraser allContents = (h, chatId) -> {
             contents.eraseChat(h, chatId);
+            postStores.eraseChat(h, chatId);
             extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
         };
         chats = new ChatService(database, chatStore, log, contacts, users, allContents, ids, bus, codec, settings,

@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Renders update-log rows for getDifference, one update per row, showing current state: a message as it reads now
  * (a tombstone once deleted, hidden by the user, or erased), and {@code chatDeleted} for any row of a chat that no
- * longer exists. Loads per chat in batches: one query for the chat rows, one per chat for messages, events, hidden.
+ * longer exists. Loads per chat in batches: one query for the chat rows, one per chat for messages, events, hidden,
+ * and the post state of all the page's messages together ({@link PostState#decorate}).
  */
 public final class UpdateRenderer implements LogRenderer {
     private final ChatService chats;
@@ -45,17 +46,33 @@ public final class UpdateRenderer implements LogRenderer {
             existing.add(chat.chatId());
         }
         Map<LogRow, Update> rendered = new HashMap<>();
+        Map<Long, Map<Long, ChatEvent>> events = new HashMap<>();
+        List<Message> messages = new ArrayList<>();
         for (Map.Entry<Long, List<LogRow>> chat : byChat.entrySet()) {
             if (existing.contains(chat.getKey())) {
-                renderChat(h, userId, chat.getKey(), chat.getValue(), rendered);
+                events.put(chat.getKey(), load(h, userId, chat.getKey(), chat.getValue(), messages));
             } else {
                 chat.getValue().forEach(r -> rendered.put(r, new Update.ChatDeleted(r.chatId(), r.pts())));
+            }
+        }
+        // Post state (reactions, views, polls, pins) for the whole page at once, not per chat.
+        Map<Long, Map<Long, Message>> decorated = new HashMap<>();
+        posts.decorate(h, userId, messages).forEach(m ->
+                decorated.computeIfAbsent(m.chatId(), c -> new HashMap<>()).put(m.id(), m));
+        for (Map.Entry<Long, Map<Long, ChatEvent>> chat : events.entrySet()) {
+            long chatId = chat.getKey();
+            for (LogRow r : byChat.get(chatId)) {
+                ChatEvent event = r.seq() == null ? null : chat.getValue().get(r.seq());
+                rendered.put(r, event != null && PostState.handles(event.kind())
+                        ? posts.render(h, userId, event, r.pts())
+                        : renderRow(chatId, r, chat.getValue(), decorated.getOrDefault(chatId, Map.of())));
             }
         }
         return rows.stream().map(rendered::get).toList();
     }
 
-    private void renderChat(Handle h, long userId, long chatId, List<LogRow> rows, Map<LogRow, Update> out) {
+    /** Loads a chat's events for these rows and adds the messages they show (as the user sees them) to {@code into}. */
+    private Map<Long, ChatEvent> load(Handle h, long userId, long chatId, List<LogRow> rows, List<Message> into) {
         Map<Long, ChatEvent> events = new HashMap<>();
         List<Long> seqs = rows.stream().filter(r -> r.seq() != null && !r.kind().equals(UpdateKinds.NEW_MESSAGE))
                 .map(LogRow::seq).toList();
@@ -69,16 +86,9 @@ public final class UpdateRenderer implements LogRenderer {
             }
         }
         Set<Long> hidden = store.hiddenOf(h, userId, chatId, messageIds);
-        List<Message> views = store.findMany(h, chatId, messageIds).stream()
-                .map(m -> hidden.contains(m.messageId()) ? Message.tombstone(chatId, m.messageId()) : m.view(userId))
-                .toList();
-        Map<Long, Message> messages = new HashMap<>();
-        posts.decorate(h, userId, views).forEach(m -> messages.put(m.id(), m));
-        for (LogRow r : rows) {
-            ChatEvent event = r.seq() == null ? null : events.get(r.seq());
-            out.put(r, event != null && PostState.handles(event.kind()) ? posts.render(h, userId, event, r.pts())
-                    : renderRow(chatId, r, events, messages));
-        }
+        store.findMany(h, chatId, messageIds).forEach(m -> into.add(hidden.contains(m.messageId())
+                ? Message.tombstone(chatId, m.messageId()) : m.view(userId)));
+        return events;
     }
 
     private Update renderRow(long chatId, LogRow r, Map<Long, ChatEvent> events, Map<Long, Message> messages) {

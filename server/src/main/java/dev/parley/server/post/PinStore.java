@@ -28,13 +28,15 @@ final class PinStore {
                 .bind("c", chatId).mapTo(Long.class).list();
     }
 
-    Set<Long> pinnedAmong(Handle h, long chatId, Collection<Long> messageIds) {
-        if (messageIds.isEmpty()) {
+    /** The pinned ones among the messages with these ids in these chats. */
+    Set<PostKey> pinnedAmong(Handle h, Collection<Long> chatIds, Collection<Long> messageIds) {
+        if (chatIds.isEmpty() || messageIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(h.createQuery("SELECT message_id FROM pinned_messages WHERE chat_id = :c "
-                        + "AND message_id IN (<ids>)")
-                .bind("c", chatId).bindList("ids", List.copyOf(messageIds)).mapTo(Long.class).list());
+        return new HashSet<>(h.createQuery("SELECT chat_id, message_id FROM pinned_messages WHERE chat_id IN "
+                        + "(<chats>) AND message_id IN (<ids>)")
+                .bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
+                .map((rs, ctx) -> new PostKey(rs.getLong(1), rs.getLong(2))).list());
     }
 
     void deleteChat(Handle h, long chatId) {

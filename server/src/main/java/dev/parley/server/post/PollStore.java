@@ -56,13 +56,15 @@ final class PollStore {
                 }).findOne();
     }
 
-    /** The messages among {@code messageIds} that are polls. */
-    Set<Long> pollsAmong(Handle h, long chatId, Collection<Long> messageIds) {
-        if (messageIds.isEmpty()) {
+    /** The polls among the messages with these ids in these chats. */
+    Set<PostKey> pollsAmong(Handle h, Collection<Long> chatIds, Collection<Long> messageIds) {
+        if (chatIds.isEmpty() || messageIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(h.createQuery("SELECT message_id FROM polls WHERE chat_id = :c AND message_id IN (<ids>)")
-                .bind("c", chatId).bindList("ids", List.copyOf(messageIds)).mapTo(Long.class).list());
+        return new HashSet<>(h.createQuery("SELECT chat_id, message_id FROM polls WHERE chat_id IN (<chats>) "
+                        + "AND message_id IN (<ids>)")
+                .bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
+                .map((rs, ctx) -> new PostKey(rs.getLong(1), rs.getLong(2))).list());
     }
 
     List<PollOption> options(Handle h, long chatId, long messageId) {

@@ -11,8 +11,6 @@ import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.message.PostState;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,21 +60,41 @@ public final class PostDecorations implements PostState {
         return codec;
     }
 
+    /**
+     * One query per kind of state for the whole list, whatever the number of chats in it (a difference page spans
+     * many): reaction counts, the viewer's reactions, pins, polls, and view counts of channel posts.
+     */
     @Override
     public List<Message> decorate(Handle h, long viewerId, List<Message> messages) {
-        Map<Long, List<Long>> idsByChat = new LinkedHashMap<>();
-        messages.stream().filter(m -> m.deleted() == null)
-                .forEach(m -> idsByChat.computeIfAbsent(m.chatId(), c -> new ArrayList<>()).add(m.id()));
-        if (idsByChat.isEmpty()) {
+        Set<Long> chatIds = new java.util.HashSet<>();
+        Set<Long> ids = new java.util.HashSet<>();
+        messages.stream().filter(m -> m.deleted() == null).forEach(m -> {
+            chatIds.add(m.chatId());
+            ids.add(m.id());
+        });
+        if (chatIds.isEmpty()) {
             return messages;
         }
-        Map<Long, ChatState> states = new LinkedHashMap<>();
-        for (ChatRow chat : chats.existing(h, idsByChat.keySet())) {
-            states.put(chat.chatId(), load(h, chat, idsByChat.get(chat.chatId()), viewerId));
+        List<Long> channels = chats.existing(h, chatIds).stream().filter(ChatRow::isChannel).map(ChatRow::chatId)
+                .toList();
+        Map<PostKey, Integer> viewCounts = views.views(h, channels, ids);
+        Map<PostKey, List<ReactionCount>> counts = reactions.counts(h, chatIds, ids);
+        Map<PostKey, String> mine = counts.isEmpty() ? Map.of() : reactions.reactionsOf(h, chatIds, ids, viewerId);
+        Set<PostKey> pinned = pins.pinnedAmong(h, chatIds, ids);
+        Map<PostKey, Poll> pollViews = new java.util.HashMap<>();
+        for (PostKey key : polls.pollsAmong(h, chatIds, ids)) {
+            pollViews.put(key, pollOf(h, key.chatId(), key.messageId(), viewerId));
         }
+        Set<Long> channelSet = Set.copyOf(channels);
         return messages.stream().map(m -> {
-            ChatState state = states.get(m.chatId());
-            return m.deleted() != null || state == null ? m : state.apply(m);
+            if (m.deleted() != null) {
+                return m;
+            }
+            PostKey key = new PostKey(m.chatId(), m.id());
+            List<ReactionCount> c = counts.get(key);
+            return m.withPostState(channelSet.contains(m.chatId()) ? viewCounts.getOrDefault(key, 0) : null,
+                    c == null ? null : new Reactions(c, mine.get(key)), pollViews.get(key),
+                    pinned.contains(key) ? Boolean.TRUE : null);
         }).toList();
     }
 
@@ -109,10 +127,11 @@ public final class PostDecorations implements PostState {
 
     /** The message's reaction counts (empty list if none) and the viewer's reaction (viewer 0: none). */
     Reactions reactionsOf(Handle h, long chatId, long messageId, long viewerId) {
-        List<ReactionCount> counts = reactions.counts(h, chatId, List.of(messageId)).getOrDefault(messageId,
+        PostKey key = new PostKey(chatId, messageId);
+        List<ReactionCount> counts = reactions.counts(h, List.of(chatId), List.of(messageId)).getOrDefault(key,
                 List.of());
         String mine = viewerId == 0 ? null
-                : reactions.reactionsOf(h, chatId, List.of(messageId), viewerId).get(messageId);
+                : reactions.reactionsOf(h, List.of(chatId), List.of(messageId), viewerId).get(key);
         return new Reactions(counts, mine);
     }
 
@@ -127,31 +146,5 @@ public final class PostDecorations implements PostState {
                 row.multipleChoice(), closed, row.closeDate() == 0 ? null : row.closeDate(), row.totalVoters(),
                 chosen.isEmpty() ? null : chosen, revealed ? row.correctOption() : null,
                 revealed ? row.explanation() : null);
-    }
-
-    private ChatState load(Handle h, ChatRow chat, List<Long> ids, long viewerId) {
-        long chatId = chat.chatId();
-        Map<Long, Integer> viewCounts = chat.isChannel() ? views.views(h, chatId, ids) : null;
-        Map<Long, List<ReactionCount>> counts = reactions.counts(h, chatId, ids);
-        Map<Long, String> mine = counts.isEmpty() ? Map.of() : reactions.reactionsOf(h, chatId, counts.keySet(),
-                viewerId);
-        Set<Long> pinned = pins.pinnedAmong(h, chatId, ids);
-        Map<Long, Poll> pollViews = new LinkedHashMap<>();
-        for (long id : polls.pollsAmong(h, chatId, ids)) {
-            pollViews.put(id, pollOf(h, chatId, id, viewerId));
-        }
-        return new ChatState(viewCounts, counts, mine, pinned, pollViews);
-    }
-
-    /** The loaded post state of some messages of one chat. {@code views} is null outside channels. */
-    private record ChatState(Map<Long, Integer> views, Map<Long, List<ReactionCount>> counts, Map<Long, String> mine,
-            Set<Long> pinned, Map<Long, Poll> polls) {
-        Message apply(Message m) {
-            long id = m.id();
-            List<ReactionCount> c = counts.get(id);
-            return m.withPostState(views == null ? null : views.getOrDefault(id, 0),
-                    c == null ? null : new Reactions(c, mine.get(id)), polls.get(id),
-                    pinned.contains(id) ? Boolean.TRUE : null);
-        }
     }
 }

@@ -58,32 +58,37 @@ final class ReactionStore {
         }
     }
 
-    /** Counts per message, most used first (ties by reaction, so the order is stable). */
-    Map<Long, List<ReactionCount>> counts(Handle h, long chatId, Collection<Long> messageIds) {
-        Map<Long, List<ReactionCount>> counts = new HashMap<>();
-        if (messageIds.isEmpty()) {
+    /**
+     * Counts per message, most used first (ties by reaction, so the order is stable), of the messages with these ids
+     * in these chats (one query for a page that spans several chats; callers pick the pairs they asked for).
+     */
+    Map<PostKey, List<ReactionCount>> counts(Handle h, Collection<Long> chatIds, Collection<Long> messageIds) {
+        Map<PostKey, List<ReactionCount>> counts = new HashMap<>();
+        if (chatIds.isEmpty() || messageIds.isEmpty()) {
             return counts;
         }
-        h.createQuery("SELECT message_id, reaction, count FROM message_reaction_counts WHERE chat_id = :c "
-                        + "AND message_id IN (<ids>) ORDER BY message_id, count DESC, reaction")
-                .bind("c", chatId).bindList("ids", List.copyOf(messageIds))
+        h.createQuery("SELECT chat_id, message_id, reaction, count FROM message_reaction_counts "
+                        + "WHERE chat_id IN (<chats>) AND message_id IN (<ids>) "
+                        + "ORDER BY chat_id, message_id, count DESC, reaction")
+                .bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
                 .map((rs, ctx) -> {
-                    counts.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
-                            .add(new ReactionCount(rs.getString(2), rs.getInt(3)));
+                    counts.computeIfAbsent(new PostKey(rs.getLong(1), rs.getLong(2)), k -> new java.util.ArrayList<>())
+                            .add(new ReactionCount(rs.getString(3), rs.getInt(4)));
                     return null;
                 }).list();
         return counts;
     }
 
-    Map<Long, String> reactionsOf(Handle h, long chatId, Collection<Long> messageIds, long userId) {
-        Map<Long, String> mine = new HashMap<>();
-        if (messageIds.isEmpty()) {
+    /** The account's reactions among these messages. */
+    Map<PostKey, String> reactionsOf(Handle h, Collection<Long> chatIds, Collection<Long> messageIds, long userId) {
+        Map<PostKey, String> mine = new HashMap<>();
+        if (chatIds.isEmpty() || messageIds.isEmpty()) {
             return mine;
         }
-        h.createQuery("SELECT message_id, reaction FROM message_reactions WHERE chat_id = :c AND user_id = :u "
-                        + "AND message_id IN (<ids>)")
-                .bind("c", chatId).bind("u", userId).bindList("ids", List.copyOf(messageIds))
-                .map((rs, ctx) -> mine.put(rs.getLong(1), rs.getString(2))).list();
+        h.createQuery("SELECT chat_id, message_id, reaction FROM message_reactions WHERE user_id = :u "
+                        + "AND chat_id IN (<chats>) AND message_id IN (<ids>)")
+                .bind("u", userId).bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
+                .map((rs, ctx) -> mine.put(new PostKey(rs.getLong(1), rs.getLong(2)), rs.getString(3))).list();
         return mine;
     }
 

@@ -26,18 +26,19 @@ public final class ViewService {
             return database.read(h -> {
                 PostAccess.Reader reader = access.reader(h, chatId, userId);
                 ids.forEach(id -> access.visible(h, reader, userId, id));
-                return counts(store.views(h, chatId, ids), ids);
+                return counts(store.views(h, List.of(chatId), ids), chatId, ids);
             });
         }
         return database.write(h -> {
             PostAccess.Reader reader = access.reader(h, chatId, userId);
             ids.forEach(id -> access.visible(h, reader, userId, id));
             ids.forEach(id -> store.view(h, chatId, id, userId));
-            return counts(store.views(h, chatId, ids), ids);
+            return counts(store.views(h, List.of(chatId), ids), chatId, ids);
         });
     }
 
-    private static MessagesViews counts(Map<Long, Integer> views, List<Long> ids) {
-        return new MessagesViews(ids.stream().map(id -> new ViewCount(id, views.getOrDefault(id, 0))).toList());
+    private static MessagesViews counts(Map<PostKey, Integer> views, long chatId, List<Long> ids) {
+        return new MessagesViews(ids.stream()
+                .map(id -> new ViewCount(id, views.getOrDefault(new PostKey(chatId, id), 0))).toList());
     }
 }

@@ -26,15 +26,16 @@ final class ViewStore {
         return true;
     }
 
-    Map<Long, Integer> views(Handle h, long chatId, Collection<Long> messageIds) {
-        Map<Long, Integer> views = new HashMap<>();
-        if (messageIds.isEmpty()) {
+    /** View counts of the messages with these ids in these chats (absent: no view yet). */
+    Map<PostKey, Integer> views(Handle h, Collection<Long> chatIds, Collection<Long> messageIds) {
+        Map<PostKey, Integer> views = new HashMap<>();
+        if (chatIds.isEmpty() || messageIds.isEmpty()) {
             return views;
         }
-        h.createQuery("SELECT message_id, views FROM message_view_counts WHERE chat_id = :c "
+        h.createQuery("SELECT chat_id, message_id, views FROM message_view_counts WHERE chat_id IN (<chats>) "
                         + "AND message_id IN (<ids>)")
-                .bind("c", chatId).bindList("ids", List.copyOf(messageIds))
-                .map((rs, ctx) -> views.put(rs.getLong(1), rs.getInt(2))).list();
+                .bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
+                .map((rs, ctx) -> views.put(new PostKey(rs.getLong(1), rs.getLong(2)), rs.getInt(3))).list();
         return views;
     }
 
