@@ -232,13 +232,9 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
         )}
       </header>
       {pinnedTop && (
-        <button type="button" class="pinned-bar" aria-label={t.posts.pinnedBar(pinnedTop.poll?.question ?? pinnedTop.text ?? '')} onClick={() => void store.jumpTo(chatId, pinnedTop.id)}>
-          <span class="pinned-label" aria-hidden="true">
-            📌 {t.posts.pinnedLabel}
-          </span>
-          <span class="pinned-text" aria-hidden="true">
-            {pinnedTop.poll ? `${t.posts.pinnedPoll}: ${pinnedTop.poll.question}` : pinnedTop.text}
-          </span>
+        <button type="button" class="pinned-bar" onClick={() => void store.jumpTo(chatId, pinnedTop.id)}>
+          <span aria-hidden="true">📌</span> <span class="pinned-label">{t.posts.pinnedLabel}</span>{' '}
+          <span class="pinned-text">{pinnedTop.poll ? `${t.posts.pinnedPoll}: ${pinnedTop.poll.question}` : pinnedTop.text}</span>
         </button>
       )}
       {error && (

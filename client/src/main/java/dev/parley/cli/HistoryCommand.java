@@ -31,6 +31,10 @@ final class HistoryCommand implements Callable<Integer> {
                 Peers peers = new Peers(client);
                 long chatId = peers.chat(target);
                 List<Message> messages = new ArrayList<>(client.messages().getHistoryOlder(chatId, null, limit));
+                if (messages.stream().anyMatch(m -> m.ciphertext() != null)) {
+                    var secure = cli.e2e(session);
+                    messages.replaceAll(secure::reveal);
+                }
                 Collections.reverse(messages);
                 output.result(new Messages(messages), messages.isEmpty() ? "No messages."
                         : messages.stream().map(m -> peers.line(m, output)).collect(Collectors.joining("\n")));

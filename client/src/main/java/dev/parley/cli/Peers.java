@@ -84,7 +84,8 @@ final class Peers {
         String sender = message.senderId() == null ? "?" : name(message.chatId(), message.senderId());
         String edited = message.editDate() == null ? "" : " (edited)";
         String forwarded = message.forward() == null ? "" : " (forwarded)";
-        return "#" + message.id() + " " + output.time(message.date()) + " " + sender + forwarded + ": "
-                + message.text() + edited;
+        String text = message.ciphertext() != null && message.text().isEmpty()
+                ? "(encrypted: this device cannot read it)" : message.text();
+        return "#" + message.id() + " " + output.time(message.date()) + " " + sender + forwarded + ": " + text + edited;
     }
 }

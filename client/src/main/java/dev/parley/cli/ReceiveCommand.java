@@ -58,6 +58,8 @@ final class ReceiveCommand implements java.util.concurrent.Callable<Integer> {
                         done.completeExceptionally(new ParleyException(ErrorCode.SESSION_REVOKED, reason));
                     }
                 });
+                // Messages of encrypted chats are printed decrypted (DecryptingListener).
+                cli.e2e(session);
                 client.startSync(session.profile().syncState(), new SyncListener() {
                     @Override
                     public void onUpdate(Update update) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "send", description = "Send a message to a user (by username) or a chat (by id). The words are "
-        + "joined with spaces; the message is sent exactly once even if the connection drops.")
+        + "joined with spaces; the message is sent exactly once even if the connection drops. In an end-to-end "
+        + "encrypted chat it is encrypted on this device.")
 final class SendCommand implements Callable<Integer> {
     @ParentCommand
     private Cli cli;
@@ -29,8 +30,17 @@ final class SendCommand implements Callable<Integer> {
             try (var session = cli.loggedIn()) {
                 var client = session.client();
                 long chatId = new Peers(client).chat(target);
-                Sent sent = client.messages().send(chatId, String.join(" ", words),
-                        dev.parley.client.Messages.newRandomId(), replyTo, null);
+                String text = String.join(" ", words);
+                Sent sent;
+                if (client.chats().get(chatId).e2e()) {
+                    if (replyTo != null) {
+                        throw new CliException(ExitCode.USAGE, "--reply-to is not available in encrypted chats yet");
+                    }
+                    sent = cli.e2e(session).send(chatId, text);
+                } else {
+                    sent = client.messages().send(chatId, text, dev.parley.client.Messages.newRandomId(), replyTo,
+                            null);
+                }
                 output.result(sent, "Sent message " + sent.message().id() + " to chat " + chatId + ".");
             }
         });

@@ -23,7 +23,7 @@ final class Updates {
             case Update.ChatRole u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is now " + u.role();
             case Update.ChatDeleted u -> chat(u.chatId()) + "the chat was deleted";
             case Update.Typing u -> chat(u.chatId()) + peers.name(u.chatId(), u.userId()) + " is typing…";
-            // End-to-end encryption (docs/protocol/e2e.md): the CLI does not run MLS yet, so it only names the event.
+            // End-to-end encryption (docs/protocol/e2e.md): the SDK applies these to the groups; the CLI names them.
             case Update.E2eHandshake u -> chat(u.chatId()) + "encryption " + u.contentType() + " for epoch "
                     + u.epoch() + " by " + peers.name(u.chatId(), u.senderId());
             case Update.E2eWelcome u -> chat(u.chatId()) + "invitation to the encrypted group for your devices "

@@ -3,6 +3,8 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.client.ParleyClient;
+import dev.parley.crypto.store.EncryptedStateStore;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.testing.TestServer;
 import java.io.BufferedReader;
@@ -12,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,5 +157,47 @@ class CliMessagingTest {
                         "chatMembership:removed", "chatMembership:left");
         assertThat(cli(alice, "group", "add", Long.toString(chatId), "nobody_here_1").err())
                 .startsWith("error: USER_NOT_FOUND");
+    }
+
+    @Test
+    void verifyShowsBothPeopleTheSameSafetyNumberAndNoticesANewDevice() {
+        JsonNode fromAlice = ok(alice, "--json", "verify", bobName).json(codec);
+        JsonNode fromBob = ok(bob, "--json", "verify", "@" + aliceName).json(codec);
+        assertThat(fromAlice.path("safetyNumber").asText()).hasSize(60)
+                .isEqualTo(fromBob.path("safetyNumber").asText());
+        assertThat(fromAlice.path("changedSinceLastVerify").asBoolean()).isFalse();
+        assertThat(ok(alice, "verify", bobName).out()).contains("Safety number with @" + bobName)
+                .contains(fromAlice.path("safetyNumber").asText().substring(0, 5));
+
+        // Bob logs in on another device: a new key, so a new number, and Alice is told.
+        ok(temp.resolve("bob-laptop"), "login", bobName);
+        JsonNode again = ok(alice, "--json", "verify", bobName).json(codec);
+        assertThat(again.path("changedSinceLastVerify").asBoolean()).isTrue();
+        assertThat(again.path("devices")).hasSize(2);
+        assertThat(again.path("safetyNumber").asText()).isNotEqualTo(fromAlice.path("safetyNumber").asText());
+        assertThat(cli(alice, "verify", aliceName).err()).contains("PEER_INVALID");
+    }
+
+    @Test
+    void anEncryptedChatStartedInTheSdkIsReadAndAnsweredFromTheCli() throws Exception {
+        try (ParleyClient carol = ParleyClient.connect(server.httpUri())) {
+            String carolName = username("carol");
+            carol.register(carolName, "correct horse battery", null, "sdk");
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            carol.enableE2e(new EncryptedStateStore(temp.resolve("carol-e2e"), secret, new SecureRandom()));
+            long bobId = carol.contacts().resolveUsername(bobName).userId();
+            long chat = carol.chats().createPrivate(bobId).chatId();
+            carol.sendMessage(chat, "psst bob");
+
+            JsonNode history = ok(bob, "--json", "history", carolName).json(codec);
+            assertThat(history.path("messages").get(0).path("text").asText()).isEqualTo("psst bob");
+            assertThat(ok(bob, "history", carolName).out()).contains(carolName + ": psst bob");
+            ok(bob, "send", carolName, "hi", "carol");
+
+            var latest = carol.messages().getHistoryOlder(chat, null, 1).getFirst();
+            assertThat(latest.text()).isEmpty();
+            assertThat(carol.e2e().orElseThrow().reveal(latest).text()).isEqualTo("hi carol");
+        }
     }
 }

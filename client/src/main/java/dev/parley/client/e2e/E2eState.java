@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code device}: the identity (Ed25519 private key), device id, the session it belongs to, the unused key
  *   packages with their private keys, and the pts up to which the update log has been applied to the groups;</li>
- *   <li>{@code group-<chatId>}: the chat's MLS group state (the latest snapshot only: older ones would reuse keys);</li>
+ *   <li>{@code group-<chatId>}: the chat's MLS group state (the latest snapshot only: older ones would reuse
+ *   keys);</li>
  *   <li>{@code plain-<chatId>}: the plaintexts this device decrypted or sent, by message id. MLS deletes a message
  *   key once used, so a message can be decrypted once; history is read from here;</li>
  *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them.</li>

@@ -12,7 +12,6 @@ import dev.parley.crypto.mls.CommitResult;
 import dev.parley.crypto.mls.GroupState;
 import dev.parley.crypto.mls.HandshakeOutcome;
 import dev.parley.crypto.mls.JoinResult;
-import dev.parley.crypto.mls.KeyPackageBundle;
 import dev.parley.crypto.mls.Member;
 import dev.parley.crypto.mls.MlsEngine;
 import dev.parley.crypto.mls.MlsException;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Device.</b> The first time, a device key is generated and registered, and key packages are uploaded;
- *   later the stored device is reused and key packages are topped up.</li>
+ *   later the stored device is reused and key packages are topped up ({@link DeviceSetup}).</li>
  *   <li><b>Groups.</b> A chat's MLS group is created by whichever member first needs it, with a commit adding every
  *   current device of every member; a creator that loses that race joins the winner's group by its Welcome. Before
  *   each send the roster is reconciled with the device directory: new devices of members are added, devices of
@@ -65,10 +64,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class SecureChats {
-    /** One-time key packages uploaded at registration and kept available afterwards. */
-    static final int KEY_PACKAGES = 20;
-    /** Fewer unclaimed packages than this on the server and the device uploads new ones. */
-    static final int REPLENISH_BELOW = 5;
     private static final int ATTEMPTS = 3;
     private static final int PAGE = SyncMethods.DIFFERENCE_PAGE_MAX;
     private static final Logger log = LoggerFactory.getLogger(SecureChats.class);
@@ -108,60 +103,8 @@ public final class SecureChats {
     }
 
     private synchronized void start() {
-        long sessionId = client.sessionId();
-        if (sessionId == 0) {
-            throw new ParleyException(ErrorCode.AUTH_REQUIRED, "log in before enabling end-to-end encryption");
-        }
-        long userId = client.me().userId();
-        Optional<E2eState.Device> saved = state.device();
-        if (saved.isPresent()) {
-            if (saved.get().sessionId() != sessionId || saved.get().userId() != userId) {
-                throw new ParleyException(ErrorCode.FORBIDDEN, "this end-to-end state belongs to another session: "
-                        + "a new login needs a fresh state store");
-            }
-            device = saved.get();
-            identity = device.deviceIdentity();
-        } else {
-            register(userId, sessionId);
-        }
-        replenishKeyPackages();
-    }
-
-    private void register(long userId, long sessionId) {
-        // The credential embeds the device id the server assigns, so the key comes first and the identity after.
-        DeviceIdentity draft = DeviceIdentity.generate(userId, 1, random);
-        var registered = e2e.registerDevice(B64.encodeToString(draft.publicKey()));
-        identity = new DeviceIdentity(userId, registered.deviceId(), draft.privateKey());
-        if (!registered.credential().equals(B64.encodeToString(identity.credential().encode()))) {
-            throw new ParleyException(ErrorCode.INTERNAL, "the server's credential for this device is not its own");
-        }
-        // History before this device existed has no keys for it: its cursor starts at the present.
-        device = E2eState.Device.of(identity, sessionId, List.of(), client.updates().getState());
-        state.save(device);
-    }
-
-    /** Tops up the device's one-time key packages and makes sure it has a last-resort one. */
-    private void replenishKeyPackages() {
-        var count = e2e.countKeyPackages(device.deviceId());
-        int missing = count.count() < REPLENISH_BELOW ? KEY_PACKAGES - count.count() : 0;
-        if (missing == 0 && count.lastResort()) {
-            return;
-        }
-        List<KeyPackageBundle> fresh = new ArrayList<>();
-        for (int i = 0; i < missing; i++) {
-            fresh.add(mls(() -> engine.createKeyPackage(identity, false)));
-        }
-        KeyPackageBundle lastResort = count.lastResort() ? null : mls(() -> engine.createKeyPackage(identity, true));
-        List<KeyPackageBundle> kept = new ArrayList<>(device.bundles());
-        kept.addAll(fresh);
-        if (lastResort != null) {
-            kept.add(lastResort);
-        }
-        // Secrets first, then the upload: a package on the server always has its private keys here.
-        device = device.withBundles(kept);
-        state.save(device);
-        e2e.uploadKeyPackages(device.deviceId(), fresh.stream().map(b -> B64.encodeToString(b.keyPackage())).toList(),
-                lastResort == null ? null : B64.encodeToString(lastResort.keyPackage()));
+        device = new DeviceSetup(client, e2e, engine, state, random).open();
+        identity = device.deviceIdentity();
     }
 
     /** This device's id in the directory. */
@@ -579,7 +522,7 @@ public final class SecureChats {
     }
 
     /** An MLS step; its failure means a bug or corrupt local state, never something the user can fix by retrying. */
-    private static <T> T mls(MlsStep<T> step) {
+    static <T> T mls(MlsStep<T> step) {
         try {
             return step.run();
         } catch (MlsException e) {
@@ -588,7 +531,7 @@ public final class SecureChats {
     }
 
     @FunctionalInterface
-    private interface MlsStep<T> {
+    interface MlsStep<T> {
         T run() throws MlsException;
     }
 }

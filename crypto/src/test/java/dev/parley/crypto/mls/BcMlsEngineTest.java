@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -289,5 +292,33 @@ class BcMlsEngineTest {
                 owner.state.toBytes().length, (System.nanoTime() - sendStart) / 1_000_000);
         assertThat(joiners.get(49).receive(hello)).isEqualTo("hello fifty");
         assertThat(joiners.get(0).epochAuthenticator()).isEqualTo(owner.epochAuthenticator());
+    }
+
+    @Test
+    void enginesUsedFromSeveralThreadsAtOnceStayCorrect() throws Exception {
+        // bcmls shares one AEAD cipher per suite across the JVM, so every engine must serialise its use of it.
+        List<TestDevice[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            MlsEngine own = new BcMlsEngine(new SecureRandom());
+            TestDevice first = new TestDevice(own, 100 + i, 1000 + i)
+                    .createGroup(("group-" + i).getBytes(StandardCharsets.UTF_8));
+            TestDevice second = new TestDevice(own, 200 + i, 2000 + i);
+            first.add(second);
+            pairs.add(new TestDevice[] {first, second});
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(pairs.size())) {
+            List<Future<Integer>> rounds = new ArrayList<>();
+            for (TestDevice[] pair : pairs) {
+                rounds.add(pool.submit(() -> {
+                    for (int n = 0; n < 50; n++) {
+                        assertThat(pair[1].receive(pair[0].send("round " + n))).isEqualTo("round " + n);
+                    }
+                    return 50;
+                }));
+            }
+            for (Future<Integer> round : rounds) {
+                assertThat(round.get()).isEqualTo(50);
+            }
+        }
     }
 }
