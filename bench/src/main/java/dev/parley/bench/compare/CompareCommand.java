@@ -213,6 +213,8 @@ public final class CompareCommand implements Callable<Integer> {
             return;
         }
         Path dir = runDir.resolve(row.label + "-" + scenario.command);
+        // Exists before the run: Parley's start writes its class-data archive there.
+        Files.createDirectories(dir);
         List<String> args = scenarioArgs(plan, scenario, dir);
         out.printf("%n== %s: %s (./parley bench %s)%n", row.name, scenario.command, String.join(" ", args));
         out.flush();
