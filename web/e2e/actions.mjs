@@ -55,7 +55,7 @@ export function actionTests(env) {
     // Reply, keyboard only: Tab-reachable ⋯ button, Enter opens the menu with focus on its first item.
     const menu = await openMenuByKeyboard(bob, 'original text');
     assert.equal(await menu.getByRole('menuitem', { name: 'Reply' }).evaluate((el) => el === document.activeElement), true);
-    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Reply', 'Forward', 'Delete'], 'no Edit on someone else’s message');
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Reply', 'React', 'Pin', 'Forward', 'Delete'], 'no Edit on someone else’s message');
     assert.deepEqual(await axeViolations(bob), [], 'actions menu');
     await bob.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });

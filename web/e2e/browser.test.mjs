@@ -10,6 +10,7 @@ import { groupTests } from './groups.mjs';
 import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
 import { performanceTests } from './performance.mjs';
+import { postTests } from './posts.mjs';
 
 describe('Parley in the browser', () => {
   const env = { server: undefined, browser: undefined, problems: [] };
@@ -29,5 +30,6 @@ describe('Parley in the browser', () => {
   describe('message actions and search', () => actionTests(env));
   describe('groups', () => groupTests(env));
   describe('channels and supergroups', () => channelTests(env));
+  describe('reactions, pins and polls', () => postTests(env));
   describe('performance', () => performanceTests(env));
 });

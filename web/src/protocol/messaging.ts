@@ -46,6 +46,37 @@ export interface Message {
   deleted?: boolean;
   /** Channel posts with signatures: the author's name (the sender is hidden from readers). */
   authorSignature?: string;
+  /** Post state (docs/protocol/posts.md); pushed new/edit messages leave it out: keep what is known. */
+  views?: number;
+  reactions?: Reactions;
+  poll?: Poll;
+  pinned?: boolean;
+}
+
+/** A message's reaction counts, most used first; `mine` is the viewer's own (absent in others' pushes: unchanged). */
+export interface Reactions {
+  counts: { reaction: string; count: number }[];
+  mine?: string;
+}
+
+export interface PollOption {
+  text: string;
+  voters: number;
+}
+
+/** A poll as the viewer sees it; `chosen` (0-based option indexes) is absent before they voted. */
+export interface Poll {
+  question: string;
+  options: PollOption[];
+  quiz: boolean;
+  anonymous: boolean;
+  multipleChoice: boolean;
+  closed: boolean;
+  closeDate?: number;
+  totalVoters: number;
+  chosen?: number[];
+  correctOption?: number;
+  explanation?: string;
 }
 
 export interface Dialog {
@@ -77,7 +108,10 @@ export type Update =
   | { type: 'chatTitle'; chatId: number; title: string; pts: number }
   | { type: 'chatRole'; chatId: number; userId: number; role: Role; pts: number }
   | { type: 'chatDeleted'; chatId: number; pts: number }
-  | { type: 'typing'; chatId: number; userId: number };
+  | { type: 'typing'; chatId: number; userId: number }
+  | { type: 'messageReactions'; chatId: number; id: number; reactions: Reactions; pts: number }
+  | { type: 'pinnedMessages'; chatId: number; ids: number[]; pinned: boolean; silent: boolean; pts: number }
+  | { type: 'messagePoll'; chatId: number; id: number; poll: Poll; pts: number };
 
 export const HISTORY_PAGE = 50;
 /** How many results messages.search is asked for. */
@@ -113,6 +147,14 @@ export interface MessagingMethods {
   'channels.create': [{ title: string; about?: string; username?: string; kind: 'channel' | 'supergroup' }, { chat: Chat }];
   'channels.join': [{ chatId: number } | { username: string }, { chat: Chat }];
   'channels.leave': [{ chatId: number }, { ok: boolean }];
+  'messages.sendReaction': [{ chatId: number; id: number; reaction?: string }, { reactions: Reactions }];
+  'chats.getAvailableReactions': [{ chatId: number }, { reactions: string[] }];
+  'messages.getMessagesViews': [{ chatId: number; ids: number[]; increment?: boolean }, { views: { id: number; views: number }[] }];
+  'messages.pin': [{ chatId: number; id: number; silent?: boolean }, { ok: boolean }];
+  'messages.unpin': [{ chatId: number; id: number }, { ok: boolean }];
+  'messages.getPinned': [{ chatId: number }, { messages: Message[] }];
+  'messages.sendPoll': [{ chatId: number; randomId: number; question: string; options: string[]; anonymous?: boolean; multipleChoice?: boolean }, { message: Message; pts: number }];
+  'messages.vote': [{ chatId: number; id: number; options: number[] }, { poll: Poll }];
   'channels.getDifference': [{ chatId: number; fromSeq: number; limit?: number }, { chatId: number; updates: unknown[]; seq: number; final: boolean }];
 }
 

@@ -1,4 +1,4 @@
-import type { Chat, Dialog, Member, Message, Role, Update } from '../protocol/messaging';
+import type { Chat, Dialog, Member, Message, Poll, Reactions, Role, Update } from '../protocol/messaging';
 
 /**
  * The messaging model as immutable values, changed only by the pure functions below, so every rule (dedupe by
@@ -47,9 +47,18 @@ export interface ChatState {
   typing: ReadonlyMap<number, ReadonlyMap<number, number>>;
   /** Member lists of the groups whose info the user opened (chatId → members, owner first). */
   members: ReadonlyMap<number, readonly Member[]>;
+  /** Pinned messages of the chats opened (chatId → messages, newest pin first), from messages.getPinned. */
+  pinned: ReadonlyMap<number, readonly Message[]>;
 }
 
-export const emptyChatState: ChatState = { chats: new Map(), histories: new Map(), pending: [], typing: new Map(), members: new Map() };
+export const emptyChatState: ChatState = {
+  chats: new Map(),
+  histories: new Map(),
+  pending: [],
+  typing: new Map(),
+  members: new Map(),
+  pinned: new Map(),
+};
 
 /** How long a typing notice shows without a refresh (clients re-send every few seconds while typing). */
 export const TYPING_MS = 6000;
@@ -72,6 +81,7 @@ export function fromDialogs(dialogs: readonly Dialog[], previous: ChatState = em
     pending: previous.pending.filter((p) => chats.has(p.chatId)),
     typing: new Map(),
     members: new Map(),
+    pinned: new Map(),
   };
 }
 
@@ -183,17 +193,109 @@ export function appendHistory(state: ChatState, chatId: number, newer: readonly 
   return { ...state, histories };
 }
 
-/** An edit: replaces the message where it is shown (history window, chat preview), never inserts it. */
+/**
+ * An edit: replaces the message where it is shown (history window, chat preview, pinned list), never inserts it.
+ * Pushed edits carry no post state (views, reactions, pinned, poll): what is known is kept.
+ */
 export function editMessage(state: ChatState, message: Message): ChatState {
-  let next = withHistory(state, message.chatId, (h) => {
-    const index = findIndex(h.messages, message.id);
-    if (h.messages[index]?.id !== message.id) return h;
+  return withMessage(state, message.chatId, message.id, (old) => ({ ...postState(old), ...message }));
+}
+
+/** Only the post-state fields a message has. */
+function postState(message: Message): Partial<Message> {
+  const { views, reactions, pinned, poll } = message;
+  return {
+    ...(views !== undefined ? { views } : {}),
+    ...(reactions !== undefined ? { reactions } : {}),
+    ...(pinned !== undefined ? { pinned } : {}),
+    ...(poll !== undefined ? { poll } : {}),
+  };
+}
+
+/** Changes one message wherever it is shown: the history window, the chat preview and the pinned list. */
+function withMessage(state: ChatState, chatId: number, id: number, change: (message: Message) => Message): ChatState {
+  let next = withHistory(state, chatId, (h) => {
+    const index = findIndex(h.messages, id);
+    const old = h.messages[index];
+    if (old?.id !== id) return h;
     const messages = [...h.messages];
-    messages[index] = message;
+    messages[index] = change(old);
     return { ...h, messages };
   });
-  next = withChat(next, message.chatId, (e) => (e.top?.id === message.id ? { ...e, top: message } : e));
+  next = withChat(next, chatId, (e) => (e.top?.id === id ? { ...e, top: change(e.top) } : e));
+  const pinned = next.pinned.get(chatId);
+  if (pinned?.some((m) => m.id === id)) {
+    const all = new Map(next.pinned);
+    all.set(chatId, pinned.map((m) => (m.id === id ? change(m) : m)));
+    next = { ...next, pinned: all };
+  }
   return next;
+}
+
+/**
+ * New reaction counts. Pushes caused by someone else leave `mine` out ("unchanged for you"), so the viewer's own
+ * reaction is kept while the counts still include it.
+ */
+export function mergeReactions(old: Reactions | undefined, fresh: Reactions): Reactions | undefined {
+  const mine = fresh.mine ?? (old?.mine !== undefined && fresh.counts.some((c) => c.reaction === old.mine && c.count > 0) ? old.mine : undefined);
+  if (fresh.counts.length === 0) return undefined;
+  return mine === undefined ? { counts: fresh.counts } : { counts: fresh.counts, mine };
+}
+
+export function setReactions(state: ChatState, chatId: number, id: number, reactions: Reactions): ChatState {
+  return withMessage(state, chatId, id, (m) => {
+    const merged = mergeReactions(m.reactions, reactions);
+    const { reactions: _dropped, ...rest } = m;
+    return merged ? { ...rest, reactions: merged } : rest;
+  });
+}
+
+/** New poll results (`complete`: the viewer's own result, where no `chosen` means none); the viewer's own choice (and a quiz's answer) is kept when a push from a vote of someone else leaves it out. */
+export function setPoll(state: ChatState, chatId: number, id: number, poll: Poll, complete = false): ChatState {
+  return withMessage(state, chatId, id, (m) => {
+    if (complete || poll.chosen !== undefined || m.poll?.chosen === undefined) return { ...m, poll };
+    return {
+      ...m,
+      poll: {
+        ...poll,
+        chosen: m.poll.chosen,
+        ...(poll.correctOption === undefined && m.poll.correctOption !== undefined ? { correctOption: m.poll.correctOption } : {}),
+        ...(poll.explanation === undefined && m.poll.explanation !== undefined ? { explanation: m.poll.explanation } : {}),
+      },
+    };
+  });
+}
+
+/** The chat's pinned messages as messages.getPinned returned them (newest pin first). */
+export function setPinned(state: ChatState, chatId: number, messages: readonly Message[]): ChatState {
+  const pinned = new Map(state.pinned);
+  pinned.set(chatId, messages.filter((m) => !m.deleted));
+  return { ...state, pinned };
+}
+
+/**
+ * Messages pinned or unpinned: the flag on loaded messages, and the pinned list. A newly pinned message found in
+ * the history joins the front of the list; one not loaded is reported so the list is fetched again.
+ */
+export function applyPins(state: ChatState, chatId: number, ids: readonly number[], pinned: boolean): { state: ChatState; missing: boolean } {
+  let next = state;
+  for (const id of ids) next = withMessage(next, chatId, id, (m) => ({ ...m, pinned }));
+  const list = next.pinned.get(chatId);
+  if (!list) return { state: next, missing: false };
+  let missing = false;
+  let updated = list.filter((m) => !ids.includes(m.id));
+  if (pinned) {
+    const added: Message[] = [];
+    for (const id of [...ids].reverse()) {
+      const message = findMessage(next, chatId, id);
+      if (message) added.push({ ...message, pinned: true });
+      else missing = true;
+    }
+    updated = [...added, ...updated];
+  }
+  const all = new Map(next.pinned);
+  all.set(chatId, updated);
+  return { state: { ...next, pinned: all }, missing };
 }
 
 /** A loaded message of a chat (for a reply's quote), if it is in the history window. */
@@ -232,7 +334,9 @@ function removeChat(state: ChatState, chatId: number): ChatState {
   histories.delete(chatId);
   const members = new Map(state.members);
   members.delete(chatId);
-  return { ...state, chats, histories, members, pending: state.pending.filter((p) => p.chatId !== chatId) };
+  const pinned = new Map(state.pinned);
+  pinned.delete(chatId);
+  return { ...state, chats, histories, members, pinned, pending: state.pending.filter((p) => p.chatId !== chatId) };
 }
 
 /**
@@ -280,6 +384,15 @@ export function applyUpdate(state: ChatState, update: Update, myUserId: number, 
       return { state: next, unknownChats: [chatId] };
     case 'chatDeleted':
       next = removeChat(state, chatId);
+      break;
+    case 'messageReactions':
+      next = setReactions(state, chatId, update.id, update.reactions);
+      break;
+    case 'messagePoll':
+      next = setPoll(state, chatId, update.id, update.poll);
+      break;
+    case 'pinnedMessages':
+      next = applyPins(state, chatId, update.ids, update.pinned).state;
       break;
     case 'typing': {
       if (update.userId === myUserId) break;
@@ -344,6 +457,13 @@ export const permissions = {
   deleteForEveryone(chat: Chat, message: Message): boolean {
     if (message.out) return true;
     return chat.kind !== 'private' && (chat.myRole === 'owner' || chat.myRole === 'admin');
+  },
+  /**
+   * Pinning (docs/protocol/posts.md, "Pins"): both parties of a private chat; elsewhere owners and admins (a
+   * supergroup may also let members pin, which the client cannot see: the server refuses with FORBIDDEN).
+   */
+  pin(chat: Chat): boolean {
+    return chat.kind === 'private' || chat.myRole === 'owner' || chat.myRole === 'admin';
   },
   manageMembers(chat: Chat): boolean {
     return chat.kind === 'group' && (chat.myRole === 'owner' || chat.myRole === 'admin');

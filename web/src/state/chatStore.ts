@@ -17,6 +17,9 @@ import {
   receiveMessage,
   setHistory,
   setMembers,
+  setPinned,
+  setPoll,
+  setReactions,
   upsertChat,
   type ChatState,
 } from './chatModel';
@@ -50,6 +53,8 @@ export class ChatStore {
   readonly focus = signal<MessageFocus | null>(null);
   /** Messages quoted by replies but outside the loaded window ("chatId:id" → message, or null if not visible). */
   readonly quotes = signal<ReadonlyMap<string, Message | null>>(new Map());
+  /** Each chat's allowed reactions (chats.getAvailableReactions), asked once per chat per session. */
+  private readonly allowedReactions = new Map<number, Promise<string[]>>();
   private readonly fetchingUsers = new Set<number>();
   private readonly requestedQuotes = new Set<string>();
   /** Updates about chats being fetched (e.g. the first message of a new private chat), re-applied once known. */
@@ -68,6 +73,7 @@ export class ChatStore {
     this.focus.value = null;
     this.quotes.value = new Map();
     this.requestedQuotes.clear();
+    this.allowedReactions.clear();
     this.loaded.value = false;
   }
 
@@ -97,6 +103,13 @@ export class ChatStore {
     }
     this.state.value = state;
     unknown.forEach((chatId) => void this.fetchChat(chatId));
+    // A pin of a message outside the loaded window: the pinned list is fetched again to show its text.
+    for (const raw of updates) {
+      const update = raw as Update;
+      if (update.type !== 'pinnedMessages' || !update.pinned) continue;
+      const list = state.pinned.get(update.chatId);
+      if (list && update.ids.some((id) => !list.some((m) => m.id === id))) void this.loadPinned(update.chatId);
+    }
   }
 
   async fetchChat(chatId: number): Promise<void> {
@@ -121,6 +134,81 @@ export class ChatStore {
     const { messages } = await this.client().invoke('messages.getHistory', { chatId, limit: HISTORY_PAGE });
     this.state.value = setHistory(this.state.value, chatId, messages, messages.length === HISTORY_PAGE);
     void this.loadMembers(chatId);
+    void this.loadPinned(chatId);
+    if (this.state.value.chats.get(chatId)?.chat.kind === 'channel') void this.countViews(chatId, messages);
+  }
+
+  /** Reports the channel posts shown as viewed (each account counts once) and shows the fresh counts. */
+  private async countViews(chatId: number, messages: readonly Message[]): Promise<void> {
+    const ids = messages.filter((m) => !m.deleted).slice(-100).map((m) => m.id);
+    if (ids.length === 0) return;
+    try {
+      const { views } = await this.client().invoke('messages.getMessagesViews', { chatId, ids, increment: true });
+      let state = this.state.value;
+      for (const v of views) {
+        const message = findMessage(state, chatId, v.id);
+        if (message) state = editMessage(state, { ...message, views: v.views });
+      }
+      this.state.value = state;
+    } catch (error) {
+      console.warn('messages.getMessagesViews failed', chatId, error);
+    }
+  }
+
+  async loadPinned(chatId: number): Promise<void> {
+    try {
+      const { messages } = await this.client().invoke('messages.getPinned', { chatId });
+      this.state.value = setPinned(this.state.value, chatId, messages);
+    } catch (error) {
+      console.warn('messages.getPinned failed', chatId, error);
+    }
+  }
+
+  /** The reactions this chat allows, asked once (an empty list: reactions are off). */
+  availableReactions(chatId: number): Promise<string[]> {
+    let known = this.allowedReactions.get(chatId);
+    if (!known) {
+      known = this.client()
+        .invoke('chats.getAvailableReactions', { chatId })
+        .then((r) => r.reactions);
+      known.catch(() => this.allowedReactions.delete(chatId));
+      this.allowedReactions.set(chatId, known);
+    }
+    return known;
+  }
+
+  /** Sets the user's reaction on a message (undefined removes it); the result carries the fresh counts. */
+  async react(chatId: number, id: number, reaction: string | undefined): Promise<void> {
+    const { reactions } = await this.client().invoke('messages.sendReaction', { chatId, id, ...(reaction !== undefined ? { reaction } : {}) });
+    // The result is the full state for this user: `mine` absent means none.
+    this.state.value = setReactions(
+      setReactions(this.state.value, chatId, id, { counts: [] }),
+      chatId,
+      id,
+      reactions,
+    );
+  }
+
+  async pin(chatId: number, id: number): Promise<void> {
+    await this.client().invoke('messages.pin', { chatId, id });
+    this.apply([{ type: 'pinnedMessages', chatId, ids: [id], pinned: true, silent: false, pts: 0 }]);
+  }
+
+  async unpin(chatId: number, id: number): Promise<void> {
+    await this.client().invoke('messages.unpin', { chatId, id });
+    this.apply([{ type: 'pinnedMessages', chatId, ids: [id], pinned: false, silent: false, pts: 0 }]);
+  }
+
+  /** Sends a poll (exactly once by randomId, like a message). */
+  async sendPoll(chatId: number, question: string, options: string[], multipleChoice: boolean, anonymous: boolean): Promise<void> {
+    const { message } = await this.client().invoke('messages.sendPoll', { chatId, randomId: newRandomId(), question, options, multipleChoice, anonymous });
+    this.state.value = receiveMessage(this.state.value, message);
+  }
+
+  /** Votes (an empty list retracts); the result is the poll as this user sees it. */
+  async vote(chatId: number, id: number, options: number[]): Promise<void> {
+    const { poll } = await this.client().invoke('messages.vote', { chatId, id, options });
+    this.state.value = setPoll(this.state.value, chatId, id, poll, true);
   }
 
   /** Loads the page below a window opened around an older message. */

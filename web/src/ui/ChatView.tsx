@@ -10,6 +10,7 @@ import { GroupInfo } from './GroupInfo';
 import { Menu, type MenuItem } from './Menu';
 import { MessageBubble, PendingBubble, type OpenActions } from './MessageBubble';
 import { DeleteDialog, ForwardDialog, LeaveDialog } from './MessageDialogs';
+import { PollDialog } from './PollDialog';
 import { VirtualList } from './VirtualList';
 
 type Row = { kind: 'message'; message: Message } | { kind: 'pending'; pending: PendingMessage };
@@ -19,6 +20,8 @@ const HIGHLIGHT_MS = 2000;
 
 type Overlay =
   | { kind: 'menu'; message: Message; at: { x: number; y: number } }
+  | { kind: 'reactions'; message: Message; at: { x: number; y: number }; allowed: string[] }
+  | { kind: 'poll' }
   | { kind: 'delete'; message: Message }
   | { kind: 'forward'; message: Message }
   | { kind: 'group' }
@@ -107,6 +110,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
     );
   }
   const chat = entry.chat;
+  const pinnedTop = state.pinned.get(chatId)?.[0];
   const title = chatTitle(chat, users, t);
   const group = chat.kind === 'group';
   const large = chat.kind === 'supergroup' || chat.kind === 'channel';
@@ -125,9 +129,54 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
     });
   }
 
-  function menuItems(message: Message): MenuItem[] {
+  /** Runs a menu action; focus goes back to the message's ⋯ button, a failure shows above the history. */
+  async function act(action: () => Promise<void>) {
+    setError(null);
+    closeOverlay();
+    try {
+      await action();
+    } catch (failure) {
+      setError(errorText(t, failure));
+    }
+  }
+
+  /** The reaction picker: a second menu of the chat's allowed reactions, at the same place. */
+  async function openReactions(message: Message, at: { x: number; y: number }) {
+    setError(null);
+    try {
+      const allowed = await store.availableReactions(chatId);
+      if (allowed.length === 0) {
+        setError(t.posts.noReactions);
+        closeOverlay();
+        return;
+      }
+      setOverlay({ kind: 'reactions', message, at, allowed });
+    } catch (failure) {
+      setError(errorText(t, failure));
+      closeOverlay();
+    }
+  }
+
+  function reactionItems(message: Message, allowed: string[]): MenuItem[] {
+    const mine = message.reactions?.mine;
+    return allowed.map((reaction) => ({
+      label: reaction,
+      pressed: reaction === mine,
+      onSelect: () => void act(() => store.react(chatId, message.id, reaction === mine ? undefined : reaction)),
+    }));
+  }
+
+  function menuItems(message: Message, at: { x: number; y: number }): MenuItem[] {
     const items: MenuItem[] = canPost ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
     if (permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
+    items.push({ label: t.posts.react, onSelect: () => void openReactions(message, at) });
+    if (permissions.pin(chat)) {
+      items.push(
+        message.pinned
+          ? { label: t.posts.unpin, onSelect: () => void act(() => store.unpin(chatId, message.id)) }
+          : { label: t.posts.pin, onSelect: () => void act(() => store.pin(chatId, message.id)) },
+      );
+    }
     items.push({ label: t.chats.forward, onSelect: () => setOverlay({ kind: 'forward', message }) });
     items.push({ label: t.chats.delete, danger: true, onSelect: () => setOverlay({ kind: 'delete', message }) });
     return items;
@@ -145,6 +194,18 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
             {typing.length > 0 ? t.chats.typing(typing.join(', ')) : subtitle}
           </div>
         </div>
+        {canPost && (
+          <button
+            type="button"
+            aria-haspopup="dialog"
+            onClick={(event) => {
+              opener.current = event.currentTarget;
+              setOverlay({ kind: 'poll' });
+            }}
+          >
+            {t.posts.newPoll}
+          </button>
+        )}
         {group && (
           <button
             type="button"
@@ -170,6 +231,12 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           </button>
         )}
       </header>
+      {pinnedTop && (
+        <button type="button" class="pinned-bar" onClick={() => void store.jumpTo(chatId, pinnedTop.id)}>
+          <span aria-hidden="true">📌</span> <span class="pinned-label">{t.posts.pinnedLabel}</span>{' '}
+          <span class="pinned-text">{pinnedTop.poll ? `${t.posts.pinnedPoll}: ${pinnedTop.poll.question}` : pinnedTop.text}</span>
+        </button>
+      )}
       {error && (
         <p class="error pad" role="alert">
           {error}
@@ -214,8 +281,18 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
         <p class="composer-note hint">{t.chats.onlyAdminsPost}</p>
       )}
       {overlay?.kind === 'menu' && (
-        <Menu label={t.chats.actionsMenu} items={menuItems(overlay.message)} at={overlay.at} onClose={(restore) => (restore ? closeOverlay() : setOverlay((o) => (o?.kind === 'menu' ? null : o)))} />
+        <Menu label={t.chats.actionsMenu} items={menuItems(overlay.message, overlay.at)} at={overlay.at} onClose={(restore) => (restore ? closeOverlay() : setOverlay((o) => (o?.kind === 'menu' ? null : o)))} />
       )}
+      {overlay?.kind === 'reactions' && (
+        <Menu
+          label={t.posts.reactionsMenu}
+          items={reactionItems(overlay.message, overlay.allowed)}
+          at={overlay.at}
+          grid
+          onClose={(restore) => (restore ? closeOverlay() : setOverlay((o) => (o?.kind === 'reactions' ? null : o)))}
+        />
+      )}
+      {overlay?.kind === 'poll' && <PollDialog app={app} t={t} chatId={chatId} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'delete' && <DeleteDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'forward' && <ForwardDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'group' && <GroupInfo app={app} t={t} chatId={chatId} onClose={() => closeOverlay()} />}

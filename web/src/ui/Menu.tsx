@@ -4,6 +4,8 @@ export interface MenuItem {
   label: string;
   onSelect: () => void;
   danger?: boolean;
+  /** For choices that are on or off (a reaction that is yours): shown as menuitemcheckbox. */
+  pressed?: boolean;
 }
 
 interface Props {
@@ -13,6 +15,8 @@ interface Props {
   at: { x: number; y: number };
   /** `restoreFocus`: whether focus goes back to the opener (Escape, or an item that opens nothing else). */
   onClose: (restoreFocus: boolean) => void;
+  /** Lays the items out in rows (short labels such as reactions); ←/→ move too. */
+  grid?: boolean;
 }
 
 const MENU_WIDTH_PX = 220;
@@ -21,13 +25,13 @@ const MENU_WIDTH_PX = 220;
  * A popup menu following the WAI-ARIA menu pattern: focus moves into it on open, ↑/↓/Home/End move between items,
  * Enter or Space chooses, Escape closes and returns focus to the opener, Tab or a click elsewhere closes it.
  */
-export function Menu({ label, items, at, onClose }: Props) {
+export function Menu({ label, items, at, onClose, grid = false }: Props) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const menu = ref.current;
     if (!menu) return;
-    menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    menu.querySelector<HTMLElement>('[role^="menuitem"]')?.focus();
     const onPointerDown = (event: PointerEvent) => {
       if (!menu.contains(event.target as Node)) onClose(false);
     };
@@ -38,10 +42,18 @@ export function Menu({ label, items, at, onClose }: Props) {
   function onKeyDown(event: KeyboardEvent) {
     const menu = ref.current;
     if (!menu) return;
-    const entries = [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const entries = [...menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
     const current = entries.indexOf(document.activeElement as HTMLElement);
     const move = (index: number) => entries[(index + entries.length) % entries.length]?.focus();
     switch (event.key) {
+      case 'ArrowRight':
+        if (!grid) return;
+        move(current + 1);
+        break;
+      case 'ArrowLeft':
+        if (!grid) return;
+        move(current - 1);
+        break;
       case 'ArrowDown':
         move(current + 1);
         break;
@@ -69,14 +81,16 @@ export function Menu({ label, items, at, onClose }: Props) {
 
   // Kept inside the window: a menu opened near the right or bottom edge opens leftwards or upwards.
   const left = Math.max(8, Math.min(at.x, window.innerWidth - MENU_WIDTH_PX - 8));
-  const top = Math.max(8, Math.min(at.y, window.innerHeight - items.length * 44 - 24));
+  const rows = grid ? Math.ceil(items.length / 5) : items.length;
+  const top = Math.max(8, Math.min(at.y, window.innerHeight - rows * 44 - 24));
   return (
-    <div ref={ref} class="menu" role="menu" aria-label={label} style={{ left: `${left}px`, top: `${top}px` }} onKeyDown={onKeyDown}>
+    <div ref={ref} class={grid ? 'menu grid' : 'menu'} role="menu" aria-label={label} style={{ left: `${left}px`, top: `${top}px` }} onKeyDown={onKeyDown}>
       {items.map((item) => (
         <button
           key={item.label}
           type="button"
-          role="menuitem"
+          role={item.pressed === undefined ? 'menuitem' : 'menuitemcheckbox'}
+          aria-checked={item.pressed}
           tabIndex={-1}
           class={item.danger ? 'menuitem danger-text' : 'menuitem'}
           onClick={() => {

@@ -1,5 +1,7 @@
 import type { Strings } from '../i18n/en';
-import type { Message } from '../protocol/messaging';
+import type { Message, Poll, Reactions } from '../protocol/messaging';
+import { useState } from 'preact/hooks';
+import { errorText } from './errorText';
 import type { App } from '../state/app';
 import type { PendingMessage } from '../state/chatModel';
 import { userName } from './chatTitle';
@@ -44,8 +46,10 @@ export function MessageBubble({ message, group, read, highlighted, app, t, onAct
           </div>
         )}
         {message.replyToId !== undefined && <ReplyQuote app={app} t={t} chatId={message.chatId} id={message.replyToId} />}
-        <div class="text">{message.text}</div>
+        {message.poll ? <PollView app={app} t={t} message={message} poll={message.poll} /> : <div class="text">{message.text}</div>}
+        {message.reactions && <ReactionChips app={app} t={t} message={message} reactions={message.reactions} />}
         <div class="meta hint">
+          {message.views !== undefined && <span class="views" aria-label={t.posts.views(message.views)}>👁 {message.views} · </span>}
           {message.authorSignature !== undefined && <span class="signature">{message.authorSignature} · </span>}
           {message.editDate !== undefined && <span class="edited">{t.chats.edited} · </span>}
           {message.date !== undefined && <time>{messageTime(message.date)}</time>}
@@ -111,6 +115,119 @@ export function PendingBubble({ pending, app, t }: { pending: PendingMessage; ap
           )}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Reaction counts under a message; choosing one toggles the user's own reaction (aria-pressed marks it). */
+function ReactionChips({ app, t, message, reactions }: { app: App; t: Strings; message: Message; reactions: Reactions }) {
+  const [error, setError] = useState<string | null>(null);
+  function toggle(reaction: string) {
+    setError(null);
+    app.chats
+      .react(message.chatId, message.id, reactions.mine === reaction ? undefined : reaction)
+      .catch((failure: unknown) => setError(errorText(t, failure)));
+  }
+  return (
+    <div class="reactions" role="group" aria-label={t.posts.reactionsLabel}>
+      {reactions.counts.map((c) => (
+        <button
+          key={c.reaction}
+          type="button"
+          class={c.reaction === reactions.mine ? 'reaction mine' : 'reaction'}
+          aria-pressed={c.reaction === reactions.mine}
+          aria-label={t.posts.reactionChip(c.reaction, c.count, c.reaction === reactions.mine)}
+          onClick={() => toggle(c.reaction)}
+        >
+          {c.reaction} {c.count}
+        </button>
+      ))}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A poll in its bubble: before voting (and while open) the options are a radio group or checkboxes with a Vote
+ * button; after voting or once closed, each option shows its share of the votes.
+ */
+function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Message; poll: Poll }) {
+  const [picked, setPicked] = useState<number[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const voted = poll.chosen !== undefined && poll.chosen.length > 0;
+  const showResults = voted || poll.closed;
+  const name = `poll-${message.chatId}-${message.id}`;
+  function vote(options: number[]) {
+    setError(null);
+    app.chats.vote(message.chatId, message.id, options).then(
+      () => setPicked([]),
+      (failure: unknown) => setError(errorText(t, failure)),
+    );
+  }
+  return (
+    <div class="poll">
+      <div class="text poll-question" id={`${name}-q`}>
+        {poll.question}
+      </div>
+      {showResults ? (
+        <ul class="poll-results" aria-labelledby={`${name}-q`}>
+          {poll.options.map((o, i) => {
+            const percent = poll.totalVoters > 0 ? Math.round((o.voters / poll.totalVoters) * 100) : 0;
+            const chosen = poll.chosen?.includes(i) === true;
+            return (
+              <li key={i} class={chosen ? 'poll-option chosen' : 'poll-option'} aria-label={t.posts.optionResult(o.text, percent, o.voters, chosen)}>
+                <span class="poll-bar" style={{ width: `${percent}%` }} aria-hidden="true" />
+                <span aria-hidden="true">
+                  {percent}% {o.text}
+                  {chosen ? ' ✓' : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <fieldset class="poll-options">
+          <legend class="visually-hidden">{poll.question}</legend>
+          {poll.options.map((o, i) => (
+            <label key={i} class="poll-choice">
+              <input
+                type={poll.multipleChoice ? 'checkbox' : 'radio'}
+                name={name}
+                checked={picked.includes(i)}
+                onChange={(event) => {
+                  const on = event.currentTarget.checked;
+                  setPicked(poll.multipleChoice ? (on ? [...picked, i] : picked.filter((x) => x !== i)) : [i]);
+                }}
+              />{' '}
+              {o.text}
+            </label>
+          ))}
+          <button type="button" disabled={picked.length === 0} onClick={() => vote(picked)}>
+            {t.posts.vote}
+          </button>
+        </fieldset>
+      )}
+      <div class="hint poll-total">
+        {poll.closed ? `${t.posts.closed} · ` : ''}
+        {t.posts.totalVoters(poll.totalVoters)}
+        {voted && !poll.closed && !poll.quiz && (
+          <>
+            {' · '}
+            <button type="button" class="link" onClick={() => vote([])}>
+              {t.posts.retract}
+            </button>
+          </>
+        )}
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

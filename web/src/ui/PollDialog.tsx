@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import type { Strings } from '../i18n/en';
+import type { App } from '../state/app';
+import { Dialog } from './Dialog';
+import { errorText } from './errorText';
+
+const MAX_OPTIONS = 10;
+
+/** Creates a poll (messages.sendPoll): a question, 2–10 distinct options, single or multiple answers. */
+export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; chatId: number; onClose: () => void }) {
+  const [question, setQuestion] = useState('');
+  const [options, setOptions] = useState<string[]>(['', '']);
+  const [multipleChoice, setMultipleChoice] = useState(false);
+  const [anonymous, setAnonymous] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const filled = options.map((o) => o.trim()).filter((o) => o !== '');
+    if (question.trim() === '' || filled.length < 2 || new Set(filled).size !== filled.length) {
+      setError(t.posts.pollNeedsOptions);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await app.chats.sendPoll(chatId, question.trim(), filled, multipleChoice, anonymous);
+      onClose();
+    } catch (failure) {
+      setError(errorText(t, failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={t.posts.newPollTitle} description={t.posts.pollNeedsOptions} onClose={onClose}>
+      <form class="poll-form" onSubmit={(event) => void submit(event)}>
+        <label>
+          {t.posts.question}
+          <input value={question} maxLength={300} onInput={(event) => setQuestion(event.currentTarget.value)} />
+        </label>
+        {options.map((option, i) => (
+          <label key={i}>
+            {t.posts.option(i + 1)}
+            <input
+              value={option}
+              maxLength={100}
+              onInput={(event) => {
+                const value = event.currentTarget.value;
+                setOptions((list) => list.map((o, j) => (j === i ? value : o)));
+              }}
+            />
+          </label>
+        ))}
+        {options.length < MAX_OPTIONS && (
+          <button type="button" class="link" onClick={() => setOptions((list) => [...list, ''])}>
+            {t.posts.addOption}
+          </button>
+        )}
+        <label class="check">
+          <input type="checkbox" checked={multipleChoice} onChange={(event) => setMultipleChoice(event.currentTarget.checked)} /> {t.posts.multipleChoice}
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.currentTarget.checked)} /> {t.posts.anonymous}
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="actions">
+          <button type="button" onClick={onClose}>
+            {t.settings.cancel}
+          </button>
+          <button type="submit" class="primary" disabled={busy}>
+            {t.posts.createPoll}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
