@@ -131,16 +131,22 @@ export function botTests(env) {
     const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await newPage(context, env.problems);
     await register(page, env.server.url, uniqueUsername('gina'), 'Gina');
-    await openChatWith(page, friend);
-    await page.getByRole('textbox', { name: 'Message' }).fill('/');
-    assert.equal(await page.getByRole('list', { name: 'Bot commands' }).count(), 0);
-
     // Gina's bot writes to Gina; Fred tries to press its button by ids.
     const bot = await createBot(env.server.url, (await sessionOf(page)).token);
+    await bot.call('setMyCommands', { commands: [{ command: 'start', description: 'Begin' }] });
     await openChatWith(page, bot.username);
+    await page.getByRole('heading', { name: 'Keys', level: 2 }).waitFor();
     await page.getByRole('textbox', { name: 'Message' }).fill('hi');
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
     const chatId = (await bot.nextUpdate()).message.chat.id;
+
+    // In the chat with Fred (a person) "/" suggests nothing.
+    await openChatWith(page, friend);
+    await page.getByRole('heading', { name: 'Fred', level: 2 }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).fill('/');
+    await page.getByRole('textbox', { name: 'Message' }).fill('/s');
+    assert.equal(await page.getByRole('list', { name: 'Bot commands' }).count(), 0);
+
     const sent = await bot.call('sendMessage', { chat_id: chatId, text: 'k', reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] } });
     await assert.rejects(api(env.server.url, 'messages.pressButton', { chatId, messageId: sent.message_id, data: 'a' }, fredToken), /CHAT_NOT_FOUND/);
     await assert.rejects(api(env.server.url, 'bots.getReplyMarkup', { chatId, messageIds: [sent.message_id] }, fredToken), /CHAT_NOT_FOUND/);
