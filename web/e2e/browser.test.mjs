@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { accountTests } from './account.mjs';
 import { actionTests } from './actions.mjs';
+import { botTests } from './bots.mjs';
 import { channelTests } from './channels.mjs';
 import { groupTests } from './groups.mjs';
 import { startBoth } from './harness.mjs';
@@ -31,5 +32,6 @@ describe('Parley in the browser', () => {
   describe('groups', () => groupTests(env));
   describe('channels and supergroups', () => channelTests(env));
   describe('reactions, pins and polls', () => postTests(env));
+  describe('bot keyboards', () => botTests(env));
   describe('performance', () => performanceTests(env));
 });

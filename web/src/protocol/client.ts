@@ -9,11 +9,12 @@ import {
   type Sessions,
 } from './account';
 import type { Connection } from './connection';
+import type { BotMethods } from './bots';
 import type { MessagingMethods } from './messaging';
 import { httpCall } from './http';
 
 /** Every method this client knows the shape of; feature modules extend it by declaration merging. */
-export interface MethodMap extends AccountMethods, MessagingMethods {}
+export interface MethodMap extends AccountMethods, MessagingMethods, BotMethods {}
 
 export type Params<M extends keyof MethodMap> = MethodMap[M][0];
 export type Result<M extends keyof MethodMap> = MethodMap[M][1];

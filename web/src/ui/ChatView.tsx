@@ -3,6 +3,7 @@ import type { Strings } from '../i18n/en';
 import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { TYPING_MS, permissions, typingIn, type PendingMessage } from '../state/chatModel';
+import { BotNotice, InlineKeyboard, currentReplyKeyboard, useBotExtras, type Notice } from './BotKeyboards';
 import { chatTitle, userName } from './chatTitle';
 import { Composer, type Draft } from './Composer';
 import { errorText } from './errorText';
@@ -44,6 +45,9 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   const loadingOlder = useRef(false);
   const loadingNewer = useRef(false);
   const ready = app.status.value === 'ready';
+  const bots = useBotExtras(app, entry?.chat, history?.messages);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [usedKeyboard, setUsedKeyboard] = useState<number | null>(null);
 
   useEffect(() => {
     if (!ready) return;
@@ -182,6 +186,8 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
     return items;
   }
 
+  const replyKeyboard = currentReplyKeyboard(bots.markups);
+
   return (
     <section class="chatview" aria-labelledby="chat-title">
       <header class="chatview-head">
@@ -245,7 +251,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
       <VirtualList
         items={rows}
         itemKey={rowKey}
-        version={`${entry.readOutboxMaxId}:${highlight ?? ''}:${showSenders}`}
+        version={`${entry.readOutboxMaxId}:${highlight ?? ''}:${showSenders}:${bots.markups.size}`}
         estimate={56}
         heights={heights}
         label={t.chats.historyLabel(title)}
@@ -264,6 +270,11 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
               app={app}
               t={t}
               onActions={openActions}
+              keyboard={
+                bots.markups.get(row.message.id)?.inline_keyboard && (
+                  <InlineKeyboard app={app} t={t} message={row.message} rows={bots.markups.get(row.message.id)?.inline_keyboard ?? []} onNotice={setNotice} />
+                )
+              }
             />
           ) : (
             <PendingBubble pending={row.pending} app={app} t={t} />
@@ -276,7 +287,16 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
         </button>
       )}
       {canPost ? (
-        <Composer app={app} t={t} chatId={chatId} draft={draft} onDraftDone={() => setDraft(null)} />
+        <Composer
+          app={app}
+          t={t}
+          chatId={chatId}
+          draft={draft}
+          onDraftDone={() => setDraft(null)}
+          commands={bots.commands}
+          replyKeyboard={replyKeyboard && replyKeyboard.messageId !== usedKeyboard ? replyKeyboard.markup : null}
+          onReplyKeyboardUsed={() => setUsedKeyboard(replyKeyboard?.messageId ?? null)}
+        />
       ) : (
         <p class="composer-note hint">{t.chats.onlyAdminsPost}</p>
       )}
@@ -292,6 +312,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           onClose={(restore) => (restore ? closeOverlay() : setOverlay((o) => (o?.kind === 'reactions' ? null : o)))}
         />
       )}
+      <BotNotice t={t} notice={notice} onClose={() => setNotice(null)} />
       {overlay?.kind === 'poll' && <PollDialog app={app} t={t} chatId={chatId} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'delete' && <DeleteDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'forward' && <ForwardDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}

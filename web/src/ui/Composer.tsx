@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
+import type { BotCommand, ReplyMarkup } from '../protocol/bots';
+import { CommandSuggestions, ReplyKeyboard } from './BotKeyboards';
 import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { userName } from './chatTitle';
@@ -16,13 +18,17 @@ interface Props {
   chatId: number;
   draft: Draft;
   onDraftDone: () => void;
+  /** In a chat with a bot: its `/commands`, suggested while typing one, and its current reply keyboard. */
+  commands?: BotCommand[];
+  replyKeyboard?: ReplyMarkup | null;
+  onReplyKeyboardUsed?: () => void;
 }
 
 /**
  * The message box: Enter sends (Shift+Enter adds a line). Replying shows the quoted message above it and sends
  * `replyToId`; editing loads the message's text and saves it with messages.edit. Escape cancels either.
  */
-export function Composer({ app, t, chatId, draft, onDraftDone }: Props) {
+export function Composer({ app, t, chatId, draft, onDraftDone, commands = [], replyKeyboard, onReplyKeyboardUsed }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const lastTyping = useRef(0);
@@ -87,6 +93,11 @@ export function Composer({ app, t, chatId, draft, onDraftDone }: Props) {
     }
   }
 
+  function sendNow(body: string) {
+    void app.chats.send(chatId, body);
+    input.current?.focus();
+  }
+
   const users = app.chats.users.value;
   return (
     <form
@@ -111,6 +122,27 @@ export function Composer({ app, t, chatId, draft, onDraftDone }: Props) {
         <p class="error pad" role="alert">
           {error}
         </p>
+      )}
+      {draft?.kind !== 'edit' && (
+        <CommandSuggestions
+          t={t}
+          text={text}
+          commands={commands}
+          onPick={(command) => {
+            setText('');
+            sendNow(command);
+          }}
+        />
+      )}
+      {replyKeyboard && (
+        <ReplyKeyboard
+          t={t}
+          markup={replyKeyboard}
+          onSend={(body) => {
+            sendNow(body);
+            if (replyKeyboard.one_time_keyboard) onReplyKeyboardUsed?.();
+          }}
+        />
       )}
       <div class="composer">
         <textarea

@@ -6,6 +6,8 @@ interface Props {
   title: string;
   description: string;
   onClose: () => void;
+  /** `alertdialog` for a message that needs acknowledging. */
+  role?: 'dialog' | 'alertdialog';
   children: ComponentChildren;
 }
 
@@ -13,7 +15,7 @@ interface Props {
  * A modal dialog: the native <dialog> shown with showModal() makes the page behind it inert, Escape closes it,
  * Tab is trapped inside, and focus returns to whatever opened it.
  */
-export function Dialog({ title, description, onClose, children }: Props) {
+export function Dialog({ title, description, onClose, role, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -34,7 +36,7 @@ export function Dialog({ title, description, onClose, children }: Props) {
     };
   }, []);
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-description">
+    <dialog ref={ref} class="dialog" role={role} aria-labelledby="dialog-title" aria-describedby="dialog-description">
       <h2 id="dialog-title">{title}</h2>
       <p id="dialog-description">{description}</p>
       {children}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Strings } from '../i18n/en';
 import type { Message, Poll, Reactions } from '../protocol/messaging';
 import { useState } from 'preact/hooks';
@@ -18,13 +19,15 @@ interface Props {
   app: App;
   t: Strings;
   onActions: OpenActions;
+  /** A bot's inline keyboard, under the text. */
+  keyboard?: ComponentChildren;
 }
 
 /**
  * One confirmed message: sender (groups), forward origin, reply quote, text, edited mark, time and ticks. Its
  * actions open from the ⋯ button (keyboard: Tab to it, Enter) or a right click on the bubble.
  */
-export function MessageBubble({ message, group, read, highlighted, app, t, onActions }: Props) {
+export function MessageBubble({ message, group, read, highlighted, app, t, onActions, keyboard }: Props) {
   const users = app.chats.users.value;
   const classes = `msg${message.out ? ' out' : ''}${highlighted ? ' highlight' : ''}`;
   return (
@@ -47,6 +50,7 @@ export function MessageBubble({ message, group, read, highlighted, app, t, onAct
         )}
         {message.replyToId !== undefined && <ReplyQuote app={app} t={t} chatId={message.chatId} id={message.replyToId} />}
         {message.poll ? <PollView app={app} t={t} message={message} poll={message.poll} /> : <div class="text">{message.text}</div>}
+        {keyboard}
         {message.reactions && <ReactionChips app={app} t={t} message={message} reactions={message.reactions} />}
         <div class="meta hint">
           {message.views !== undefined && <span class="views" aria-label={t.posts.views(message.views)}>👁 {message.views} · </span>}

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, RevokeCommand.class, ChangePasswordCommand.class, DeleteAccountCommand.class,
                 ChatsCommand.class, SendCommand.class, HistoryCommand.class, ReadCommand.class, ReceiveCommand.class,
-                GroupCommand.class, ChannelCommand.class, VerifyCommand.class, BotCommand.class})
+                GroupCommand.class, ChannelCommand.class, VerifyCommand.class, BotCommand.class,
+                PressCommand.class, CommandsCommand.class})
 public final class Cli implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
     private static final Set<ErrorCode> TOKEN_REFUSED =

@@ -1,10 +1,15 @@
 package dev.parley.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.client.ParleyClient;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.bot.BotMethods;
 import dev.parley.protocol.message.Message;
-import dev.parley.protocol.message.MessageMethods.Messages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -36,9 +41,37 @@ final class HistoryCommand implements Callable<Integer> {
                     messages.replaceAll(secure::reveal);
                 }
                 Collections.reverse(messages);
-                output.result(new Messages(messages), messages.isEmpty() ? "No messages."
-                        : messages.stream().map(m -> peers.line(m, output)).collect(Collectors.joining("\n")));
+                // Keyboards are not part of the message object: ask for the ones bots attached to these messages.
+                List<BotMethods.Markup> markups = markups(client, chatId, messages);
+                Map<Long, BotMethods.Markup> byMessage = markups.stream()
+                        .collect(Collectors.toMap(BotMethods.Markup::messageId, m -> m, (a, b) -> a));
+                output.result(new History(messages, markups), messages.isEmpty() ? "No messages."
+                        : messages.stream().map(m -> peers.line(m, output) + keyboard(byMessage.get(m.id())))
+                                .collect(Collectors.joining("\n")));
             }
         });
     }
+
+    private static List<BotMethods.Markup> markups(ParleyClient client, long chatId, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return client.bots().getReplyMarkup(chatId, messages.stream().map(Message::id).toList()).markups();
+        } catch (ParleyException e) {
+            if (e.code() != ErrorCode.CHAT_NOT_FOUND) {
+                throw e;
+            }
+            // A chat we may still read but no longer belong to (we left it): its keyboards are not ours to press.
+            return List.of();
+        }
+    }
+
+    private static String keyboard(BotMethods.Markup markup) {
+        return markup == null ? "" : Keyboards.render(markup.markup());
+    }
+
+    /** {@code --json}: the messages as before, plus the bots' keyboards when any message has one. */
+    record History(List<Message> messages,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BotMethods.Markup> markups) {}
 }
