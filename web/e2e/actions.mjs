@@ -24,7 +24,14 @@ async function openMenuByKeyboard(page, text) {
   await page.keyboard.press('Enter');
   const menu = page.getByRole('menu', { name: 'Message actions menu' });
   await menu.waitFor();
+  // The menu moves focus to its first item after it renders; keys pressed before that would go elsewhere.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
   return menu;
+}
+
+/** Waits until the message box has the focus (the app focuses it after rendering a reply or edit bar). */
+async function composerFocused(page) {
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message');
 }
 
 async function twoPeople(env, problems, names) {
@@ -63,6 +70,7 @@ export function actionTests(env) {
     await openMenuByKeyboard(bob, 'original text');
     await bob.keyboard.press('Enter');
     await bob.getByText('Replying to Alice').waitFor();
+    await composerFocused(bob);
     await bob.keyboard.type('a reply');
     await bob.keyboard.press('Enter');
     for (const page of [alice, bob]) {
