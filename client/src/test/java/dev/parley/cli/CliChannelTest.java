@@ -5,26 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.testing.TestServer;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The channel commands in-process against a real server: create, join, post, schedule, forum topics. */
 class CliChannelTest {
     @RegisterExtension
     static final TestServer server = TestServer.create();
+    private final CliRunner runner = new CliRunner(server);
 
     @TempDir
     Path temp;
@@ -32,19 +25,7 @@ class CliChannelTest {
     private final JsonCodec codec = new JsonCodec();
 
     private String cli(Path profile, String... args) {
-        CliEnvironment environment = new CliEnvironment(Map.of("PARLEY_SERVER", server.httpUri().toString(),
-                "PARLEY_PASSWORD", "correct horse battery"), new BufferedReader(new StringReader("")),
-                Optional.empty(), ZoneOffset.UTC);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new Cli(environment));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--profile", profile.toString()));
-        all.addAll(List.of(args));
-        int exit = command.execute(all.toArray(String[]::new));
-        assertThat(exit).as("%s: %s", List.of(args), err).isZero();
-        return out.toString();
+        return runner.ok(profile, args).out();
     }
 
     private JsonNode json(Path profile, String... args) {

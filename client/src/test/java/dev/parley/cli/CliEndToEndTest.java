@@ -2,64 +2,38 @@ package dev.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.CliRunner.Run;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.testing.TestServer;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI in-process against a real server: each run gets its own profile, environment and captured output. */
 class CliEndToEndTest {
     @RegisterExtension
     static final TestServer server = TestServer.create();
+    private final CliRunner runner = new CliRunner(server);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = CliRunner.PASSWORD;
 
     @TempDir
     Path temp;
 
     private final JsonCodec codec = new JsonCodec();
 
-    /** What one CLI run printed and returned. */
-    record Run(int exit, String out, String err) {
-        JsonNode json(JsonCodec codec) {
-            return codec.readTree(out.strip());
-        }
-    }
 
     private Run cli(Path profile, Map<String, String> env, String stdin, String... args) {
-        Map<String, String> variables = new HashMap<>(env);
-        variables.put("PARLEY_SERVER", server.httpUri().toString());
-        CliEnvironment environment = new CliEnvironment(variables, new BufferedReader(new StringReader(stdin)),
-                Optional.empty(), ZoneOffset.UTC);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new Cli(environment));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--profile", profile.toString()));
-        all.addAll(List.of(args));
-        return new Run(command.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return runner.run(profile, env, stdin, args);
     }
 
     private Run cli(Path profile, String... args) {
-        return cli(profile, Map.of("PARLEY_PASSWORD", PASSWORD), "", args);
+        return runner.run(profile, args);
     }
 
     private static String username() {

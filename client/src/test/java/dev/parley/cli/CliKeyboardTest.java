@@ -3,22 +3,16 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.CliRunner.Run;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.testing.TestServer;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Bot keyboards from the user's side of the CLI against a real server: a real bot, driven over HTTP on
@@ -36,6 +29,7 @@ import picocli.CommandLine;
 class CliKeyboardTest {
     @RegisterExtension
     static final TestServer server = TestServer.create();
+    private final CliRunner runner = new CliRunner(server);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     @TempDir
@@ -49,26 +43,13 @@ class CliKeyboardTest {
     private String token;
     private long offset;
 
-    record Run(int exit, String out, String err) {}
 
     private Run cli(Path profile, String... args) {
-        CliEnvironment environment = new CliEnvironment(Map.of("PARLEY_SERVER", server.httpUri().toString(),
-                "PARLEY_PASSWORD", "correct horse battery"), new BufferedReader(new StringReader("")),
-                Optional.empty(), ZoneOffset.UTC);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new Cli(environment));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--profile", profile.toString()));
-        all.addAll(List.of(args));
-        return new Run(command.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return runner.run(profile, args);
     }
 
     private Run ok(Path profile, String... args) {
-        Run run = cli(profile, args);
-        assertThat(run.exit()).as("%s: %s", List.of(args), run.err()).isZero();
-        return run;
+        return runner.ok(profile, args);
     }
 
     private static String unique(String prefix) {

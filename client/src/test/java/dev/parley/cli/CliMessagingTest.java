@@ -5,33 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.ParleyClient;
 import dev.parley.crypto.store.EncryptedStateStore;
+import dev.parley.cli.CliRunner.Run;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.server.testing.TestServer;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The messaging commands in-process against a real server, between two profiles (two people). */
 class CliMessagingTest {
     @RegisterExtension
     static final TestServer server = TestServer.create();
+    private final CliRunner runner = new CliRunner(server);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     @TempDir
@@ -43,34 +36,13 @@ class CliMessagingTest {
     private String aliceName;
     private String bobName;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json(JsonCodec codec) {
-            return codec.readTree(out.strip());
-        }
-
-        List<JsonNode> lines(JsonCodec codec) {
-            return out.lines().map(codec::readTree).toList();
-        }
-    }
 
     private Run cli(Path profile, String... args) {
-        CliEnvironment environment = new CliEnvironment(Map.of("PARLEY_SERVER", server.httpUri().toString(),
-                "PARLEY_PASSWORD", "correct horse battery"), new BufferedReader(new StringReader("")),
-                Optional.empty(), ZoneOffset.UTC);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new Cli(environment));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--profile", profile.toString()));
-        all.addAll(List.of(args));
-        return new Run(command.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return runner.run(profile, args);
     }
 
     private Run ok(Path profile, String... args) {
-        Run run = cli(profile, args);
-        assertThat(run.exit()).as("%s: %s", List.of(args), run.err()).isZero();
-        return run;
+        return runner.ok(profile, args);
     }
 
     private static String username(String prefix) {
