@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.account.MutableClock;
 import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.Chatter;
+import dev.parley.server.testing.Await;
 import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Community tools through a real server: scheduled delivery across a real restart, and the methods' wire shapes. */
@@ -179,12 +179,6 @@ class CommunityServerTest {
 
     /** Waits (bounded) for what the server's scheduler does on its own thread. */
     private static void awaitUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + RawClient.TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within " + RawClient.TIMEOUT);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        Await.until(RawClient.TIMEOUT, "the scheduler's work", condition);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.gateway.ConnectionRegistry;
+import dev.parley.server.testing.Await;
 import dev.parley.server.testing.Chatter;
 import dev.parley.server.testing.Cluster;
 import dev.parley.server.testing.Follower;
@@ -200,12 +201,6 @@ class ClusterTest {
 
     /** Waits for a condition the cluster reaches asynchronously (a NATS round trip), failing after ten seconds. */
     static void awaitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within 10 s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
+        Await.until(Duration.ofSeconds(10), "cluster condition", condition);
     }
 }
