@@ -12,6 +12,7 @@ import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
 import { performanceTests } from './performance.mjs';
 import { postTests } from './posts.mjs';
+import { secureTests } from './secure.mjs';
 
 describe('Parley in the browser', () => {
   const env = { server: undefined, browser: undefined, problems: [] };
@@ -33,5 +34,6 @@ describe('Parley in the browser', () => {
   describe('channels and supergroups', () => channelTests(env));
   describe('reactions, pins and polls', () => postTests(env));
   describe('bot keyboards', () => botTests(env));
+  describe('end-to-end encryption', () => secureTests(env));
   describe('performance', () => performanceTests(env));
 });

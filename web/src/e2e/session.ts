@@ -123,7 +123,8 @@ export class SecureSession implements EncryptedChats {
     let state = this.chats.state.value;
     const unloaded = new Set<number>();
     const show = (m: Message | undefined) => {
-      if (!m || m.text !== undefined || m.deleted || !(m as Message & { ciphertext?: string }).ciphertext) return;
+      // The server sends an encrypted message with an empty text: only the device fills it in.
+      if (!m || m.text || m.deleted || !(m as Message & { ciphertext?: string }).ciphertext) return;
       if (!this.loaded.has(m.chatId)) unloaded.add(m.chatId);
       const text = this.texts.get(m.chatId)?.get(m.id);
       if (text !== undefined) state = editMessage(state, { ...m, text });

@@ -221,8 +221,9 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
       )}
       {(mode === 'group' || mode === 'private') && (
         <label class="check">
-          <input type="checkbox" checked={e2e} onChange={(event) => setE2e(event.currentTarget.checked)} />
-          {t.e2e.encryptedOption}
+          {/* Enabled once this device's end-to-end layer runs (it registers the device's key after login). */}
+          <input type="checkbox" checked={e2e} disabled={!app.e2e.value} onChange={(event) => setE2e(event.currentTarget.checked)} />
+          {app.e2e.value ? t.e2e.encryptedOption : t.e2e.starting}
         </label>
       )}
       {error && (
