@@ -11,6 +11,8 @@ import dev.parley.crypto.store.StateStoreException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,9 @@ import java.util.TreeMap;
  *   keys);</li>
  *   <li>{@code plain-<chatId>}: the plaintexts this device decrypted or sent, by message id. MLS deletes a message
  *   key once used, so a message can be decrypted once; history is read from here;</li>
- *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them.</li>
+ *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them;</li>
+ *   <li>{@code renewed-<chatId>}: when this device last refreshed its own leaf keys in the chat's group (any of its
+ *   commits does), for the scheduled self-update.</li>
  * </ul>
  * Not thread-safe: {@link SecureChats} serialises access.
  */
@@ -145,10 +149,20 @@ final class E2eState {
                 .map(k -> new ContactKey(k.deviceId(), B64.encodeToString(k.publicKey()))).toList()));
     }
 
+    Optional<Instant> renewedAt(long chatId) {
+        return read("renewed-" + chatId).map(bytes -> Instant.ofEpochSecond(
+                Long.parseLong(new String(bytes, StandardCharsets.US_ASCII))));
+    }
+
+    void saveRenewedAt(long chatId, Instant at) {
+        write("renewed-" + chatId, Long.toString(at.getEpochSecond()).getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** A deleted chat or a removal: the group and what was read in it go. */
     void forgetChat(long chatId) {
         delete(groupName(chatId));
         delete(plainName(chatId));
+        delete("renewed-" + chatId);
     }
 
     private static String groupName(long chatId) {
