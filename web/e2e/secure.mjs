@@ -99,6 +99,8 @@ export function secureTests(env) {
       const texts = {
         web1: 'web says hi over mls',
         java1: 'java answers over mls',
+        javaGroup: 'a group made by the java cli',
+        webInJavaGroup: 'the browser answers in it',
         carol: 'cid joined the secret',
         afterRemove: 'cid must never read this',
         offline1: 'while ann was away, one',
@@ -116,6 +118,30 @@ export function secureTests(env) {
       await waitForTexts(alice, [texts.web1, texts.java1]);
       assert.deepEqual(await axeViolations(alice), [], 'encrypted chat');
       await screenshots(alice, 'e2e-group');
+
+      // Ben's CLI creates a group of its own (encrypted by default) with Ann: her browser joins from bcmls's Welcome.
+      const plans = JSON.parse((await bob.run('group', 'create', 'Plans', aliceName)).trim().split('\n').pop()).chat;
+      assert.equal(plans.e2e, true);
+      await bob.run('send', String(plans.chatId), texts.javaGroup);
+      await alice.locator('a.chatrow').filter({ hasText: 'Plans' }).click();
+      await waitForTexts(alice, [texts.javaGroup]);
+      await send(alice, texts.webInJavaGroup);
+      await waitForTexts(alice, [texts.javaGroup, texts.webInJavaGroup]);
+      assert.deepEqual(await bob.texts(plans.chatId), [texts.javaGroup, texts.webInJavaGroup]);
+
+      // An encrypted private chat shows the same safety number in the browser as `parley cli verify` on Ben's side.
+      await alice.getByRole('button', { name: 'New chat' }).click();
+      await alice.getByLabel('Username to chat with').fill(bobName);
+      await alice.getByRole('checkbox', { name: 'End-to-end encrypted' }).check();
+      await alice.getByRole('button', { name: 'Start chat' }).click();
+      await alice.getByRole('img', { name: 'End-to-end encrypted' }).waitFor();
+      await alice.getByRole('button', { name: 'Verify' }).click();
+      const digits = (await alice.getByTestId('safety-number').textContent()).replaceAll(' ', '');
+      assert.equal(digits, JSON.parse((await bob.run('verify', aliceName)).trim().split('\n').pop()).safetyNumber);
+      assert.deepEqual(await axeViolations(alice), [], 'safety number dialog');
+      await alice.getByRole('button', { name: 'Close' }).click();
+      await alice.goto(`${env.server.url}/#/chat/${chatId}`);
+      await waitForTexts(alice, [texts.web1, texts.java1]);
 
       // Ann adds Cid from the group info dialog: the commit that adds his device also makes him a member.
       await alice.getByRole('button', { name: 'Group info' }).click();
