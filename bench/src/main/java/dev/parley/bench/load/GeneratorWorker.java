@@ -110,6 +110,7 @@ sealed interface GeneratorWorker extends AutoCloseable {
 
         Remote(Path javaHome, URI wsUri, Path tokens, int firstSource, int sourceAddresses) {
             List<String> command = List.of(javaHome.resolve("bin/java").toString(), "-XX:+UseSerialGC",
+                    "--enable-native-access=ALL-UNNAMED",
                     "-XX:+UseCompactObjectHeaders", "-cp", System.getProperty("java.class.path"),
                     GeneratorWorker.class.getName(), wsUri.toString(), tokens.toString(),
                     Integer.toString(firstSource), Integer.toString(sourceAddresses));
