@@ -57,6 +57,9 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
     @Mixin
     Common common;
 
+    @Mixin
+    ClusterOptions cluster;
+
     /** One post: ack (send → reply) and last delivery (send → last online subscriber has it), in ms. */
     record Delivery(double ackMs, double lastDeliveryMs, double medianDeliveryMs) {}
 
@@ -76,6 +79,25 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
         result.put("online", steps);
         result.put("posts", posts);
         result.put("perProcess", perProcess);
+        if (cluster.nodes > 1 || cluster.db != null) {
+            if (total != most) {
+                throw new IllegalArgumentException("on PostgreSQL every subscriber registers through the protocol: "
+                        + "--subscribers must equal the largest --online");
+            }
+            runOnCluster(steps, most, out, result);
+        } else {
+            runOnSqlite(steps, most, total, out, result);
+        }
+        common.write("fanout", result);
+        return 0;
+    }
+
+    /**
+     * One node on SQLite: register and join, stop the server, write the subscribers who never connect straight into
+     * its file, restart (so registration's garbage does not flatter RSS) and measure.
+     */
+    private void runOnSqlite(List<Integer> steps, int most, int total, PrintWriter out, Map<String, Object> result)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("parley-bench-fanout-");
         try {
             String prefix = Users.runPrefix();
@@ -85,28 +107,61 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
                 server.awaitHealthy(Duration.ofSeconds(120));
                 try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1,
                         common.sourceAddresses)) {
-                    long started = System.nanoTime();
-                    users = Users.register(generator, most + 1, prefix, Duration.ofMinutes(20));
+                    users = registerAndJoin(generator, most, prefix, out);
                     chatId = createAndJoin(generator, users);
-                    out.printf("registered the owner and %,d subscribers and joined them in %.1f s%n", most,
-                            (System.nanoTime() - started) / 1e9);
                 }
             }
             long started = System.nanoTime();
             int direct = total - most;
-            addSubscribersDirectly(dataDir.resolve("parley.db"), chatId, direct, prefix);
+            Path db = dataDir.resolve("parley.db");
+            addSubscribersDirectly(db, chatId, direct, prefix);
             out.printf("wrote %,d more subscribers into the database in %.1f s%n", direct,
                     (System.nanoTime() - started) / 1e9);
             try (ServerProcess server = ServerProcess.start(common.launch(), dataDir, false)) {
                 server.awaitHealthy(Duration.ofSeconds(120));
-                measure(server, users, chatId, dataDir.resolve("parley.db"), steps, out, result);
+                measure(new Deployment(List.of(server.wsUri()), server::rssKib, () -> sqliteRowCounts(db)), users,
+                        chatId, steps, out, result);
             }
         } finally {
             ServerProcess.deleteRecursively(dataDir);
         }
-        common.write("fanout", result);
-        return 0;
     }
+
+    /**
+     * Several nodes on a fresh PostgreSQL database with NATS between them, as an operator runs them: every subscriber
+     * registers and joins through the protocol, spread over the nodes like every connection after it, so most posts
+     * reach most subscribers through another node.
+     */
+    private void runOnCluster(List<Integer> steps, int most, PrintWriter out, Map<String, Object> result)
+            throws Exception {
+        try (ServerCluster servers = ServerCluster.start(common.launch(), cluster)) {
+            result.put("nodes", servers.size());
+            result.put("database", servers.database());
+            servers.awaitHealthy(Duration.ofSeconds(120));
+            List<Users.User> users;
+            long chatId;
+            try (LoadGenerator generator = new LoadGenerator(servers.wsUris(), common.threads, 1,
+                    common.sourceAddresses)) {
+                users = registerAndJoin(generator, most, Users.runPrefix(), out);
+                chatId = createAndJoin(generator, users);
+            }
+            measure(new Deployment(servers.wsUris(), servers::rssKib, servers::rowCounts), users, chatId, steps, out,
+                    result);
+        }
+    }
+
+    private static List<Users.User> registerAndJoin(LoadGenerator generator, int subscribers, String prefix,
+            PrintWriter out) throws InterruptedException {
+        long started = System.nanoTime();
+        List<Users.User> users = Users.register(generator, subscribers + 1, prefix, Duration.ofMinutes(20));
+        out.printf("registered the owner and %,d subscribers in %.1f s%n", subscribers,
+                (System.nanoTime() - started) / 1e9);
+        return users;
+    }
+
+    /** Where the scenario measures: the nodes' endpoints, their memory, and the rows of their database. */
+    private record Deployment(List<java.net.URI> wsUris, java.util.function.LongSupplier rssKib,
+            java.util.concurrent.Callable<Map<String, Long>> rowCounts) {}
 
     /**
      * The owner (user 0) creates a public channel; everyone else joins it through the protocol, {@value #JOIN_BATCH}
@@ -198,11 +253,12 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
      * Connects the owner, then for each step grows the online subscribers to its count and posts one at a time,
      * waiting until every online subscriber has each post before the next.
      */
-    private void measure(ServerProcess server, List<Users.User> users, long chatId, Path db, List<Integer> steps,
+    private void measure(Deployment servers, List<Users.User> users, long chatId, List<Integer> steps,
             PrintWriter out, Map<String, Object> result) throws Exception {
         List<Users.User> readers = users.subList(1, users.size());
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1, common.sourceAddresses);
+        try (LoadGenerator generator = new LoadGenerator(servers.wsUris(), common.threads, 1,
+                common.sourceAddresses);
                 WorkerPool pool = new WorkerPool(generator, readers, perProcess, common.launch().javaHome(),
                         common.sourceAddresses)) {
             WsConnection owner = generator.openMany(1, _ -> WsConnection.IGNORE, Users.hello(users.subList(0, 1)),
@@ -217,7 +273,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
                     pool.grow(step);
                     out.printf("%n%,d subscribers online (%d generator processes), connected in %.1f s%n", step,
                             pool.processes(), (System.nanoTime() - started) / 1e9);
-                    rows.add(postSeries(server, owner, pool, chatId, db, step, out));
+                    rows.add(postSeries(servers, owner, pool, chatId, step, out));
                 }
             } finally {
                 owner.close();
@@ -233,12 +289,12 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
     }
 
     /** Two warm-up posts, then {@code posts} measured ones; the first measured post also counts the rows it writes. */
-    private Map<String, Object> postSeries(ServerProcess server, WsConnection owner, WorkerPool pool, long chatId,
-            Path db, int step, PrintWriter out) throws Exception {
+    private Map<String, Object> postSeries(Deployment servers, WsConnection owner, WorkerPool pool, long chatId,
+            int step, PrintWriter out) throws Exception {
         List<Delivery> deliveries = new ArrayList<>();
         Map<String, Long> rowsPerPost = Map.of();
         for (int p = -2; p < posts; p++) {
-            Map<String, Long> before = p == 0 ? rowCounts(db) : null;
+            Map<String, Long> before = p == 0 ? servers.rowCounts().call() : null;
             String text = "fan-out post " + step + "-" + p;
             pool.expect(text + "\"");
             long sentAt = System.nanoTime();
@@ -251,7 +307,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
                 throw new IllegalStateException("the post was not stored: " + sent);
             }
             if (p == 0) {
-                rowsPerPost = delta(before, rowCounts(db));
+                rowsPerPost = RowCounts.delta(before, servers.rowCounts().call());
             }
             if (p >= 0) {
                 long[] sorted = Arrays.stream(arrived).map(nanos -> nanos - sentAt).sorted().toArray();
@@ -261,7 +317,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
         if (pool.duplicates() > 0) {
             throw new IllegalStateException(pool.duplicates() + " posts reached a subscriber twice");
         }
-        return report(out, step, deliveries, rowsPerPost, server.rssKib(), pool.processes());
+        return report(out, step, deliveries, rowsPerPost, servers.rssKib().getAsLong(), pool.processes());
     }
 
     private Map<String, Object> report(PrintWriter out, int step, List<Delivery> deliveries,
@@ -299,35 +355,9 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
     }
 
     /** Rows per table of the server's database, read through a second connection (SQLite WAL readers never block). */
-    private static Map<String, Long> rowCounts(Path db) throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
-                    rs.next();
-                    counts.put(table, rs.getLong(1));
-                }
-            }
+    private static Map<String, Long> sqliteRowCounts(Path db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            return RowCounts.of(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
         }
-        return counts;
-    }
-
-    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> delta = new TreeMap<>();
-        after.forEach((table, n) -> {
-            long d = n - before.getOrDefault(table, 0L);
-            if (d != 0) {
-                delta.put(table, d);
-            }
-        });
-        return delta;
     }
 }

@@ -108,11 +108,12 @@ sealed interface GeneratorWorker extends AutoCloseable {
         private long cpuNanos;
         private int duplicates;
 
-        Remote(Path javaHome, URI wsUri, Path tokens, int firstSource, int sourceAddresses) {
+        Remote(Path javaHome, List<URI> wsUris, Path tokens, int firstSource, int sourceAddresses) {
             List<String> command = List.of(javaHome.resolve("bin/java").toString(), "-XX:+UseSerialGC",
                     "--enable-native-access=ALL-UNNAMED",
                     "-XX:+UseCompactObjectHeaders", "-cp", System.getProperty("java.class.path"),
-                    GeneratorWorker.class.getName(), wsUri.toString(), tokens.toString(),
+                    GeneratorWorker.class.getName(),
+                    String.join(",", wsUris.stream().map(URI::toString).toList()), tokens.toString(),
                     Integer.toString(firstSource), Integer.toString(sourceAddresses));
             try {
                 process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -181,16 +182,19 @@ sealed interface GeneratorWorker extends AutoCloseable {
         }
     }
 
-    /** A child generator: {@code GeneratorWorker WS_URI TOKEN_FILE FIRST_SOURCE SOURCE_ADDRESSES}. */
+    /**
+     * A child generator: {@code GeneratorWorker WS_URI[,WS_URI…] TOKEN_FILE FIRST_SOURCE SOURCE_ADDRESSES}; with
+     * several nodes, connection i goes to node i mod n.
+     */
     static void main(String[] args) throws Exception {
-        URI wsUri = URI.create(args[0]);
+        List<URI> wsUris = Arrays.stream(args[0].split(",")).map(URI::create).toList();
         List<Users.User> users = Files.readAllLines(Path.of(args[1])).stream()
                 .filter(line -> !line.isBlank())
                 .map(line -> new Users.User(0, "", line.trim()))
                 .toList();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (LoadGenerator generator = new LoadGenerator(wsUri, 1, Integer.parseInt(args[2]),
+        try (LoadGenerator generator = new LoadGenerator(wsUris, 1, Integer.parseInt(args[2]),
                 Integer.parseInt(args[3])); Local local = new Local(generator, users)) {
             for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
                 try {

@@ -18,7 +18,7 @@ final class WorkerPool implements AutoCloseable {
     private final List<Users.User> users;
     private final int perProcess;
     private final Path javaHome;
-    private final URI wsUri;
+    private final List<URI> wsUris;
     private final int sourceAddresses;
     private final Path tokenDir;
     private final List<GeneratorWorker> workers = new ArrayList<>();
@@ -33,7 +33,7 @@ final class WorkerPool implements AutoCloseable {
         this.users = users;
         this.perProcess = perProcess;
         this.javaHome = javaHome;
-        this.wsUri = generator.wsUri();
+        this.wsUris = generator.wsUris();
         this.sourceAddresses = sourceAddresses;
         this.tokenDir = Files.createTempDirectory("parley-bench-tokens-");
     }
@@ -54,7 +54,7 @@ final class WorkerPool implements AutoCloseable {
                     Path tokens = tokenDir.resolve("tokens-" + workerIndex);
                     Files.write(tokens, share.stream().map(Users.User::token).toList());
                     int firstSource = 1 + workerIndex * sourceAddresses;
-                    workers.add(new GeneratorWorker.Remote(javaHome, wsUri, tokens, firstSource, sourceAddresses));
+                    workers.add(new GeneratorWorker.Remote(javaHome, wsUris, tokens, firstSource, sourceAddresses));
                 }
             }
             int room = (workerIndex + 1) * perProcess - held;
