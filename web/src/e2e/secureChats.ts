@@ -15,6 +15,8 @@ const DIFFERENCE_PAGE = 1000;
 export const KEY_PACKAGES = 20;
 /** Fewer unclaimed packages than this on the server and the device uploads new ones. */
 export const REPLENISH_BELOW = 5;
+/** How often a device refreshes its own leaf keys in each group it sends to (post-compromise security), as Java. */
+export const SELF_UPDATE_INTERVAL_MS = 7 * 24 * 3600 * 1000;
 
 export interface Caller {
   call(method: string, params?: unknown): Promise<unknown>;
@@ -41,16 +43,17 @@ export class SecureChats {
     private readonly client: Caller,
     private readonly state: E2eState,
     private device: StoredDevice,
+    private readonly now: () => number,
   ) {}
 
   /** Opens the session's state, registering the device and uploading key packages the first time. */
-  static async open(client: Caller, state: E2eState, userId: number, sessionId: number): Promise<SecureChats> {
+  static async open(client: Caller, state: E2eState, userId: number, sessionId: number, now: () => number = Date.now): Promise<SecureChats> {
     const saved = await state.device();
     if (saved && (saved.sessionId !== sessionId || saved.userId !== userId)) {
       throw new ParleyError(E2eErrors.FORBIDDEN, 'this end-to-end state belongs to another session');
     }
     const device = saved ?? (await register(client, state, userId, sessionId));
-    const chats = new SecureChats(client, state, device);
+    const chats = new SecureChats(client, state, device, now);
     await chats.replenish();
     return chats;
   }
@@ -108,6 +111,11 @@ export class SecureChats {
     });
   }
 
+  /** The chat's MLS epoch on this device (each accepted commit is one epoch). */
+  epoch(chatId: number): Promise<number> {
+    return this.serial(async () => mls.epoch(await this.group(chatId)));
+  }
+
   /** Whether this device holds the chat's MLS group (joined, and not removed since). */
   hasGroup(chatId: number): Promise<boolean> {
     return this.serial(async () => (await this.state.group(chatId)) !== undefined);
@@ -124,6 +132,7 @@ export class SecureChats {
       await this.catchUpNow();
       await this.ensureGroup(chatId, []);
       await this.reconcile(chatId);
+      await this.renewIfDue(chatId);
       const payload = new TextEncoder().encode(JSON.stringify({ text }));
       for (let attempt = 1; ; attempt++) {
         const sealed = await mls.protect(await this.group(chatId), payload);
@@ -242,6 +251,13 @@ export class SecureChats {
   }
 
   private async handshake(h: api.HandshakeUpdate): Promise<void> {
+    const pending = await this.state.pendingCommit(h.chatId);
+    if (pending && pending.seq === h.seq) {
+      // The echo of our own accepted commit: from here on the log is of the epoch it made.
+      await this.state.saveGroup(h.chatId, pending.state);
+      await this.state.deletePendingCommit(h.chatId);
+      return;
+    }
     const current = await this.state.group(h.chatId);
     // Not in the group yet, or already past this epoch (our own commit, adopted when the server accepted it).
     if (!current || h.epoch < mls.epoch(current)) return;
@@ -281,8 +297,10 @@ export class SecureChats {
   /**
    * The chat's group on this device, created if no member has created it yet: its first commit adds every device of
    * the members (and of `addUserIds`, who join the chat with it) and claims the group (epoch 0 → 1); a creator that
-   * loses the race (STALE_EPOCH) drops its own and joins the winner's by its Welcome. Returns the founding commit if
-   * this call made it.
+   * loses the race (STALE_EPOCH) drops its own and joins the winner's by its Welcome. While nobody else has a
+   * device the group is kept here uncommitted at epoch 0 (readable by this device alone); the commit that first adds
+   * someone claims it, unless another member's device claimed the chat first, whose Welcome then replaces it.
+   * Returns the founding commit if this call made it.
    */
   private async ensureGroup(chatId: number, addUserIds: readonly number[]): Promise<api.HandshakeAccepted | undefined> {
     if (await this.state.group(chatId)) return undefined;
@@ -293,9 +311,8 @@ export class SecureChats {
         const users = await this.memberIds(chatId);
         for (const u of addUserIds) if (!users.includes(u)) users.push(u);
         const founded = await this.addDevices(chatId, created, users, addUserIds);
-        if (!founded) {
-          throw new ParleyError(E2eErrors.DEVICE_NOT_FOUND, `nobody else in chat ${chatId} has a device that can read encrypted messages yet`);
-        }
+        if (!founded) await this.state.saveGroup(chatId, created);
+        await this.state.saveRenewedAt(chatId, this.now());
         return founded;
       } catch (error) {
         // Never keep a group the server has not accepted: it would fork from the group that wins.
@@ -311,6 +328,21 @@ export class SecureChats {
     }
     await this.group(chatId);
     return undefined;
+  }
+
+  /**
+   * Refreshes this device's leaf keys with an empty commit when its last one in this group is older than a week, so
+   * a leaked key stops opening new messages. A group alone on this device has nobody to commit to and is skipped.
+   */
+  private async renewIfDue(chatId: number): Promise<void> {
+    const renewed = await this.state.renewedAt(chatId);
+    if (renewed === undefined) {
+      // A group from before renewals were recorded: its clock starts now.
+      await this.state.saveRenewedAt(chatId, this.now());
+      return;
+    }
+    if (this.now() - renewed < SELF_UPDATE_INTERVAL_MS || mls.members(await this.group(chatId)).length < 2) return;
+    await this.retried(async () => this.commit(chatId, await mls.selfUpdate(await this.group(chatId)), [], [], []));
   }
 
   /** Adds the members' devices missing from the roster and removes the devices that should no longer read it. */
@@ -375,7 +407,12 @@ export class SecureChats {
       addUserIds,
       removeUserIds,
     })) as api.HandshakeAccepted;
-    await this.state.saveGroup(chatId, commit.pending);
+    // Messages others sent before our commit in the log are of the old epoch: read with the old state; the new one is
+    // adopted at the commit's echo, which the catch-up reaches (the server took the commit).
+    await this.state.savePendingCommit(chatId, accepted.seq, commit.pending);
+    await this.catchUpNow();
+    // Every commit carries a path: this device's leaf keys are new.
+    await this.state.saveRenewedAt(chatId, this.now());
     return accepted;
   }
 

@@ -48,7 +48,8 @@ export function storedBundle(b: KeyPackageBundle): StoredBundle {
  * This device's end-to-end state over an encrypted StateStore, the same records as the Java SDK's E2eState:
  * `device` (identity, key-package secrets, cursor), `group-<chatId>` (the latest MLS state only: an older one would
  * reuse keys), `plain-<chatId>` (texts decrypted or sent here: MLS deletes a message key once used, so history is
- * read from here) and `contact-<userId>` (a contact's keys as last verified).
+ * read from here), `pending-<chatId>` (an accepted commit of ours the log has not reached), `contact-<userId>` (a contact's keys as last verified) and `renewed-<chatId>` (this device's
+ * last own commit there, for the scheduled self-update).
  */
 export class E2eState {
   constructor(private readonly store: StateStore) {}
@@ -101,9 +102,43 @@ export class E2eState {
     return this.store.write(`contact-${userId}`, encoder.encode(JSON.stringify(value)));
   }
 
+  /**
+   * Our accepted commit that the log has not reached yet (`pending-<chatId>`): its seq and the state it leads to.
+   * Messages before it in the log are still of the old epoch, so the new state is adopted at the commit's echo.
+   */
+  async pendingCommit(chatId: number): Promise<{ seq: number; state: ClientState } | undefined> {
+    const bytes = await this.store.read(`pending-${chatId}`);
+    if (!bytes) return undefined;
+    const seq = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0));
+    return { seq, state: decodeState(bytes.subarray(8)) };
+  }
+
+  savePendingCommit(chatId: number, seq: number, state: ClientState): Promise<void> {
+    const encoded = encodeState(state);
+    const bytes = new Uint8Array(8 + encoded.length);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(seq));
+    bytes.set(encoded, 8);
+    return this.store.write(`pending-${chatId}`, bytes);
+  }
+
+  deletePendingCommit(chatId: number): Promise<void> {
+    return this.store.delete(`pending-${chatId}`);
+  }
+
+  /** When this device last refreshed its own keys in the chat's group (`renewed-<chatId>`, Unix ms). */
+  async renewedAt(chatId: number): Promise<number | undefined> {
+    return this.json<number>(`renewed-${chatId}`);
+  }
+
+  saveRenewedAt(chatId: number, at: number): Promise<void> {
+    return this.store.write(`renewed-${chatId}`, encoder.encode(JSON.stringify(at)));
+  }
+
   async forgetChat(chatId: number): Promise<void> {
     await this.store.delete(groupName(chatId));
     await this.store.delete(plainName(chatId));
+    await this.store.delete(`renewed-${chatId}`);
+    await this.store.delete(`pending-${chatId}`);
   }
 
   private async json<T>(name: string): Promise<T | undefined> {

@@ -223,7 +223,10 @@ final class GroupRoster {
         state.saveGroup(chatId, commit.current());
         HandshakeAccepted accepted = e2e.sendHandshake(new E2eMethods.SendHandshake(chatId,
                 B64.encodeToString(commit.commit()), welcome, Messages.newRandomId(), addUserIds, removeUserIds));
-        state.saveGroup(chatId, commit.pending());
+        // Messages other members sent before our commit in the log are of the old epoch: they are read with the old
+        // state, and the new one is adopted at the commit's echo (the catch-up reaches it, the server having taken it).
+        state.savePendingCommit(chatId, new E2eState.PendingCommit(accepted.seq(), commit.pending()));
+        log.catchUp();
         // Every commit of this device carries a path (BcMlsEngine forces it): its leaf keys are new.
         state.saveRenewedAt(chatId, clock.instant());
         return accepted;

@@ -137,6 +137,13 @@ final class LogApplier {
     }
 
     private void handshake(Update.E2eHandshake h) {
+        Optional<E2eState.PendingCommit> pending = state.pendingCommit(h.chatId());
+        if (pending.isPresent() && pending.get().seq() == h.seq()) {
+            // The echo of our own accepted commit: from here on the log is of the epoch it made.
+            state.saveGroup(h.chatId(), pending.get().state());
+            state.deletePendingCommit(h.chatId());
+            return;
+        }
         Optional<GroupState> current = state.group(h.chatId());
         // Not in the group yet, or already past this epoch (our own commit, adopted when the server accepted it).
         if (current.isEmpty() || h.epoch() < current.get().epoch()) {
