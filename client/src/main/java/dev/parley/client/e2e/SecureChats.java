@@ -192,7 +192,7 @@ public final class SecureChats {
         if (text != null && log.expired(message.chatId(), message.date())) {
             // Past the chat's disappearing-message timer: forgotten here even before the server deletes it.
             log.expireTexts();
-            return message;
+            return withText(message, "");
         }
         return text == null ? message : withText(message, text);
     }
