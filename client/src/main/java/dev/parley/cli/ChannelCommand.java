@@ -8,7 +8,6 @@ import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.ScheduledMethods.ScheduledMessage;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -40,12 +39,7 @@ final class ChannelCommand implements Callable<Integer> {
 
     /** Runs {@code call} with the logged-in client's channels and prints its result with {@code human}. */
     private <T> Integer run(Function<Channels, T> call, Function<T, String> human) {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                T result = call.apply(session.client().channels());
-                output.result(result, human.apply(result));
-            }
-        });
+        return cli.call(client -> call.apply(client.channels()), human);
     }
 
     private static String topicLine(Topic t) {
@@ -123,20 +117,10 @@ final class ChannelCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(c -> c.schedule(chatId, String.join(" ", words), unixSeconds(at), topicId),
+            return parent.run(c -> c.schedule(chatId, String.join(" ", words), Dates.unixSeconds("--at", at),
+                    topicId),
                     (ScheduledMessage s) -> "Scheduled #" + s.id() + " for "
                             + Instant.ofEpochSecond(s.scheduleDate()) + ".");
-        }
-
-        private static long unixSeconds(String value) {
-            if (value.matches("\\d+")) {
-                return Long.parseLong(value);
-            }
-            try {
-                return Instant.parse(value).getEpochSecond();
-            } catch (DateTimeParseException e) {
-                throw new CliException(ExitCode.USAGE, "--at: an ISO instant (2026-12-24T18:00:00Z) or Unix seconds");
-            }
         }
     }
 

@@ -12,6 +12,7 @@ public final class InviteMethods {
 
     public static final String CREATE_INVITE = "chats.createInvite";
     public static final String REVOKE_INVITE = "chats.revokeInvite";
+    public static final String GET_INVITES = "chats.getInvites";
     public static final String JOIN_BY_INVITE = "channels.joinByInvite";
     public static final String GET_JOIN_REQUESTS = "chats.getJoinRequests";
     public static final String DECIDE_JOIN_REQUEST = "chats.decideJoinRequest";
@@ -56,6 +57,14 @@ public final class InviteMethods {
         }
     }
 
+    /** {@code revoked}: also the revoked links (default: active and lapsed ones only). */
+    public record GetInvites(Long chatId, Boolean revoked) {
+        public GetInvites {
+            Fields.positiveId(chatId, "chatId");
+            revoked = revoked != null && revoked;
+        }
+    }
+
     public record GetJoinRequests(Long chatId) {
         public GetJoinRequests {
             Fields.positiveId(chatId, "chatId");
@@ -72,6 +81,12 @@ public final class InviteMethods {
 
     public record Invite(String token, long chatId, long creatorId, long expireDate, int usageLimit, int usageCount,
             boolean requestNeeded, boolean revoked) {}
+
+    public record Invites(List<Invite> invites) {
+        public Invites {
+            invites = List.copyOf(invites);
+        }
+    }
 
     /** Result of joinByInvite: {@code joined} with the chat, or {@code requested} while an admin decides. */
     public record InviteJoin(String status, dev.parley.protocol.chat.ChatMethods.Chat chat) {}
