@@ -28,7 +28,7 @@ public final class InviteMethods {
         return token;
     }
 
-    /** {@code expireDate}: Unix time (absent = never); {@code usageLimit}: joins allowed (absent = unlimited). */
+    /** {@code expireDate}: Unix time (absent or 0 = never); {@code usageLimit}: joins allowed (absent or 0 = unlimited). */
     public record CreateInvite(Long chatId, Long expireDate, Integer usageLimit, Boolean requestNeeded) {
         public CreateInvite {
             Fields.positiveId(chatId, "chatId");
@@ -36,7 +36,9 @@ public final class InviteMethods {
                 throw ParleyException.badRequest("field 'expireDate': must be a Unix time");
             }
             expireDate = expireDate == null ? 0L : expireDate;
-            usageLimit = Fields.range(usageLimit, "usageLimit", 1, USAGE_LIMIT_MAX, 0);
+            // 0 means unlimited as in Invite, so a normalised record sent again (by the Java SDK) stays valid.
+            usageLimit = usageLimit == null || usageLimit == 0 ? 0
+                    : Fields.range(usageLimit, "usageLimit", 1, USAGE_LIMIT_MAX, 0);
             requestNeeded = requestNeeded != null && requestNeeded;
             if (requestNeeded && usageLimit != 0) {
                 throw ParleyException.badRequest("field 'usageLimit': not with requestNeeded (admins decide instead)");
