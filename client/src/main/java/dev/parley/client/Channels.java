@@ -2,7 +2,6 @@ package dev.parley.client;
 
 import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
-import dev.parley.protocol.channel.InviteMethods;
 import dev.parley.protocol.channel.InviteMethods.InviteJoin;
 import dev.parley.protocol.channel.TopicMethods;
 import dev.parley.protocol.channel.TopicMethods.Topic;
@@ -41,13 +40,22 @@ public final class Channels {
 
     /** {@code channels.joinByInvite}: joins, or files a join request ({@code status} tells which). */
     public InviteJoin joinByInvite(String token) {
-        return client.call(InviteMethods.JOIN_BY_INVITE, new InviteMethods.JoinByInvite(token), InviteJoin.class);
+        return client.invites().join(token);
     }
 
     /** {@code channels.getDifference}: the chat's events after {@code fromSeq}. */
     public ChannelDifference getDifference(long chatId, long fromSeq, int limit) {
         return client.call(ChannelMethods.GET_DIFFERENCE, new ChannelMethods.GetDifference(chatId, fromSeq, limit),
                 ChannelDifference.class);
+    }
+
+    /**
+     * {@code channels.getDifference {topicId}}: only the events of one forum topic's messages. A page may hold fewer
+     * than {@code limit} updates (even none) before {@code final}: keep paging from its {@code seq}.
+     */
+    public ChannelDifference getDifference(long chatId, long fromSeq, int limit, long topicId) {
+        return client.call(ChannelMethods.GET_DIFFERENCE, new ChannelMethods.GetDifference(chatId, fromSeq, limit,
+                topicId), ChannelDifference.class);
     }
 
     /** {@code messages.send} into a forum topic (null: General, or the replied-to message's topic). */

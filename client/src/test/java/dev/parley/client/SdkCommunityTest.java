@@ -246,4 +246,23 @@ class SdkCommunityTest {
         fails(ErrorCode.EVENT_NOT_FOUND, () -> person("com_outsider").client().community().rsvp(meetup.eventId(),
                 "maybe"));
     }
+
+    @Test
+    void aForumClientFollowsOneTopicsEvents() {
+        Person owner = person("topic_owner");
+        Chat forum = channel(owner, "supergroup");
+        owner.client().channels().toggleForum(forum.chatId(), true);
+        long hiking = owner.client().channels().createTopic(forum.chatId(), "Hiking").topicId();
+        long from = owner.client().channels().getDifference(forum.chatId(), 0, 100).seq();
+        owner.client().channels().post(forum.chatId(), "trail?", hiking, false);
+        owner.client().channels().post(forum.chatId(), "hello", null, false);
+
+        var topic = owner.client().channels().getDifference(forum.chatId(), from, 100, hiking);
+
+        assertThat(topic.updates()).hasSize(1);
+        assertThat(((dev.parley.protocol.sync.Update.NewMessage) topic.updates().getFirst()).message().text())
+                .isEqualTo("trail?");
+        assertThat(topic.isFinal()).isTrue();
+        fails(ErrorCode.BAD_REQUEST, () -> owner.client().channels().getDifference(forum.chatId(), from, 100, 0));
+    }
 }

@@ -70,4 +70,15 @@ public final class TopicStore {
         return new Topic(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                 rs.getInt(6) != 0, rs.getLong(7));
     }
+
+    /** Which of {@code messageIds} belong to the topic (deleted ones keep their topic). */
+    public java.util.Set<Long> inTopic(Handle h, long chatId, long topicId, java.util.Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(h.createQuery("SELECT message_id FROM messages WHERE chat_id = :c "
+                        + "AND topic_id = :t AND message_id IN (<ids>)")
+                .bind("c", chatId).bind("t", topicId).bindList("ids", List.copyOf(messageIds))
+                .mapTo(Long.class).list());
+    }
 }
