@@ -316,6 +316,7 @@ public final class MessageService {
                 // Fan-out on read: one event row, pushed per chat.
                 long seq = chats.largeEvent(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now);
                 chatPushes.add(chatPush(chatId, seq, userId, viewer -> new Update.EditMessage(row.view(viewer), seq)));
+                discussions.mirrorEdit(h, row, now).ifPresent(chatPushes::add);
                 return new Committed<>(new Edited(row.view(userId), log.pts(h, userId)), Push.none());
             }
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, messageId);
@@ -352,6 +353,8 @@ public final class MessageService {
             } else if (othersToo && !(!chat.isPrivate() && member.role().canManage())) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the author or a group admin deletes for everyone");
             }
+            chatPushes.addAll(discussions.mirrorDelete(h, chatId, rows.stream().map(MessageRow::messageId).toList(),
+                    now));
             return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now, chatPushes));
         }));
         chatPushes.forEach(chats::publishToChat);

@@ -120,8 +120,8 @@ public final class MessagingFeature implements AutoCloseable {
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
         TopicStore topicStore = new TopicStore();
         topics = new TopicService(database, topicStore, chats, moderation, clock);
-        discussions = new DiscussionService(database, new DiscussionStore(), messageStore, chats, moderation, ids,
-                clock);
+        discussions = new DiscussionService(database, new DiscussionStore(), messageStore, search, chats, moderation,
+                ids, clock);
         messages = new MessageService(database, messageStore, search, chats, moderation, topics, discussions,
                 contacts, log, ids, codec, settings, clock);
         scheduled = new ScheduledService(database, new ScheduledStore(codec), messageStore, messages, chats,
