@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** Reactions, view counts and pins of messages in any chat (docs/protocol/posts.md). */
 @Command(name = "post", description = "Reactions, view counts and pins of messages.",
         subcommands = {PostCommand.React.class, PostCommand.ReactionList.class, PostCommand.Views.class,
-                PostCommand.Pin.class, PostCommand.Unpin.class, PostCommand.Pinned.class})
+                PostCommand.Pin.class, PostCommand.Unpin.class, PostCommand.Pinned.class, PostCommand.Allow.class})
 final class PostCommand implements Callable<Integer> {
     @ParentCommand
     private Cli cli;
@@ -146,5 +146,30 @@ final class PostCommand implements Callable<Integer> {
 
     static String messageLine(Message m) {
         return "#" + m.id() + " " + m.text();
+    }
+
+    @Command(name = "allow",
+            description = "Show the reactions a chat allows; with --set, replace them (none: reactions off).")
+    static final class Allow implements Callable<Integer> {
+        @ParentCommand
+        private PostCommand parent;
+        @Parameters(index = "0", paramLabel = "CHAT_ID")
+        private long chatId;
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "REACTION")
+        private List<String> reactions = List.of();
+        @Option(names = "--set", description = "replace the allowed set with the given reactions")
+        private boolean set;
+
+        @Override
+        public Integer call() {
+            return parent.cli.call(c -> {
+                if (set) {
+                    c.posts().setAvailableReactions(chatId, reactions);
+                }
+                return new dev.parley.protocol.message.PostMethods.AvailableReactions(
+                        c.posts().availableReactions(chatId));
+            }, (var allowed) -> allowed.reactions().isEmpty() ? "Reactions are off."
+                    : "Allowed: " + String.join(" ", allowed.reactions()));
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.protocol.channel.TopicMethods.Topic;
 import dev.parley.protocol.channel.TopicMethods.Topics;
 import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.protocol.chat.ChatMethods.ChatResult;
+import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.MessageMethods;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.ScheduledMethods;
@@ -16,8 +17,9 @@ import dev.parley.protocol.message.ScheduledMethods.ScheduledMessages;
 import java.util.List;
 
 /**
- * Supergroups and channels (docs/protocol/channels.md): create, join by username or invite link, read a chat's
- * events, forum topics, posting into topics and scheduled messages; obtained from {@link ParleyClient#channels()}.
+ * Supergroups and channels (docs/protocol/channels.md): create, join by username or invite link, leave, edit, read a
+ * chat's events (all or one topic's), forum topics, posting into topics and scheduled messages; obtained from
+ * {@link ParleyClient#channels()}.
  * Posting and scheduling carry a randomId, so a repeat after a reconnect does not post twice.
  */
 public final class Channels {
@@ -58,6 +60,12 @@ public final class Channels {
                 topicId), ChannelDifference.class);
     }
 
+    /** {@code updates.getChannelStates}: the current seq of every supergroup and channel the caller belongs to. */
+    public List<ChannelMethods.ChannelState> channelStates() {
+        return client.call(ChannelMethods.GET_CHANNEL_STATES, new ChannelMethods.GetChannelStates(),
+                ChannelMethods.ChannelStates.class).states();
+    }
+
     /** {@code messages.send} into a forum topic (null: General, or the replied-to message's topic). */
     public Sent post(long chatId, String text, Long topicId, boolean silent) {
         var params = new MessageMethods.Send(chatId, text, Messages.newRandomId(), null, null, silent, null, topicId);
@@ -90,5 +98,43 @@ public final class Channels {
 
     public Topics topics(long chatId) {
         return client.call(TopicMethods.LIST, new TopicMethods.ListTopics(chatId), Topics.class);
+    }
+
+    /** {@code topics.edit}: the topic's creator or an admin with manageTopics. */
+    public Topic editTopic(long chatId, long topicId, String title) {
+        return client.call(TopicMethods.EDIT, new TopicMethods.Edit(chatId, topicId, title), Topic.class);
+    }
+
+    /** {@code topics.close}: only admins with manageTopics post in a closed topic. */
+    public Topic closeTopic(long chatId, long topicId) {
+        return client.call(TopicMethods.CLOSE, new TopicMethods.TopicRef(chatId, topicId), Topic.class);
+    }
+
+    public Topic reopenTopic(long chatId, long topicId) {
+        return client.call(TopicMethods.REOPEN, new TopicMethods.TopicRef(chatId, topicId), Topic.class);
+    }
+
+    /** {@code messages.sendScheduledNow}: posts scheduled messages at once; the messages as delivered. */
+    public List<Message> sendScheduledNow(long chatId, List<Long> ids) {
+        return client.call(ScheduledMethods.SEND_SCHEDULED_NOW, new ScheduledMethods.ScheduledRef(chatId, ids),
+                MessageMethods.Messages.class).messages();
+    }
+
+    /** {@code channels.editInfo}: a new title and/or about text (null: unchanged; "" clears the about text). */
+    public Chat editInfo(long chatId, String title, String about) {
+        return client.call(ChannelMethods.EDIT_INFO, new ChannelMethods.EditInfo(chatId, title, about),
+                ChatResult.class).chat();
+    }
+
+    /** {@code channels.leave}; an owner's ownership passes on, the last member's leaving deletes the chat. */
+    public void leave(long chatId) {
+        client.call(ChannelMethods.LEAVE, new dev.parley.protocol.chat.ChatMethods.ChatRef(chatId),
+                com.fasterxml.jackson.databind.JsonNode.class);
+    }
+
+    /** {@code chats.convertToSupergroup}: the owner turns a group into a supergroup, keeping its history. */
+    public Chat convertToSupergroup(long chatId) {
+        return client.call(ChannelMethods.CONVERT_TO_SUPERGROUP, new dev.parley.protocol.chat.ChatMethods.ChatRef(
+                chatId), ChatResult.class).chat();
     }
 }
