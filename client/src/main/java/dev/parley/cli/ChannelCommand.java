@@ -2,10 +2,12 @@ package dev.parley.cli;
 
 import dev.parley.client.Channels;
 import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
+import dev.parley.protocol.channel.ChannelMethods.ChannelStates;
 import dev.parley.protocol.channel.InviteMethods.InviteJoin;
 import dev.parley.protocol.channel.TopicMethods.Topic;
 import dev.parley.protocol.channel.TopicMethods.Topics;
 import dev.parley.protocol.chat.ChatMethods.Chat;
+import dev.parley.protocol.message.MessageMethods.Messages;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.ScheduledMethods.ScheduledMessage;
 import java.time.Instant;
@@ -253,8 +255,8 @@ final class ChannelCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(c -> new dev.parley.protocol.message.MessageMethods.Messages(
-                    c.sendScheduledNow(chatId, ids)), (var sent) -> sent.messages().stream()
+            return parent.run(c -> new Messages(c.sendScheduledNow(chatId, ids)), (Messages sent) -> sent.messages()
+                    .stream()
                     .map(m -> "Posted #" + m.id() + ".").collect(Collectors.joining("\n")));
         }
     }
@@ -326,8 +328,7 @@ final class ChannelCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(c -> new dev.parley.protocol.channel.ChannelMethods.ChannelStates(c.channelStates()),
-                    (var all) -> all.states().isEmpty() ? "No supergroups or channels." : all.states().stream()
+            return parent.run(c -> new ChannelStates(c.channelStates()), (ChannelStates all) -> all.states().isEmpty() ? "No supergroups or channels." : all.states().stream()
                             .map(st -> "chat " + st.chatId() + ": seq " + st.seq()).collect(Collectors.joining("\n")));
         }
     }

@@ -4,6 +4,7 @@ import dev.parley.client.Posts.PollDraft;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.PostMethods.Poll;
 import dev.parley.protocol.message.PostMethods.PollOption;
+import dev.parley.protocol.message.PostMethods.PollVoters;
 import dev.parley.protocol.message.PostMethods.Voter;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,8 +145,8 @@ final class PollCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> new dev.parley.protocol.message.PostMethods.PollVoters(
-                    c.posts().pollVoters(chatId, id, option, 0, 100)), (var page) -> page.voters().isEmpty()
+            return parent.cli.call(c -> new PollVoters(c.posts().pollVoters(chatId, id, option, 0, 100)),
+                    (PollVoters page) -> page.voters().isEmpty()
                     ? "No voters." : page.voters().stream().map(PollCommand::voterLine)
                             .collect(Collectors.joining("\n")));
         }

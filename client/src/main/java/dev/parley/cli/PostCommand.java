@@ -1,6 +1,8 @@
 package dev.parley.cli;
 
 import dev.parley.protocol.message.Message;
+import dev.parley.protocol.message.MessageMethods.Messages;
+import dev.parley.protocol.message.PostMethods.AvailableReactions;
 import dev.parley.protocol.message.PostMethods.Reactions;
 import dev.parley.protocol.message.PostMethods.ViewCount;
 import java.util.List;
@@ -138,8 +140,8 @@ final class PostCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> new dev.parley.protocol.message.MessageMethods.Messages(
-                    c.posts().pinned(chatId)), (var pinned) -> pinned.messages().isEmpty() ? "Nothing pinned."
+            return parent.cli.call(c -> new Messages(c.posts().pinned(chatId)), (Messages pinned) -> pinned.messages()
+                    .isEmpty() ? "Nothing pinned."
                     : pinned.messages().stream().map(PostCommand::messageLine).collect(Collectors.joining("\n")));
         }
     }
@@ -166,9 +168,8 @@ final class PostCommand implements Callable<Integer> {
                 if (set) {
                     c.posts().setAvailableReactions(chatId, reactions);
                 }
-                return new dev.parley.protocol.message.PostMethods.AvailableReactions(
-                        c.posts().availableReactions(chatId));
-            }, (var allowed) -> allowed.reactions().isEmpty() ? "Reactions are off."
+                return new AvailableReactions(c.posts().availableReactions(chatId));
+            }, (AvailableReactions allowed) -> allowed.reactions().isEmpty() ? "Reactions are off."
                     : "Allowed: " + String.join(" ", allowed.reactions()));
         }
     }

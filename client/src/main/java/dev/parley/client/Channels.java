@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
 import dev.parley.protocol.channel.InviteMethods.InviteJoin;
@@ -7,6 +8,7 @@ import dev.parley.protocol.channel.TopicMethods;
 import dev.parley.protocol.channel.TopicMethods.Topic;
 import dev.parley.protocol.channel.TopicMethods.Topics;
 import dev.parley.protocol.chat.ChatMethods.Chat;
+import dev.parley.protocol.chat.ChatMethods.ChatRef;
 import dev.parley.protocol.chat.ChatMethods.ChatResult;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.MessageMethods;
@@ -128,13 +130,11 @@ public final class Channels {
 
     /** {@code channels.leave}; an owner's ownership passes on, the last member's leaving deletes the chat. */
     public void leave(long chatId) {
-        client.call(ChannelMethods.LEAVE, new dev.parley.protocol.chat.ChatMethods.ChatRef(chatId),
-                com.fasterxml.jackson.databind.JsonNode.class);
+        client.call(ChannelMethods.LEAVE, new ChatRef(chatId), JsonNode.class);
     }
 
     /** {@code chats.convertToSupergroup}: the owner turns a group into a supergroup, keeping its history. */
     public Chat convertToSupergroup(long chatId) {
-        return client.call(ChannelMethods.CONVERT_TO_SUPERGROUP, new dev.parley.protocol.chat.ChatMethods.ChatRef(
-                chatId), ChatResult.class).chat();
+        return client.call(ChannelMethods.CONVERT_TO_SUPERGROUP, new ChatRef(chatId), ChatResult.class).chat();
     }
 }

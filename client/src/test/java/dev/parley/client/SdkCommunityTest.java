@@ -214,6 +214,10 @@ class SdkCommunityTest {
         assertThat(thread.messages()).extracting(Message::text).containsExactly("love it", "thanks!");
         assertThat(fan.client().discussions().commentCounts(channel.chatId(), List.of(post)))
                 .extracting(c -> c.count()).containsExactly(2);
+        Person lurker = person("disc_lurker");
+        lurker.client().channels().join(channel.username());
+        assertThat(lurker.client().discussions().comments(channel.chatId(), post, 0, 10).count()).isEqualTo(2);
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> lurker.client().discussions().comment(channel.chatId(), post, "me too"));
         owner.client().discussions().unlink(channel.chatId());
         fails(ErrorCode.CHAT_NOT_MODIFIED, () -> owner.client().discussions().unlink(channel.chatId()));
     }

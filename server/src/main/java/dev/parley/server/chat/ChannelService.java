@@ -18,8 +18,12 @@ import dev.parley.server.sync.LogRenderer;
 import dev.parley.server.sync.LogRow;
 import dev.parley.server.sync.Push;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -181,10 +185,10 @@ public final class ChannelService {
 
     /** The events concerning at least one message of the topic, in order. */
     private List<ChatEvent> inTopic(Handle h, long chatId, long topicId, List<ChatEvent> events) {
-        java.util.Map<ChatEvent, List<Long>> ids = new java.util.LinkedHashMap<>();
+        Map<ChatEvent, List<Long>> ids = new LinkedHashMap<>();
         events.forEach(e -> ids.put(e, e.messageIds(codec)));
-        java.util.Set<Long> topical = topics.inTopic(h, chatId, topicId,
-                ids.values().stream().flatMap(List::stream).collect(java.util.stream.Collectors.toSet()));
+        Set<Long> topical = topics.inTopic(h, chatId, topicId,
+                ids.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
         return events.stream().filter(e -> ids.get(e).stream().anyMatch(topical::contains)).toList();
     }
 

@@ -2,6 +2,8 @@ package dev.parley.server.chat;
 
 import dev.parley.protocol.channel.InviteMethods.Invite;
 import dev.parley.protocol.channel.InviteMethods.JoinRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -40,7 +42,7 @@ public final class InviteStore {
                 .bind("c", chatId).map((rs, ctx) -> invite(rs)).list();
     }
 
-    private static Invite invite(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Invite invite(ResultSet rs) throws SQLException {
         return new Invite(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getInt(6),
                 rs.getInt(7) != 0, rs.getInt(8) != 0);
     }

@@ -1,8 +1,10 @@
 package dev.parley.server.chat;
 
 import dev.parley.protocol.channel.TopicMethods.Topic;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -72,11 +74,11 @@ public final class TopicStore {
     }
 
     /** Which of {@code messageIds} belong to the topic (deleted ones keep their topic). */
-    public java.util.Set<Long> inTopic(Handle h, long chatId, long topicId, java.util.Collection<Long> messageIds) {
+    public Set<Long> inTopic(Handle h, long chatId, long topicId, Collection<Long> messageIds) {
         if (messageIds.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return java.util.Set.copyOf(h.createQuery("SELECT message_id FROM messages WHERE chat_id = :c "
+        return Set.copyOf(h.createQuery("SELECT message_id FROM messages WHERE chat_id = :c "
                         + "AND topic_id = :t AND message_id IN (<ids>)")
                 .bind("c", chatId).bind("t", topicId).bindList("ids", List.copyOf(messageIds))
                 .mapTo(Long.class).list());

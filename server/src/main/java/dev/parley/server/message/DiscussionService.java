@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -133,7 +135,7 @@ public final class DiscussionService {
         if (postIds.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<MessageRow>> rootsByGroup = new java.util.TreeMap<>();
+        Map<Long, List<MessageRow>> rootsByGroup = new TreeMap<>();
         for (long postId : store.postsWithThreads(h, channelId, postIds)) {
             DiscussionStore.Thread t = store.threadOf(h, channelId, postId).orElseThrow();
             messages.find(h, t.groupId(), t.rootId()).filter(root -> !root.deleted())
@@ -151,7 +153,7 @@ public final class DiscussionService {
     }
 
     /** One frame for every reader (rendered as user 0, who sees no sender in channels) and one for the author. */
-    private static ChatPush push(long chatId, long seq, long authorId, java.util.function.LongFunction<Update> render) {
+    private static ChatPush push(long chatId, long seq, long authorId, LongFunction<Update> render) {
         return new ChatPush(chatId, new ChannelMethods.ChannelBatch(chatId, List.of(render.apply(0)), seq, 1),
                 authorId, new ChannelMethods.ChannelBatch(chatId, List.of(render.apply(authorId)), seq, 1));
     }
