@@ -178,12 +178,24 @@ public final class BotStore {
                         java.util.Map.Entry::getValue));
     }
 
-    /** Starts reading a supergroup at {@code seq} (its present end); false if a cursor already exists. */
-    public boolean startChat(long botId, long chatId, long seq) {
-        return database.write(h -> h.createUpdate("INSERT INTO bot_chat_cursors (bot_id, chat_id, seq) "
-                        + "SELECT :bot, :chat, :seq WHERE NOT EXISTS (SELECT 1 FROM bot_chat_cursors "
-                        + "WHERE bot_id = :bot AND chat_id = :chat)")
-                .bind("bot", botId).bind("chat", chatId).bind("seq", seq).execute()) > 0;
+    /**
+     * Starts reading a supergroup or channel at {@code seq} (its present end) and stores the updates that announce it,
+     * in one transaction. True if updates were stored; nothing is stored if a cursor already exists.
+     */
+    public boolean startChat(long botId, long chatId, long seq, List<NewUpdate> updates, long now) {
+        return database.write(h -> {
+            int started = h.createUpdate("INSERT INTO bot_chat_cursors (bot_id, chat_id, seq) "
+                            + "SELECT :bot, :chat, :seq WHERE NOT EXISTS (SELECT 1 FROM bot_chat_cursors "
+                            + "WHERE bot_id = :bot AND chat_id = :chat)")
+                    .bind("bot", botId).bind("chat", chatId).bind("seq", seq).execute();
+            if (started == 0 || updates.isEmpty()) {
+                return false;
+            }
+            h.createUpdate("UPDATE bots SET last_update_id = last_update_id + :n WHERE bot_id = :bot")
+                    .bind("n", updates.size()).bind("bot", botId).execute();
+            insertUpdates(h, botId, updates, now);
+            return true;
+        });
     }
 
     /**

@@ -3,9 +3,6 @@ package dev.parley.server.bot;
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.server.chat.ChatService;
-import dev.parley.server.chat.ModerationService;
-import dev.parley.server.chat.Rights;
-import dev.parley.server.db.Database;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +13,10 @@ import java.util.Map;
  */
 final class TelegramChats {
     private final ChatService chats;
-    private final ModerationService moderation;
-    private final Database database;
     private final TelegramRenderer render;
 
-    TelegramChats(ChatService chats, ModerationService moderation, Database database, TelegramRenderer render) {
+    TelegramChats(ChatService chats, TelegramRenderer render) {
         this.chats = chats;
-        this.moderation = moderation;
-        this.database = database;
         this.render = render;
     }
 
@@ -73,12 +66,7 @@ final class TelegramChats {
     /** An admin of a supergroup or channel shows the rights the core keeps for them. */
     private Object member(long chatId, ChatMethods.Member m) {
         String status = TelegramRenderer.status(m.role());
-        AdminRights rights = null;
-        if (status.equals("administrator")) {
-            rights = database.read(h -> chats.requireChat(h, chatId).isLarge()
-                    ? Rights.adminRights(moderation.adminRights(h, chats.requireMember(h, chatId, m.userId())))
-                    : null);
-        }
+        AdminRights rights = status.equals("administrator") ? render.largeChatRights(chatId, m.userId()) : null;
         return render.member(render.user(m.userId()), status, rights);
     }
 }

@@ -93,7 +93,7 @@ final class TelegramPosts {
             poll = new Tg.Poll(poll.id(), poll.question(), poll.options(), poll.totalVoterCount(), poll.isClosed(),
                     poll.isAnonymous(), poll.type(), poll.allowsMultipleAnswers(), correct, explanation,
                     poll.closeDate());
-            message = withPoll(message, poll);
+            message = message.withPoll(poll);
         }
         return message;
     }
@@ -101,8 +101,15 @@ final class TelegramPosts {
     private Object stopPoll(BotService.Bot bot, BotParams p) {
         long chatId = p.chatId("chat_id");
         long messageId = p.requireInteger("message_id");
+        // The core closes idempotently; Telegram refuses a second stop.
+        boolean closedBefore = render.find(bot.id(), chatId, messageId)
+                .map(m -> m.poll() != null && m.poll().closed()).orElse(false);
         try {
-            return TelegramRenderer.poll(chatId, messageId, posts.polls.closePoll(bot.id(), chatId, messageId));
+            PostMethods.Poll poll = posts.polls.closePoll(bot.id(), chatId, messageId);
+            if (closedBefore) {
+                throw TelegramException.badRequest("poll has already been closed");
+            }
+            return TelegramRenderer.poll(chatId, messageId, poll);
         } catch (ParleyException e) {
             throw switch (e.code()) {
                 case MESSAGE_NOT_FOUND -> TelegramException.badRequest("message with poll to stop not found");
@@ -149,12 +156,6 @@ final class TelegramPosts {
             return date.get();
         }
         return null;
-    }
-
-    private static Tg.Message withPoll(Tg.Message m, Tg.Poll poll) {
-        return new Tg.Message(m.messageId(), m.from(), m.date(), m.chat(), m.forwardOrigin(), m.replyToMessage(),
-                m.editDate(), m.text(), m.entities(), m.replyMarkup(), m.newChatMembers(), m.leftChatMember(),
-                m.groupChatCreated(), poll);
     }
 
     // ---- reactions ----

@@ -169,6 +169,12 @@ public final class MessagingFixture implements AutoCloseable {
             userIds.forEach(id -> findById(id).ifPresent(u -> found.put(id, u)));
             return found;
         }
+
+        /** The messaging specs register people only. */
+        @Override
+        public boolean isBot(long userId) {
+            return false;
+        }
     }
 
     /** Pushes in publish order, per user. */
