@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Who voted and who reacted, for the bots Telegram tells: a bot gets {@code poll_answer} for votes in the public polls
  * it sent (a retraction has no options), and {@code message_reaction} for reaction changes in chats it administers
- * when it asks for them. Anonymous polls name nobody, plain-member bots learn nothing, and people's own updates never
+ * (groups and supergroups) when it asks for them. Anonymous polls name nobody, plain-member bots learn nothing, and people's own updates never
  * carry this detail.
  */
 class BotVotesAndReactionsTest {
@@ -156,6 +156,34 @@ class BotVotesAndReactionsTest {
             }
         });
         assertThat(reactions).hasSize(2).noneMatch(u -> u.has("change"));
+    }
+
+    @Test
+    void aBotAddedAsAdminToASupergroupGetsReactionChangesThere() {
+        BotFixture.User owner = fx.register("sowner");
+        BotFixture.User member = fx.register("smember");
+        BotFixture.Bot bot = fx.createBot(owner, "super");
+        long chatId = fx.protocol(owner.token(), "channels.create", Map.of("title", "Big", "kind", "supergroup"))
+                .path("chat").path("chatId").asLong();
+        String invite = fx.protocol(owner.token(), "chats.createInvite", Map.of("chatId", chatId)).path("token")
+                .asText();
+        fx.protocol(member.token(), "channels.joinByInvite", Map.of("token", invite));
+        fx.protocol(owner.token(), "chats.setAdmin", Map.of("chatId", chatId, "userId", bot.id(),
+                "rights", Map.of("deleteMessages", true)));
+        List<String> allowed = List.of("my_chat_member", "message_reaction");
+        JsonNode joined = last(until(bot, "my_chat_member", allowed), "my_chat_member");
+        long id = fx.send(member, chatId, "in the supergroup").path("id").asLong();
+
+        react(owner, chatId, id, "🎉");
+        JsonNode reaction = last(until(bot, "message_reaction", allowed), "message_reaction");
+
+        assertThat(joined.path("chat").path("type").asText()).isEqualTo("supergroup");
+        assertThat(joined.path("new_chat_member").path("status").asText()).isEqualTo("administrator");
+        assertThat(joined.path("new_chat_member").path("can_delete_messages").asBoolean()).isTrue();
+        assertThat(reaction.path("chat").path("type").asText()).isEqualTo("supergroup");
+        assertThat(reaction.path("message_id").asLong()).isEqualTo(id);
+        assertThat(reaction.path("user").path("id").asLong()).isEqualTo(owner.id());
+        assertThat(reaction.path("new_reaction").get(0).path("emoji").asText()).isEqualTo("🎉");
     }
 
     @Test
