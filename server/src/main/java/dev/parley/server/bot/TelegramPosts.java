@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.PostMethods;
 import dev.parley.server.post.PostFeature;
@@ -85,8 +87,21 @@ final class TelegramPosts {
             throw TelegramException.badRequest(e.code() == ErrorCode.BAD_REQUEST && e.getMessage().contains("options")
                     ? "POLL_ANSWERS_INVALID" : "POLL_QUESTION_INVALID");
         }
-        Message sent = posts.polls.sendPoll(bot.id(), request).message();
-        Tg.Message message = render.message(bot.id(), sent, render.chat(render.chat(bot.id(), chatId)));
+        ChatMethods.Chat chat = render.chat(bot.id(), chatId);
+        boolean channel = ChannelMethods.KIND_CHANNEL.equals(chat.kind());
+        if (channel && Boolean.FALSE.equals(request.anonymous())) {
+            throw TelegramException.badRequest("non-anonymous polls can't be sent to channel chats");
+        }
+        Message sent;
+        try {
+            sent = posts.polls.sendPoll(bot.id(), request).message();
+        } catch (ParleyException e) {
+            if (channel && e.code() == ErrorCode.FORBIDDEN) {
+                throw TelegramException.badRequest("need administrator rights in the channel chat");
+            }
+            throw e;
+        }
+        Tg.Message message = render.message(bot.id(), sent, render.chat(chat));
         // The sender sees a quiz's answer in Telegram from the start; the core shows it only after voting.
         Tg.Poll poll = message.poll();
         if (poll != null && quiz) {

@@ -128,6 +128,10 @@ class BotChannelTest {
         JsonNode edited = fx.ok(bot, "editMessageText", Map.of("chat_id", c.chatId(), "message_id", ownerPost,
                 "text", "final"));
         JsonNode deleted = fx.ok(bot, "deleteMessage", Map.of("chat_id", c.chatId(), "message_id", doomed));
+        JsonNode poll = fx.ok(bot, "sendPoll", Map.of("chat_id", c.chatId(), "question", "Next topic?",
+                "options", List.of("a", "b")));
+        BotFixture.Reply publicPoll = fx.api(bot, "sendPoll", Map.of("chat_id", c.chatId(), "question", "Who?",
+                "options", List.of("a", "b"), "is_anonymous", false));
 
         assertThat(sent.path("chat").path("type").asText()).isEqualTo("channel");
         assertThat(sent.path("sender_chat").path("id").asLong()).isEqualTo(c.chatId());
@@ -135,8 +139,14 @@ class BotChannelTest {
         assertThat(sent.has("author_signature")).isFalse();
         assertThat(edited.path("text").asText()).isEqualTo("final");
         assertThat(deleted.asBoolean()).isTrue();
+        assertThat(poll.path("sender_chat").path("id").asLong()).isEqualTo(c.chatId());
+        assertThat(poll.path("poll").path("is_anonymous").asBoolean()).isTrue();
+        assertThat(publicPoll.status()).isEqualTo(400);
+        assertThat(publicPoll.description())
+                .isEqualTo("Bad Request: non-anonymous polls can't be sent to channel chats");
         JsonNode history = fx.history(c.owner(), c.chatId());
-        assertThat(history.findValuesAsText("text")).contains("from the bot", "final").doesNotContain("to delete");
+        assertThat(history.findValuesAsText("text")).contains("from the bot", "final", "Next topic?")
+                .doesNotContain("to delete", "Who?");
     }
 
     @Test
@@ -152,6 +162,8 @@ class BotChannelTest {
                 "text", "hijacked"));
         BotFixture.Reply delete = fx.api(pinner, "deleteMessage", Map.of("chat_id", c.chatId(), "message_id", post));
         BotFixture.Reply stranger = fx.api(outsider, "sendMessage", Map.of("chat_id", c.chatId(), "text", "hi"));
+        BotFixture.Reply poll = fx.api(pinner, "sendPoll", Map.of("chat_id", c.chatId(), "question", "q",
+                "options", List.of("a", "b")));
 
         assertThat(send.status()).isEqualTo(400);
         assertThat(send.description()).isEqualTo("Bad Request: need administrator rights in the channel chat");
@@ -159,6 +171,8 @@ class BotChannelTest {
         assertThat(edit.description()).isEqualTo("Bad Request: message can't be edited");
         assertThat(delete.status()).isEqualTo(400);
         assertThat(delete.description()).isEqualTo("Bad Request: message can't be deleted");
+        assertThat(poll.status()).isEqualTo(400);
+        assertThat(poll.description()).isEqualTo("Bad Request: need administrator rights in the channel chat");
         assertThat(stranger.status()).isEqualTo(400);
         assertThat(stranger.description()).isEqualTo("Bad Request: chat not found");
         assertThat(fx.history(c.owner(), c.chatId()).findValuesAsText("text")).containsExactly("owner's post");
