@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.channel.ModerationMethods.AdminLogEntry;
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Entity;
@@ -54,9 +55,23 @@ final class TelegramRenderer {
         this.json = json;
     }
 
-    /** The chat's owner, looked for among its longest-standing members (where owners are, unless ownership passed). */
-    Optional<Long> owner(long viewerId, long chatId) {
-        return chats.getMembers(viewerId, chatId, 0, ChatMethods.MEMBERS_PAGE_MAX).members().stream()
+    /**
+     * Who made the bot an admin of a supergroup or channel: the latest {@code setAdmin} about it in the admin log
+     * (which admins may read); otherwise (a converted group's members, who may not) the chat's owner, looked for among
+     * its longest-standing members.
+     */
+    Optional<Long> appointer(long botId, long chatId) {
+        try {
+            Optional<Long> actor = moderation.getAdminLog(botId, chatId, 100).entries().stream()
+                    .filter(e -> e.action().equals("setAdmin") && Long.valueOf(botId).equals(e.userId()))
+                    .map(AdminLogEntry::actorId).findFirst();
+            if (actor.isPresent()) {
+                return actor;
+            }
+        } catch (ParleyException notAnAdmin) {
+            // Plain members cannot read the log: fall back to the owner.
+        }
+        return chats.getMembers(botId, chatId, 0, ChatMethods.MEMBERS_PAGE_MAX).members().stream()
                 .filter(m -> m.role().equals(ChatMethods.ROLE_OWNER)).map(ChatMethods.Member::userId).findFirst();
     }
 

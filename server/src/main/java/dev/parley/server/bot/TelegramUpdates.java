@@ -49,16 +49,16 @@ final class TelegramUpdates {
     /**
      * What a bot gets when it first sees a supergroup or channel (added as an admin, or its group converted): a
      * {@code my_chat_member} from "left" to its status, as Telegram sends. The bot's cursor starts after the event
-     * that admitted it, so this stands in for it; {@code from} is the chat's owner (the core's role event does not
-     * name who appointed).
+     * that admitted it, so this stands in for it; {@code from} is who appointed it (from the admin log), else the
+     * chat's owner.
      */
     List<BotStore.NewUpdate> joined(long botId, long chatId) {
         try {
             ChatMethods.Chat chat = render.chat(botId, chatId);
             String status = TelegramRenderer.status(chat.myRole());
             Tg.User me = render.user(botId);
-            Tg.User owner = render.owner(botId, chatId).map(render::user).orElse(me);
-            Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(render.chat(chat), owner, now(),
+            Tg.User appointer = render.appointer(botId, chatId).map(render::user).orElse(me);
+            Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(render.chat(chat), appointer, now(),
                     render.member(me, "left"), render.member(me, status, render.largeChatRights(chatId, botId)));
             return List.of(update("my_chat_member", change));
         } catch (ParleyException e) {

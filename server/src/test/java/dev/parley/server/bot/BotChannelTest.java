@@ -202,6 +202,27 @@ class BotChannelTest {
     }
 
     @Test
+    void anAdminWhoMayAppointAddsABotWithRightsTheyHoldAndIsNamedAsWhoDidIt() {
+        Channel c = channel(false);
+        BotFixture.User admin = fx.register("appointer");
+        BotFixture.Bot bot = fx.createBot(c.owner(), "appointed");
+        String invite = fx.protocol(c.owner().token(), "chats.createInvite", Map.of("chatId", c.chatId()))
+                .path("token").asText();
+        fx.protocol(admin.token(), "channels.joinByInvite", Map.of("token", invite));
+        setAdmin(c.owner(), c.chatId(), admin.id(), rights("addAdmins", "postMessages"));
+
+        RawClient.HttpReply tooMuch = setAdmin(admin, c.chatId(), bot.id(), rights("postMessages", "banUsers"));
+        RawClient.HttpReply granted = setAdmin(admin, c.chatId(), bot.id(), rights("postMessages"));
+        JsonNode joined = next(bot, "my_chat_member");
+
+        assertThat(tooMuch.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(joined.path("from").path("id").asLong()).isEqualTo(admin.id());
+        assertThat(joined.path("new_chat_member").path("can_post_messages").asBoolean()).isTrue();
+        assertThat(joined.path("new_chat_member").path("can_restrict_members").asBoolean()).isFalse();
+    }
+
+    @Test
     void demotionAndPromotionArriveAsMyChatMemberAndADemotedBotGetsNoPosts() {
         Channel c = channel(false);
         BotFixture.Bot bot = fx.createBot(c.owner(), "demoted");
