@@ -167,8 +167,8 @@ public final class BotUpdates implements AutoCloseable {
         for (ChannelState state : states) {
             Long cursor = cursors.get(state.chatId());
             if (cursor == null) {
-                stored |= store.startChat(botId, state.chatId(), state.seq(), telegram.joined(botId, state.chatId()),
-                        clock.instant().getEpochSecond());
+                stored |= store.startChat(botId, state.chatId(), state.seq(),
+                        telegram.joined(botId, state.chatId(), adder(botId, state)), clock.instant().getEpochSecond());
                 continue;
             }
             long from = cursor;
@@ -201,6 +201,26 @@ public final class BotUpdates implements AutoCloseable {
             }
         }
         return stored;
+    }
+
+    /**
+     * Who added the bot to a supergroup it has just been seen in, from the chat's latest events (supergroups record
+     * additions with their actor); null if not among them (channels record none, appointments are in the admin log).
+     */
+    private Long adder(long botId, ChannelState state) {
+        try {
+            List<Update> recent = channels.getDifference(botId, state.chatId(), Math.max(0, state.seq() - PAGE),
+                    PAGE).updates();
+            Long actor = null;
+            for (Update u : recent) {
+                if (u instanceof Update.ChatMembership m && m.action().equals("added") && m.userIds().contains(botId)) {
+                    actor = m.actorId();
+                }
+            }
+            return actor;
+        } catch (ParleyException e) {
+            return null;
+        }
     }
 
     /** Wakes long polls and webhook delivery for the bot. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the Parley updates a bot reads (from its update log or a supergroup's or channel's events) as the Telegram
@@ -49,15 +50,16 @@ final class TelegramUpdates {
     /**
      * What a bot gets when it first sees a supergroup or channel (added as an admin, or its group converted): a
      * {@code my_chat_member} from "left" to its status, as Telegram sends. The bot's cursor starts after the event
-     * that admitted it, so this stands in for it; {@code from} is who appointed it (from the admin log), else the
-     * chat's owner.
+     * that admitted it, so this stands in for it; {@code from} is who added it ({@code adder}, from the chat's
+     * membership event), else who appointed it (from the admin log), else the chat's owner.
      */
-    List<BotStore.NewUpdate> joined(long botId, long chatId) {
+    List<BotStore.NewUpdate> joined(long botId, long chatId, Long adder) {
         try {
             ChatMethods.Chat chat = render.chat(botId, chatId);
             String status = TelegramRenderer.status(chat.myRole());
             Tg.User me = render.user(botId);
-            Tg.User appointer = render.appointer(botId, chatId).map(render::user).orElse(me);
+            Tg.User appointer = Optional.ofNullable(adder).or(() -> render.appointer(botId, chatId))
+                    .map(render::user).orElse(me);
             Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(render.chat(chat), appointer, now(),
                     render.member(me, "left"), render.member(me, status, render.largeChatRights(chatId, botId)));
             return List.of(update("my_chat_member", change));

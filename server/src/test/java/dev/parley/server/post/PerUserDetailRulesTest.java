@@ -121,6 +121,33 @@ class PerUserDetailRulesTest {
     }
 
     @Test
+    void aMemberWhoMayInviteAddsABotToASupergroupButNeverAPersonOrIntoAChannel() {
+        long supergroup = create(ChannelMethods.KIND_SUPERGROUP);
+        long channel = create(ChannelMethods.KIND_CHANNEL);
+        long person = m.user("person");
+        long before = seq(supergroup);
+
+        m.channels.addBot(member, supergroup, bot);
+
+        assertThat(m.chats.get(bot, supergroup).myRole()).isEqualTo("member");
+        assertThat(read(owner, supergroup, before)).singleElement().isInstanceOfSatisfying(Update.ChatMembership.class,
+                u -> {
+                    assertThat(u.action()).isEqualTo("added");
+                    assertThat(u.userIds()).containsExactly(bot);
+                    assertThat(u.actorId()).isEqualTo(member);
+                });
+        fails(ErrorCode.PEER_INVALID, () -> m.channels.addBot(owner, supergroup, person));
+        fails(ErrorCode.PEER_INVALID, () -> m.channels.addBot(owner, channel, m.bot("other_bot")));
+        fails(ErrorCode.USER_ALREADY_MEMBER, () -> m.channels.addBot(owner, supergroup, bot));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.channels.addBot(person, supergroup, m.bot("third_bot")));
+    }
+
+    private static void fails(ErrorCode code, org.assertj.core.api.ThrowableAssert.ThrowingCallable action) {
+        assertThatThrownBy(action).isInstanceOfSatisfying(ParleyException.class,
+                e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @Test
     void aVoteInAPublicPollNamesTheVoterOnlyToTheBotThatSentIt() {
         long supergroup = create(ChannelMethods.KIND_SUPERGROUP);
         m.moderation.setAdmin(owner, supergroup, bot, rights(Rights.POST_MESSAGES));
