@@ -61,7 +61,7 @@ public final class BotFeature implements AutoCloseable {
         this.http = new BotHttpApi(bots, json, List.of(
                 new TelegramSetup(store, updates, urls, json).methods(),
                 new TelegramMessages(messages, wakeups, messaging.typing, store, render, callbacks, random).methods(),
-                new TelegramChats(chats, render).methods(),
+                new TelegramChats(chats, messaging.channels, render).methods(),
                 new TelegramModeration(chats, messaging.moderation, messaging.invites, render, json, clock)
                         .methods(),
                 new TelegramPosts(messaging.posts, render, random, clock).methods()),

@@ -155,19 +155,27 @@ public final class BotUpdates implements AutoCloseable {
     /**
      * Supergroups fan out on read, so their events are not in the bot's log: each is read by its seq from the bot's
      * cursor, and the updates are stored with the moved cursor in one transaction. A chat seen for the first time
-     * starts at its present end (no history replay, as in Telegram); chats the bot left are forgotten.
+     * starts at its present end (no history replay, as in Telegram) with a my_chat_member; a chat the bot can no
+     * longer read (removed, banned, left) is forgotten with a my_chat_member saying so.
      */
     private boolean syncSupergroups(long botId) {
         Map<Long, Long> cursors = store.chatCursors(botId);
         List<ChannelState> states = channels.getChannelStates(botId).states();
-        if (states.size() < cursors.size() || !states.stream().allMatch(st -> cursors.containsKey(st.chatId()))) {
-            store.keepChats(botId, states.stream().map(ChannelState::chatId).toList());
-        }
+        Set<Long> present = new java.util.HashSet<>();
+        states.forEach(st -> present.add(st.chatId()));
         boolean stored = false;
+        for (Map.Entry<Long, Long> cursor : cursors.entrySet()) {
+            long chatId = cursor.getKey();
+            if (!present.contains(chatId)) {
+                String last = store.chatStatus(botId, chatId).orElse("member");
+                stored |= store.loseChat(botId, chatId, telegram.left(botId, chatId, cursor.getValue(), last),
+                        clock.instant().getEpochSecond());
+            }
+        }
         for (ChannelState state : states) {
             Long cursor = cursors.get(state.chatId());
             if (cursor == null) {
-                stored |= store.startChat(botId, state.chatId(), state.seq(),
+                stored |= store.startChat(botId, state.chatId(), state.seq(), telegram.status(botId, state.chatId()),
                         telegram.joined(botId, state.chatId(), adder(botId, state)), clock.instant().getEpochSecond());
                 continue;
             }
@@ -185,11 +193,15 @@ public final class BotUpdates implements AutoCloseable {
                     break;
                 }
                 List<BotStore.NewUpdate> updates = new ArrayList<>();
+                String status = null;
                 for (Update update : diff.updates()) {
                     updates.addAll(telegram.convert(row.get(), update));
+                    if (update instanceof Update.ChatRole role && role.userId() == botId) {
+                        status = TelegramRenderer.status(role.role());
+                    }
                 }
                 if (diff.seq() <= from
-                        || !store.appendChat(botId, state.chatId(), from, diff.seq(), updates,
+                        || !store.appendChat(botId, state.chatId(), from, diff.seq(), status, updates,
                                 clock.instant().getEpochSecond())) {
                     break;
                 }

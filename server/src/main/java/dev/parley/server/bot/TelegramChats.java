@@ -1,7 +1,9 @@
 package dev.parley.server.bot;
 
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
+import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.chat.ChatMethods;
+import dev.parley.server.chat.ChannelService;
 import dev.parley.server.chat.ChatService;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +15,12 @@ import java.util.Map;
  */
 final class TelegramChats {
     private final ChatService chats;
+    private final ChannelService channels;
     private final TelegramRenderer render;
 
-    TelegramChats(ChatService chats, TelegramRenderer render) {
+    TelegramChats(ChatService chats, ChannelService channels, TelegramRenderer render) {
         this.chats = chats;
+        this.channels = channels;
         this.render = render;
     }
 
@@ -29,13 +33,29 @@ final class TelegramChats {
                 Map.entry("getchatmemberscount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id"))
                         .memberCount()),
                 Map.entry("leavechat", (bot, p) -> {
-                    chats.leave(bot.id(), p.chatId("chat_id"));
+                    long chatId = p.chatId("chat_id");
+                    if (large(bot, chatId)) {
+                        channels.leave(bot.id(), chatId);
+                    } else {
+                        chats.leave(bot.id(), chatId);
+                    }
                     return true;
                 }),
                 Map.entry("setchattitle", (bot, p) -> {
-                    chats.editTitle(bot.id(), p.chatId("chat_id"), p.requireString("title"));
+                    long chatId = p.chatId("chat_id");
+                    if (large(bot, chatId)) {
+                        channels.editInfo(bot.id(), chatId, p.requireString("title"), null);
+                    } else {
+                        chats.editTitle(bot.id(), chatId, p.requireString("title"));
+                    }
                     return true;
                 }));
+    }
+
+    /** Supergroups and channels are left and renamed with the channels.* services. */
+    private boolean large(BotService.Bot bot, long chatId) {
+        String kind = render.chat(bot.id(), chatId).kind();
+        return ChannelMethods.KIND_SUPERGROUP.equals(kind) || ChannelMethods.KIND_CHANNEL.equals(kind);
     }
 
     private List<ChatMethods.Member> members(long botId, long chatId) {

@@ -12,6 +12,7 @@ import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.PostMethods;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.account.UserProfile;
+import dev.parley.server.chat.ChatEvent;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.Rights;
@@ -73,6 +74,40 @@ final class TelegramRenderer {
         }
         return chats.getMembers(botId, chatId, 0, ChatMethods.MEMBERS_PAGE_MAX).members().stream()
                 .filter(m -> m.role().equals(ChatMethods.ROLE_OWNER)).map(ChatMethods.Member::userId).findFirst();
+    }
+
+    /** What a bot that lost access to a large chat still learns: the chat, whether it is banned, who removed it. */
+    record Lost(Tg.Chat chat, boolean banned, Long removedBy) {}
+
+    /**
+     * The chat the bot can no longer read, as it learns of its loss (empty if the chat is gone). Who removed it comes
+     * from the admin log for a ban, else from the supergroup's {@code removed} event after {@code fromSeq} (the bot's
+     * read position) when there is one among the chat's latest events.
+     */
+    Optional<Lost> lost(long botId, long chatId, long fromSeq, long now) {
+        return database.read(h -> chats.existing(h, List.of(chatId)).stream().findFirst().map(row -> {
+            long first = Math.max(fromSeq + 1, row.seq() - 99);
+            List<Long> seqs = java.util.stream.LongStream.rangeClosed(first, row.seq()).boxed().toList();
+            Long removedBy = null;
+            for (ChatEvent event : chats.events(h, chatId, seqs)) {
+                if (ChatEvent.MEMBERSHIP.equals(event.kind()) && event.payload() != null) {
+                    JsonNode p = json.read(event.payload(), "event");
+                    boolean aboutBot = false;
+                    for (JsonNode id : p.path("userIds")) {
+                        aboutBot |= id.asLong() == botId;
+                    }
+                    if (aboutBot && p.path("action").asText().equals("removed")) {
+                        removedBy = p.path("actorId").asLong();
+                    }
+                }
+            }
+            boolean banned = moderation.banned(h, chatId, botId, now);
+            if (banned) {
+                // Bans are in the admin log in channels too, which record no membership events.
+                removedBy = moderation.lastActor(h, chatId, "ban", botId).orElse(removedBy);
+            }
+            return new Lost(new Tg.Chat(chatId, row.kind(), row.title(), row.username(), null), banned, removedBy);
+        }));
     }
 
     /** The admin rights the core keeps for a member of a supergroup or channel; null elsewhere or for non-admins. */

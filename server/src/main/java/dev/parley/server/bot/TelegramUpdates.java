@@ -68,6 +68,29 @@ final class TelegramUpdates {
         }
     }
 
+    /** The bot's status in a chat it reads (Telegram's creator / administrator / member). */
+    String status(long botId, long chatId) {
+        try {
+            return TelegramRenderer.status(render.chat(botId, chatId).myRole());
+        } catch (ParleyException e) {
+            return "left";
+        }
+    }
+
+    /**
+     * What a bot gets when it can no longer read a supergroup or channel it was in: a {@code my_chat_member} from its
+     * last known status to {@code kicked} (banned) or {@code left} (removed, or it left). {@code from} is who removed
+     * it when the chat recorded that, else the bot itself. Nothing if the chat itself is gone.
+     */
+    List<BotStore.NewUpdate> left(long botId, long chatId, long readUpTo, String lastStatus) {
+        return render.lost(botId, chatId, readUpTo, now()).map(lost -> {
+            Tg.User me = render.user(botId);
+            Tg.User by = lost.removedBy() == null ? me : render.user(lost.removedBy());
+            return List.of(update("my_chat_member", new Tg.ChatMemberUpdated(lost.chat(), by, now(),
+                    render.member(me, lastStatus), render.member(me, lost.banned() ? "kicked" : "left"))));
+        }).orElse(List.of());
+    }
+
     /** An update of one kind: {@code {"update_id": id, kind: payload}}, in Telegram's field names. */
     BotStore.NewUpdate update(String kind, Object payload) {
         return new BotStore.NewUpdate(kind, id -> {

@@ -289,6 +289,21 @@ public final class ModerationService {
         }
     }
 
+    /**
+     * Who most recently took {@code action} (an admin-log action such as {@code ban}) on the user, among the chat's
+     * latest 100 log entries; for a feature that must name the actor to someone who can no longer read the log.
+     */
+    public java.util.Optional<Long> lastActor(Handle h, long chatId, String action, long userId) {
+        return moderation.adminLog(h, chatId, 100).stream()
+                .filter(e -> e.action().equals(action) && Long.valueOf(userId).equals(e.userId()))
+                .map(dev.parley.protocol.channel.ModerationMethods.AdminLogEntry::actorId).findFirst();
+    }
+
+    /** Whether a ban keeps the user out now (a read-only check; an expired ban does not count). */
+    public boolean banned(Handle h, long chatId, long userId, long now) {
+        return moderation.banUntil(h, chatId, userId).map(until -> until == 0 || until > now).orElse(false);
+    }
+
     /** A converted group's admins keep managing it: every right but appointing admins. */
     public void grantConvertedAdmins(Handle h, long chatId) {
         moderation.grantAllAdmins(h, chatId, Rights.CONVERTED_ADMIN);

@@ -120,7 +120,8 @@ class BotChannelTest {
     void aBotPostsEditsAndDeletesInTheChannelWithTheRightsItWasGiven() {
         Channel c = channel(false);
         BotFixture.Bot bot = fx.createBot(c.owner(), "editor");
-        setAdmin(c.owner(), c.chatId(), bot.id(), rights("postMessages", "editMessages", "deleteMessages"));
+        setAdmin(c.owner(), c.chatId(), bot.id(), rights("postMessages", "editMessages", "deleteMessages",
+                "changeInfo"));
         long ownerPost = fx.send(c.owner(), c.chatId(), "draft").path("id").asLong();
         long doomed = fx.send(c.owner(), c.chatId(), "to delete").path("id").asLong();
 
@@ -132,6 +133,7 @@ class BotChannelTest {
                 "options", List.of("a", "b")));
         BotFixture.Reply publicPoll = fx.api(bot, "sendPoll", Map.of("chat_id", c.chatId(), "question", "Who?",
                 "options", List.of("a", "b"), "is_anonymous", false));
+        JsonNode renamed = fx.ok(bot, "setChatTitle", Map.of("chat_id", c.chatId(), "title", "Newer News"));
 
         assertThat(sent.path("chat").path("type").asText()).isEqualTo("channel");
         assertThat(sent.path("sender_chat").path("id").asLong()).isEqualTo(c.chatId());
@@ -141,6 +143,9 @@ class BotChannelTest {
         assertThat(deleted.asBoolean()).isTrue();
         assertThat(poll.path("sender_chat").path("id").asLong()).isEqualTo(c.chatId());
         assertThat(poll.path("poll").path("is_anonymous").asBoolean()).isTrue();
+        assertThat(renamed.asBoolean()).isTrue();
+        assertThat(fx.ok(bot, "getChat", Map.of("chat_id", c.chatId())).path("title").asText())
+                .isEqualTo("Newer News");
         assertThat(publicPoll.status()).isEqualTo(400);
         assertThat(publicPoll.description())
                 .isEqualTo("Bad Request: non-anonymous polls can't be sent to channel chats");
@@ -164,6 +169,7 @@ class BotChannelTest {
         BotFixture.Reply stranger = fx.api(outsider, "sendMessage", Map.of("chat_id", c.chatId(), "text", "hi"));
         BotFixture.Reply poll = fx.api(pinner, "sendPoll", Map.of("chat_id", c.chatId(), "question", "q",
                 "options", List.of("a", "b")));
+        BotFixture.Reply rename = fx.api(pinner, "setChatTitle", Map.of("chat_id", c.chatId(), "title", "Mine"));
 
         assertThat(send.status()).isEqualTo(400);
         assertThat(send.description()).isEqualTo("Bad Request: need administrator rights in the channel chat");
@@ -171,6 +177,7 @@ class BotChannelTest {
         assertThat(edit.description()).isEqualTo("Bad Request: message can't be edited");
         assertThat(delete.status()).isEqualTo(400);
         assertThat(delete.description()).isEqualTo("Bad Request: message can't be deleted");
+        assertThat(rename.description()).isEqualTo("Bad Request: not enough rights to change chat title");
         assertThat(poll.status()).isEqualTo(400);
         assertThat(poll.description()).isEqualTo("Bad Request: need administrator rights in the channel chat");
         assertThat(stranger.status()).isEqualTo(400);
@@ -245,6 +252,34 @@ class BotChannelTest {
         assertThat(promoted.path("new_chat_member").path("status").asText()).isEqualTo("administrator");
         assertThat(promoted.path("new_chat_member").path("can_delete_messages").asBoolean()).isTrue();
         assertThat(post.path("text").asText()).isEqualTo("seen");
+    }
+
+    @Test
+    void aBannedBotIsToldItWasKickedAndOneThatLeavesThatItLeft() {
+        Channel c = channel(false);
+        BotFixture.Bot banned = fx.createBot(c.owner(), "banned");
+        BotFixture.Bot leaving = fx.createBot(c.owner(), "leaving");
+        for (BotFixture.Bot bot : List.of(banned, leaving)) {
+            setAdmin(c.owner(), c.chatId(), bot.id(), rights("postMessages"));
+            next(bot, "my_chat_member");
+        }
+
+        fx.protocol(c.owner().token(), "chats.banMember", Map.of("chatId", c.chatId(), "userId", banned.id()));
+        JsonNode kicked = next(banned, "my_chat_member");
+        fx.ok(leaving, "leaveChat", Map.of("chat_id", c.chatId()));
+        JsonNode left = next(leaving, "my_chat_member");
+
+        assertThat(kicked.path("chat").path("id").asLong()).isEqualTo(c.chatId());
+        assertThat(kicked.path("chat").path("type").asText()).isEqualTo("channel");
+        assertThat(kicked.path("chat").path("title").asText()).isEqualTo("News");
+        assertThat(kicked.path("from").path("id").asLong()).isEqualTo(c.owner().id());
+        assertThat(kicked.path("old_chat_member").path("status").asText()).isEqualTo("administrator");
+        assertThat(kicked.path("new_chat_member").path("status").asText()).isEqualTo("kicked");
+        assertThat(left.path("from").path("id").asLong()).isEqualTo(leaving.id());
+        assertThat(left.path("old_chat_member").path("status").asText()).isEqualTo("administrator");
+        assertThat(left.path("new_chat_member").path("status").asText()).isEqualTo("left");
+        assertThat(fx.api(banned, "sendMessage", Map.of("chat_id", c.chatId(), "text", "hi")).description())
+                .isEqualTo("Bad Request: chat not found");
     }
 
     @Test
