@@ -44,10 +44,12 @@ final class MessageChanges {
     private final UpdateLog log;
     private final JsonCodec codec;
     private final MessageRules rules;
+    private final DiscussionService discussions;
     private final Clock clock;
 
     MessageChanges(Database database, MessageStore store, MessageSearch search, ChatService chats,
-            ModerationService moderation, UpdateLog log, JsonCodec codec, MessageRules rules, Clock clock) {
+            ModerationService moderation, UpdateLog log, JsonCodec codec, MessageRules rules,
+            DiscussionService discussions, Clock clock) {
         this.database = database;
         this.store = store;
         this.search = search;
@@ -56,6 +58,7 @@ final class MessageChanges {
         this.log = log;
         this.codec = codec;
         this.rules = rules;
+        this.discussions = discussions;
         this.clock = clock;
     }
 
@@ -105,7 +108,9 @@ final class MessageChanges {
                 }
                 // Fan-out on read: one event row, pushed per chat.
                 long seq = chats.largeEvent(h, chatId, ChatEvent.EDIT, new ChatEvent.Edit(messageId), now);
-                chatPushes.add(MessageRules.chatPush(chatId, seq, userId, viewer -> new Update.EditMessage(row.view(viewer), seq)));
+                chatPushes.add(MessageRules.chatPush(chatId, seq, userId,
+                        viewer -> new Update.EditMessage(row.view(viewer), seq)));
+                discussions.mirrorEdit(h, row, now).ifPresent(chatPushes::add);
                 return new Committed<>(new Edited(row.view(userId), log.pts(h, userId)), Push.none());
             }
             Set<Long> hiddenBy = store.hiddenBy(h, chatId, messageId);
@@ -142,6 +147,8 @@ final class MessageChanges {
             } else if (othersToo && !(!chat.isPrivate() && member.role().canManage())) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the author or a group admin deletes for everyone");
             }
+            chatPushes.addAll(discussions.mirrorDelete(h, chatId, rows.stream().map(MessageRow::messageId).toList(),
+                    now));
             return new Committed<>(null, removeForEveryone(h, chatId, rows, false, now, chatPushes));
         }));
         chatPushes.forEach(chats::publishToChat);
@@ -217,7 +224,8 @@ final class MessageChanges {
         }
         if (large) {
             long seq = chats.largeEvent(h, chatId, ChatEvent.DELETE, new ChatEvent.Delete(messageIds), now);
-            chatPushes.add(MessageRules.chatPush(chatId, seq, 0, viewer -> new Update.DeleteMessages(chatId, messageIds, true, seq)));
+            chatPushes.add(MessageRules.chatPush(chatId, seq, 0,
+                    viewer -> new Update.DeleteMessages(chatId, messageIds, true, seq)));
             return Push.none();
         }
         if (members.isEmpty()) {

@@ -68,7 +68,8 @@ public final class MessageService {
         this.settings = settings;
         this.clock = clock;
         this.rules = new MessageRules(store, chats, moderation, contacts);
-        this.changes = new MessageChanges(database, store, search, chats, moderation, log, codec, rules, clock);
+        this.changes = new MessageChanges(database, store, search, chats, moderation, log, codec, rules, discussions,
+                clock);
     }
 
     public Sent send(long userId, long chatId, String text, long randomId, Long replyToId, List<Entity> entities) {
