@@ -10,6 +10,8 @@ import { UpdateSync } from '../protocol/sync';
 import { ChannelSync } from '../protocol/channelSync';
 import { channelsSource, updatesSource } from '../protocol/updates';
 import { ChatStore } from './chatStore';
+import { CommentStore } from './comments';
+import { ModerationStore } from './moderation';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
 import { forgetSession, loadSession, saveSession, type StoredSession } from './storedSession';
@@ -30,6 +32,8 @@ export class App {
   /** A message shown once on the login screen (e.g. why the user was logged out). */
   readonly notice = signal<string | null>(null);
   readonly chats: ChatStore;
+  readonly comments: CommentStore;
+  readonly moderation: ModerationStore;
 
   private connection: Connection | null = null;
   private clientInstance: ParleyClient | null = null;
@@ -56,9 +60,14 @@ export class App {
         unfollow: (chatId) => this.channelSync?.forget(chatId),
       },
     );
+    this.comments = new CommentStore(() => this.client);
+    this.moderation = new ModerationStore(() => this.client);
     this.onUpdates((updates) => this.chats.apply(updates));
+    this.onUpdates((updates) => this.comments.apply(updates));
     this.onResync(() => this.chats.loadDialogs());
     this.onSessionEnd(() => this.chats.reset());
+    this.onSessionEnd(() => this.comments.reset());
+    this.onSessionEnd(() => this.moderation.reset());
     this.route.value = parseRoute(location.hash);
     globalThis.addEventListener('hashchange', () => {
       this.route.value = parseRoute(this.location.hash);
@@ -137,7 +146,8 @@ export class App {
     saveSession(this.storage, session);
     this.notice.value = null;
     this.start(session);
-    this.navigate({ name: 'chats' });
+    // Logging in from an invite link's page continues to that link.
+    this.navigate(this.route.value.name === 'join' ? this.route.value : { name: 'chats' });
   }
 
   private start(session: StoredSession): void {

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { ErrorCodes, ParleyError } from '../protocol/errors';
-import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Message, type Update, type User } from '../protocol/messaging';
+import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Chat, type Message, type Update, type User } from '../protocol/messaging';
 import {
   addPending,
   appendHistory,
@@ -23,6 +23,17 @@ import {
   upsertChat,
   type ChatState,
 } from './chatModel';
+
+/** A poll to send: a quiz names its correct option (0-based) and may explain it; quizzes take one answer. */
+export interface NewPoll {
+  question: string;
+  options: string[];
+  multipleChoice: boolean;
+  anonymous: boolean;
+  quiz?: boolean;
+  correctOption?: number;
+  explanation?: string;
+}
 
 /** Starts and stops following a supergroup's or channel's own event sequence (ChannelSync). */
 export interface LargeChatFollower {
@@ -199,10 +210,16 @@ export class ChatStore {
     this.apply([{ type: 'pinnedMessages', chatId, ids: [id], pinned: false, silent: false, pts: 0 }]);
   }
 
-  /** Sends a poll (exactly once by randomId, like a message). */
-  async sendPoll(chatId: number, question: string, options: string[], multipleChoice: boolean, anonymous: boolean): Promise<void> {
-    const { message } = await this.client().invoke('messages.sendPoll', { chatId, randomId: newRandomId(), question, options, multipleChoice, anonymous });
+  /** Sends a poll or a quiz (exactly once by randomId, like a message). */
+  async sendPoll(chatId: number, poll: NewPoll): Promise<void> {
+    const { message } = await this.client().invoke('messages.sendPoll', { chatId, randomId: newRandomId(), ...poll });
     this.state.value = receiveMessage(this.state.value, message);
+  }
+
+  /** Closes a poll (its author; admins with editMessages in large chats): results become final. */
+  async closePoll(chatId: number, id: number): Promise<void> {
+    const { poll } = await this.client().invoke('messages.closePoll', { chatId, id });
+    this.state.value = setPoll(this.state.value, chatId, id, poll, true);
   }
 
   /** Votes (an empty list retracts); the result is the poll as this user sees it. */
@@ -408,14 +425,23 @@ export class ChatStore {
   /** Creates a channel (only admins post) or a supergroup (everyone posts); with a username it is public. */
   async createChannel(title: string, kind: 'channel' | 'supergroup', username: string): Promise<number> {
     const { chat } = await this.client().invoke('channels.create', { title, kind, ...(username ? { username } : {}) });
-    this.largeChats.follow(chat.chatId, chat.seq);
-    this.state.value = upsertChat(this.state.value, chat);
-    return chat.chatId;
+    return this.joined(chat);
   }
 
-  /** Joins a public supergroup or channel by its username. */
-  async joinChannel(username: string): Promise<number> {
-    const { chat } = await this.client().invoke('channels.join', { username });
+  /** Joins a public supergroup or channel by its username, or by id (a channel's discussion group). */
+  async joinChannel(target: string | number): Promise<number> {
+    const { chat } = await this.client().invoke('channels.join', typeof target === 'number' ? { chatId: target } : { username: target });
+    return this.joined(chat);
+  }
+
+  /** Joins through an invite link: the chat's id, or null when the link files a join request instead. */
+  async joinByInvite(token: string): Promise<number | null> {
+    const result = await this.client().invoke('channels.joinByInvite', { token });
+    return result.status === 'joined' ? this.joined(result.chat) : null;
+  }
+
+  /** A large chat the user just joined or created: followed by its own seq from now on. */
+  private joined(chat: Chat): number {
     this.largeChats.follow(chat.chatId, chat.seq);
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;
