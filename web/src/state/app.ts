@@ -11,6 +11,7 @@ import { ChannelSync } from '../protocol/channelSync';
 import { channelsSource, updatesSource } from '../protocol/updates';
 import { ChatStore } from './chatStore';
 import { CommentStore } from './comments';
+import { MessageCache, restore, snapshot } from './messageCache';
 import { ModerationStore } from './moderation';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
@@ -43,6 +44,12 @@ export class App {
   private readonly resyncHandlers = new Set<ResyncHandler>();
   private readonly sessionEndHandlers = new Set<() => void>();
   private readonly pts: PtsStore;
+  private readonly cache: MessageCache;
+  /** The pending write of the message cache (one per second at most) and the subscription that schedules it. */
+  private cacheTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopCaching: (() => void) | null = null;
+  /** The last write, awaited before the cache is cleared so it cannot land after the clear. */
+  private cacheWrite: Promise<void> = Promise.resolve();
   /** Whether this page has synced since the session started (the in-memory state is then not empty). */
   private synced = false;
 
@@ -52,6 +59,7 @@ export class App {
     private readonly sessionEndedText: string,
   ) {
     this.pts = new PtsStore(indexedDB);
+    this.cache = new MessageCache(indexedDB);
     this.chats = new ChatStore(
       () => this.client,
       () => this.session.value?.userId ?? 0,
@@ -136,7 +144,14 @@ export class App {
     this.me.value = null;
     this.status.value = 'stopped';
     forgetSession(this.storage);
-    if (session) await this.pts.clear(session.userId);
+    this.stopCaching?.();
+    this.stopCaching = null;
+    if (this.cacheTimer !== null) clearTimeout(this.cacheTimer);
+    this.cacheTimer = null;
+    if (session) {
+      const clearCache = this.cacheWrite.then(() => this.cache.clear(session.userId)).catch((error: unknown) => console.warn('message cache not cleared', error));
+      await Promise.all([this.pts.clear(session.userId), clearCache]);
+    }
     this.sessionEndHandlers.forEach((handler) => handler());
     this.notice.value = notice;
     this.navigate({ name: 'login' });
@@ -185,6 +200,28 @@ export class App {
       (error) => console.warn('large chat sync failed; will retry on the next connect', error),
     );
     connection.start();
+    this.startCaching(session.userId);
+  }
+
+  /** Shows the cached chats and messages of this account at once, then keeps the cache current. */
+  private startCaching(userId: number): void {
+    this.cache.load(userId).then(
+      (record) => {
+        const cached = restore(record);
+        if (cached && this.session.value?.userId === userId) this.chats.restoreCached(cached.state, cached.users);
+      },
+      (error: unknown) => console.warn('message cache unavailable', error),
+    );
+    this.stopCaching = this.chats.state.subscribe(() => {
+      if (this.cacheTimer !== null || !this.chats.loaded.value) return;
+      this.cacheTimer = setTimeout(() => {
+        this.cacheTimer = null;
+        if (this.session.value?.userId !== userId) return;
+        this.cacheWrite = this.cache
+          .save(userId, snapshot(this.chats.state.value, this.chats.users.value, Date.now()))
+          .catch((error: unknown) => console.warn('message cache not saved', error));
+      }, 1000);
+    });
   }
 
   private onReady(): void {

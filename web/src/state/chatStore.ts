@@ -70,6 +70,8 @@ export class ChatStore {
   private readonly requestedQuotes = new Set<string>();
   /** Updates about chats being fetched (e.g. the first message of a new private chat), re-applied once known. */
   private readonly orphans = new Map<number, Update[]>();
+  /** Chats whose history came from the local cache: shown at once, replaced by the server's on open. */
+  private readonly stale = new Set<number>();
 
   constructor(
     private readonly client: () => ParleyClient,
@@ -79,6 +81,7 @@ export class ChatStore {
 
   reset(): void {
     this.orphans.clear();
+    this.stale.clear();
     this.state.value = emptyChatState;
     this.users.value = new Map();
     this.focus.value = null;
@@ -95,7 +98,14 @@ export class ChatStore {
       dialogs.push(...page.dialogs);
       if (page.dialogs.length < DIALOG_PAGE) break;
     }
-    this.state.value = fromDialogs(dialogs, this.state.value);
+    let state = fromDialogs(dialogs, this.state.value);
+    // Cached histories stay on screen until their chat is opened and answered by the server.
+    for (const chatId of this.stale) {
+      const cached = this.state.value.histories.get(chatId);
+      if (cached && state.chats.has(chatId)) state = setHistory(state, chatId, cached.messages, cached.hasOlder);
+      else this.stale.delete(chatId);
+    }
+    this.state.value = state;
     this.loaded.value = true;
     for (const d of dialogs) if (d.chat.kind === 'private') void this.loadMembers(d.chat.chatId);
   }
@@ -139,10 +149,23 @@ export class ChatStore {
     }
   }
 
-  /** Loads the newest page of a chat's history, unless it is already loaded. */
+  /**
+   * Shows what the local cache holds (messageCache.ts) while the server has not answered yet; a page load's
+   * dialog list and each chat's first open replace it.
+   */
+  restoreCached(cached: ChatState, users: readonly User[]): void {
+    if (this.loaded.value) return;
+    this.rememberUsers(users);
+    this.state.value = cached;
+    cached.histories.forEach((_, chatId) => this.stale.add(chatId));
+    this.loaded.value = true;
+  }
+
+  /** Loads the newest page of a chat's history, unless it is already loaded (a cached one is refreshed). */
   async openChat(chatId: number): Promise<void> {
-    if (this.state.value.histories.has(chatId)) return;
+    if (this.state.value.histories.has(chatId) && !this.stale.has(chatId)) return;
     const { messages } = await this.client().invoke('messages.getHistory', { chatId, limit: HISTORY_PAGE });
+    this.stale.delete(chatId);
     this.state.value = setHistory(this.state.value, chatId, messages, messages.length === HISTORY_PAGE);
     void this.loadMembers(chatId);
     void this.loadPinned(chatId);

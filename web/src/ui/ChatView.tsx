@@ -9,6 +9,7 @@ import { CommentsButton, CommentsDialog, useCommentCounts } from './Comments';
 import { Composer, type Draft } from './Composer';
 import { errorText } from './errorText';
 import { GroupInfo } from './GroupInfo';
+import { useGroupCommands } from './groupCommands';
 import { ManageChat } from './ManageChat';
 import { Menu, type MenuItem } from './Menu';
 import { MessageBubble, PendingBubble, type OpenActions } from './MessageBubble';
@@ -51,6 +52,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   const ready = app.status.value === 'ready';
   const bots = useBotExtras(app, entry?.chat, history?.messages);
   useCommentCounts(app, chatId, entry?.chat.kind === 'channel', history?.messages);
+  const groupCommands = useGroupCommands(app, entry?.chat, history?.messages);
   const [notice, setNotice] = useState<Notice>(null);
   const [usedKeyboard, setUsedKeyboard] = useState<number | null>(null);
 
@@ -324,7 +326,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           chatId={chatId}
           draft={draft}
           onDraftDone={() => setDraft(null)}
-          commands={bots.commands}
+          commands={groupCommands.length > 0 ? groupCommands : bots.commands}
           replyKeyboard={replyKeyboard && replyKeyboard.messageId !== usedKeyboard ? replyKeyboard.markup : null}
           onReplyKeyboardUsed={() => setUsedKeyboard(replyKeyboard?.messageId ?? null)}
         />
