@@ -204,6 +204,7 @@ export const en = {
     quiz: 'Quiz',
     correctAnswer: 'Correct answer',
     explanation: 'Explanation (shown after answering, optional)',
+    explanationLabel: 'Explanation',
     quizNeedsAnswer: 'Choose the correct answer of the quiz.',
     verdict: { correct: 'correct answer', wrong: 'wrong answer' },
     closePoll: 'Close poll',

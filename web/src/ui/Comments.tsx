@@ -28,7 +28,7 @@ export function CommentsButton({ app, t, channelId, postId, onOpen }: { app: App
   if (!known) return null;
   return (
     <button type="button" class="comments-button link" aria-haspopup="dialog" onClick={(event) => onOpen(postId, event.currentTarget)}>
-      💬 {t.comments.count(known.count)}
+      <span aria-hidden="true">💬</span> {t.comments.count(known.count)}
     </button>
   );
 }

@@ -233,7 +233,7 @@ function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Me
       )}
       {showResults && poll.explanation && (
         <p class="poll-explanation">
-          <span class="visually-hidden">{t.posts.explanation}: </span>💡 {poll.explanation}
+          <span class="visually-hidden">{t.posts.explanationLabel}: </span>💡 {poll.explanation}
         </p>
       )}
       <div class="hint poll-total">
