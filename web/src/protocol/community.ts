@@ -78,6 +78,17 @@ export interface Replies {
   messages: Message[];
 }
 
+/** A poll to send: a quiz names its correct option (0-based) and may explain it; quizzes take one answer. */
+export interface NewPoll {
+  question: string;
+  options: string[];
+  multipleChoice: boolean;
+  anonymous: boolean;
+  quiz?: boolean;
+  correctOption?: number;
+  explanation?: string;
+}
+
 /** Replies are read at most this many per call (DiscussionMethods.PAGE_MAX). */
 export const REPLIES_PAGE = 100;
 

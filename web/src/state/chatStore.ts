@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { ErrorCodes, ParleyError } from '../protocol/errors';
+import type { NewPoll } from '../protocol/community';
 import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Chat, type Message, type Update, type User } from '../protocol/messaging';
 import {
   addPending,
@@ -23,17 +24,6 @@ import {
   upsertChat,
   type ChatState,
 } from './chatModel';
-
-/** A poll to send: a quiz names its correct option (0-based) and may explain it; quizzes take one answer. */
-export interface NewPoll {
-  question: string;
-  options: string[];
-  multipleChoice: boolean;
-  anonymous: boolean;
-  quiz?: boolean;
-  correctOption?: number;
-  explanation?: string;
-}
 
 /** Starts and stops following a supergroup's or channel's own event sequence (ChannelSync). */
 export interface LargeChatFollower {
