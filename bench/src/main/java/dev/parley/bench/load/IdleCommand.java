@@ -89,9 +89,8 @@ public final class IdleCommand implements Callable<Integer> {
 
     private void measureSteps(ServerProcess server, LoadGenerator generator, List<Users.User> users,
             List<Integer> counts, Map<String, Object> result, PrintWriter out) throws Exception {
-        List<IdleWorker> workers = new ArrayList<>();
-        Path tokenDir = Files.createTempDirectory("parley-bench-tokens-");
-        try {
+        try (WorkerPool pool = new WorkerPool(generator, users, perProcess, common.launch().javaHome(),
+                common.sourceAddresses)) {
             Snapshot baseline = snapshot(server);
             out.printf("baseline: RSS %,d KiB, live heap %,d KiB, TCP mem %,d KiB%n", baseline.rssKib(),
                     baseline.heap().totalBytes() / 1024, baseline.tcpKib());
@@ -99,12 +98,11 @@ public final class IdleCommand implements Callable<Integer> {
             List<Map<String, Object>> rows = new ArrayList<>();
             generator.cpu().reset();
             long openNanos = 0;
-            int held = 0;
             out.println();
             out.println("connections  RSS KiB/conn  heap KiB/conn  TCP KiB/conn  open s  generator CPU");
             for (int target : counts) {
                 long started = System.nanoTime();
-                held = grow(held, target, generator, users, workers, server, tokenDir);
+                pool.grow(target);
                 long opened = System.nanoTime() - started;
                 openNanos += opened;
                 Thread.sleep(Duration.ofSeconds(settleSeconds));
@@ -112,7 +110,7 @@ public final class IdleCommand implements Callable<Integer> {
                 double rss = (double) (at.rssKib() - baseline.rssKib()) / target;
                 double heap = (at.heap().totalBytes() - baseline.heap().totalBytes()) / 1024.0 / target;
                 double tcp = (double) (at.tcpKib() - baseline.tcpKib()) / target;
-                long generatorCpu = workers.stream().mapToLong(IdleWorker::cpuNanos).sum();
+                long generatorCpu = pool.cpuNanos();
                 double share = (double) generatorCpu / openNanos / Runtime.getRuntime().availableProcessors();
                 out.printf("%,11d  %12.2f  %13.2f  %12.2f  %6.1f  %5.1f %%%n", target, rss, heap, tcp, opened / 1e9,
                         share * 100);
@@ -122,7 +120,7 @@ public final class IdleCommand implements Callable<Integer> {
                 row.put("heapKibPerConnection", Histogram.round2(heap));
                 row.put("tcpKibPerConnection", Histogram.round2(tcp));
                 row.put("openSeconds", opened / 1e9);
-                row.put("generatorProcesses", workers.size());
+                row.put("generatorProcesses", pool.processes());
                 row.put("generatorCpuShareWhileOpening", Histogram.round2(share));
                 row.put("server", at.toMap());
                 row.put("heapGrowthPerConnection", at.heap().growthPer(baseline.heap(), target, topClasses));
@@ -138,36 +136,7 @@ public final class IdleCommand implements Callable<Integer> {
                 out.printf("  %8.1f B  %6.2f ×  %s%n", (double) row.get("bytesPerConnection"),
                         (double) row.get("instancesPerConnection"), row.get("class"));
             }
-        } finally {
-            workers.forEach(IdleWorker::close);
-            ServerProcess.deleteRecursively(tokenDir);
         }
-    }
-
-    /** Adds connections until {@code target} are open: this process first, then child processes. */
-    private int grow(int held, int target, LoadGenerator generator, List<Users.User> users, List<IdleWorker> workers,
-            ServerProcess server, Path tokenDir) throws Exception {
-        while (held < target) {
-            int workerIndex = held / perProcess;
-            if (workerIndex == workers.size()) {
-                int first = workerIndex * perProcess;
-                List<Users.User> share = users.subList(first, Math.min(users.size(), first + perProcess));
-                if (workerIndex == 0) {
-                    workers.add(new IdleWorker.Local(generator, share));
-                } else {
-                    Path tokens = tokenDir.resolve("tokens-" + workerIndex);
-                    Files.write(tokens, share.stream().map(Users.User::token).toList());
-                    int firstSource = 1 + workerIndex * common.sourceAddresses;
-                    workers.add(new IdleWorker.Remote(common.launch().javaHome(), server.wsUri(), tokens,
-                            firstSource, common.sourceAddresses));
-                }
-            }
-            int room = (workerIndex + 1) * perProcess - held;
-            int more = Math.min(room, target - held);
-            workers.get(workerIndex).open(more);
-            held += more;
-        }
-        return held;
     }
 
     private record Snapshot(long rssKib, Histogram heap, long tcpKib) {

@@ -93,6 +93,11 @@ public final class LoadGenerator implements AutoCloseable {
         return wsUris.getFirst();
     }
 
+    /** Every node's endpoint, in the order connections are spread over them. */
+    public List<URI> wsUris() {
+        return wsUris;
+    }
+
     /** Opens one WebSocket to the first node; the future completes once the upgrade has succeeded. */
     public CompletableFuture<WsConnection> connect(WsConnection.Listener listener) {
         return connect(0, listener);

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -103,6 +104,28 @@ final class ServerCluster implements AutoCloseable {
             throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
         }
         return total;
+    }
+
+    /** Resident memory of all nodes together. */
+    long rssKib() {
+        return nodes.stream().mapToLong(ServerProcess::rssKib).sum();
+    }
+
+    /**
+     * Rows per table of this run's PostgreSQL database ({@code COUNT(*)}, exact, on a fresh connection), or an empty
+     * map on the embedded database, whose files the nodes own.
+     */
+    Map<String, Long> rowCounts() {
+        if (postgres.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection connection = DriverManager.getConnection(postgres.get().jdbcUrl(database),
+                postgres.get().user(), "")) {
+            return RowCounts.of(connection, "SELECT table_name FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting rows in " + database + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** What an acknowledged message has survived, for the result file. */

@@ -78,6 +78,37 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void aChannelPostReachesEverySubscriberConnectionAcrossGeneratorProcessesOnce() throws Exception {
+        try (LoadGenerator generator = new LoadGenerator(server.wsUri(), 1, 2)) {
+            // given a channel whose owner posts to five subscribers, held two per process: this JVM and two children
+            List<Users.User> users = Users.register(generator, 6, Users.runPrefix(), Duration.ofSeconds(30));
+            long chatId = FanoutCommand.createAndJoin(generator, users);
+            WsConnection owner = generator.openMany(1, _ -> WsConnection.IGNORE, Users.hello(users.subList(0, 1)),
+                    Duration.ofSeconds(30)).getFirst();
+            try (WorkerPool pool = new WorkerPool(generator, users.subList(1, 6), 2,
+                    java.nio.file.Path.of(System.getProperty("java.home")), 2)) {
+                pool.grow(5);
+
+                // when the owner posts once the pool expects the post's text
+                pool.expect("harness post\"");
+                long sentAt = System.nanoTime();
+                owner.result("messages.send", "{\"chatId\":" + chatId + ",\"randomId\":7,"
+                        + "\"text\":\"harness post\"}").join();
+                long[] arrived = pool.collect(Duration.ofSeconds(30));
+
+                // then each of the five connections, in three processes, received it once, after it was sent
+                assertThat(pool.processes()).isEqualTo(3);
+                assertThat(arrived).hasSize(5);
+                assertThat(java.util.Arrays.stream(arrived).min().orElseThrow()).isGreaterThan(sentAt);
+                assertThat(pool.duplicates()).isZero();
+                assertThat(pool.cpuNanos()).isPositive();
+            } finally {
+                owner.close();
+            }
+        }
+    }
+
+    @Test
     void helloWithAnUnknownTokenFailsTheOpen() {
         try (LoadGenerator generator = new LoadGenerator(server.wsUri(), 1, 1)) {
             List<Users.User> impostor = List.of(new Users.User(1, "nobody", "not-a-token"));

@@ -8,10 +8,12 @@ import dev.parley.protocol.Request;
 import dev.parley.protocol.RequestException;
 import dev.parley.protocol.Response;
 import dev.parley.protocol.account.AuthMethods;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -87,16 +89,38 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     @Override
     public void send(String frame) {
         Channel ch = channel;
+        if (acceptsPush(ch)) {
+            ch.writeAndFlush(new TextWebSocketFrame(frame)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+    }
+
+    /** The event loop this connection's writes run on, or null before the channel is set up. */
+    EventLoop eventLoop() {
+        Channel ch = channel;
+        return ch == null ? null : ch.eventLoop();
+    }
+
+    /** Writes a frame whose UTF-8 bytes other connections share ({@link Broadcast}); on this channel's event loop. */
+    void writeShared(ByteBuf utf8) {
+        Channel ch = channel;
+        if (acceptsPush(ch)) {
+            ch.writeAndFlush(new TextWebSocketFrame(utf8.retainedDuplicate()))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+    }
+
+    /** False while closing; drops (and says so) a client that stopped reading with too much queued for it. */
+    private boolean acceptsPush(Channel ch) {
         if (closing || ch == null || !ch.isActive()) {
-            return;
+            return false;
         }
         if (ch.bytesBeforeWritable() > MAX_PENDING_BYTES) {
             log.info("dropping connection of session {}: the client stopped reading", sessionId());
             closing = true;
             ch.close();
-            return;
+            return false;
         }
-        ch.writeAndFlush(new TextWebSocketFrame(frame)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        return true;
     }
 
     private record DeferredClose(int code, String reason) {}

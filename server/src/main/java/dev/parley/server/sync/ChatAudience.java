@@ -1,12 +1,15 @@
 package dev.parley.server.sync;
 
+import dev.parley.server.gateway.Broadcast;
 import dev.parley.server.gateway.ClientConnection;
 import dev.parley.server.gateway.ConnectionRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The live connections of each large chat's members on this node, so a post costs one push per online member and no
@@ -94,6 +97,27 @@ public final class ChatAudience implements ConnectionRegistry.Listener {
     /** The chat's online member connections on this node (a live view; iterate once). */
     public Set<ClientConnection> online(long chatId) {
         return byChat.getOrDefault(chatId, Set.of());
+    }
+
+    /**
+     * Pushes a large chat's frame to its online members on this node: the author's own connections get
+     * {@code authorFrame} (their message marked outgoing), everyone else one shared {@code frame}, written by the
+     * connections' event loops ({@link Broadcast}). Each frame is encoded only if someone gets it.
+     */
+    public void deliver(long chatId, long authorId, Supplier<String> frame, Supplier<String> authorFrame) {
+        List<ClientConnection> readers = new ArrayList<>();
+        String own = null;
+        for (ClientConnection connection : online(chatId)) {
+            if (connection.session().userId() == authorId) {
+                own = own != null ? own : authorFrame.get();
+                connection.send(own);
+            } else {
+                readers.add(connection);
+            }
+        }
+        if (!readers.isEmpty()) {
+            Broadcast.send(readers, frame.get());
+        }
     }
 
     // Both run inside the map's per-key lock, so the add or remove and the first/last decision are one step: a

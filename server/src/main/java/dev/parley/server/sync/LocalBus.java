@@ -1,7 +1,6 @@
 package dev.parley.server.sync;
 
 import dev.parley.protocol.JsonCodec;
-import dev.parley.server.gateway.ClientConnection;
 import dev.parley.server.gateway.ConnectionRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -39,19 +38,8 @@ public final class LocalBus implements Bus {
 
     @Override
     public void publishToChat(ChatPush push) {
-        audience.ifPresent(a -> {
-            String frame = null;
-            String authorFrame = null;
-            for (ClientConnection connection : a.online(push.chatId())) {
-                if (connection.session().userId() == push.authorId()) {
-                    authorFrame = authorFrame != null ? authorFrame : codec.write(push.forAuthor());
-                    connection.send(authorFrame);
-                } else {
-                    frame = frame != null ? frame : codec.write(push.batch());
-                    connection.send(frame);
-                }
-            }
-        });
+        audience.ifPresent(a -> a.deliver(push.chatId(), push.authorId(), () -> codec.write(push.batch()),
+                () -> codec.write(push.forAuthor())));
     }
 
     @Override

@@ -226,10 +226,7 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, ChatAudi
             long chatId = Long.parseLong(subject.substring(CHAT_PREFIX.length()));
             chatPostsReceived.increment();
             ChatFrames frames = codec.bind(codec.readTree(message.getData()), ChatFrames.class);
-            for (var connection : audience.online(chatId)) {
-                connection.send(connection.session().userId() == frames.authorId() ? frames.authorFrame()
-                        : frames.frame());
-            }
+            audience.deliver(chatId, frames.authorId(), frames::frame, frames::authorFrame);
         } else if (subject.startsWith(SESSION_PREFIX)) {
             long userId = Long.parseLong(subject.substring(SESSION_PREFIX.length()));
             SessionClose close = codec.bind(codec.readTree(message.getData()), SessionClose.class);
