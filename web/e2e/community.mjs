@@ -154,6 +154,7 @@ export function communityTests(env) {
     await manage.getByText('Slow mode set.').waitFor();
     await memberRow(manage, 'Ugo').getByRole('button', { name: 'Restrict Ugo' }).click();
     await waitForFocus(alice, 'What Ugo may still do');
+    assert.deepEqual(await axeViolations(alice), [], 'restriction form');
     await manage.getByRole('checkbox', { name: 'Send messages' }).uncheck();
     await manage.getByRole('button', { name: 'Restrict', exact: true }).click();
     await manage.getByText('Ugo is restricted.').waitFor();
@@ -167,6 +168,7 @@ export function communityTests(env) {
     await memberRow(manage, 'Ugo').getByRole('button', { name: 'Admin rights of Ugo' }).click();
     const rights = manage.getByRole('form', { name: 'Admin rights of Ugo' });
     assert.equal(await rights.getByRole('checkbox', { name: 'Appoint admins' }).isChecked(), false, 'Telegram’s default');
+    assert.deepEqual(await axeViolations(alice), [], 'admin rights form');
     await rights.getByRole('checkbox', { name: 'Pin messages' }).uncheck();
     await rights.getByRole('button', { name: 'Save rights' }).click();
     await manage.getByText('Rights of Ugo saved.').waitFor();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminLogEntry } from '../src/protocol/community';
-import type { Message } from '../src/protocol/messaging';
+import type { Chat, Message } from '../src/protocol/messaging';
+import { permissions } from '../src/state/chatModel';
 import { appendPage, countKey, emptyComments, openThread, receiveComment, removeComments, setCounts, type CommentState } from '../src/state/comments';
 import { DEFAULT_ADMIN_RIGHTS, fromNow, inviteUrl, moderationFromLog } from '../src/state/moderation';
 import { mergeCommands } from '../src/ui/groupCommands';
@@ -134,5 +135,30 @@ describe('command suggestions in groups', () => {
     expect(mergeCommands(new Map([[1, [start]]]), users)).toEqual([start]);
     expect(mergeCommands(new Map([[1, [start]], [2, [start]], [3, []]]), users).map((c) => c.command)).toEqual(['start@alpha_bot', 'start@beta_bot']);
     expect(mergeCommands(new Map(), users)).toEqual([]);
+  });
+});
+
+describe('who closes polls and moderates', () => {
+  const chat = (kind: Chat['kind'], myRole: Chat['myRole']): Chat => ({ chatId: 1, kind, memberCount: 2, myRole, seq: 0, createdAt: 0 });
+  const poll = (out: boolean, closed = false): Message => ({
+    chatId: 1,
+    id: 2,
+    out,
+    poll: { question: 'q', options: [], quiz: false, anonymous: true, multipleChoice: false, closed, totalVoters: 0 },
+  });
+  it('the author closes an open poll anywhere; admins and owners only in supergroups and channels', () => {
+    expect(permissions.closePoll(chat('private', 'member'), poll(true))).toBe(true);
+    expect(permissions.closePoll(chat('private', 'member'), poll(false))).toBe(false);
+    expect(permissions.closePoll(chat('group', 'admin'), poll(false))).toBe(false);
+    expect(permissions.closePoll(chat('supergroup', 'admin'), poll(false))).toBe(true);
+    expect(permissions.closePoll(chat('channel', 'owner'), poll(false))).toBe(true);
+    expect(permissions.closePoll(chat('channel', 'owner'), poll(true, true))).toBe(false);
+    expect(permissions.closePoll(chat('channel', 'owner'), { chatId: 1, id: 3, text: 'no poll' })).toBe(false);
+  });
+  it('the moderation screen is for owners and admins of supergroups and channels', () => {
+    expect(permissions.moderate(chat('supergroup', 'admin'))).toBe(true);
+    expect(permissions.moderate(chat('channel', 'owner'))).toBe(true);
+    expect(permissions.moderate(chat('channel', 'member'))).toBe(false);
+    expect(permissions.moderate(chat('group', 'owner'))).toBe(false);
   });
 });
