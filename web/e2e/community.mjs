@@ -7,7 +7,9 @@ import { createLarge, join } from './channels.mjs';
 import { VIEWPORTS, axeViolations, messageWith, newPage, openChatWith, register, screenshots, send, uniqueUsername, waitForTexts } from './harness.mjs';
 
 async function people(env, names) {
-  const contexts = await Promise.all(names.map(() => env.browser.newContext({ viewport: VIEWPORTS.desktop })));
+  const contexts = await Promise.all(
+    names.map(() => env.browser.newContext({ viewport: VIEWPORTS.desktop, permissions: ['clipboard-read', 'clipboard-write'] })),
+  );
   const pages = await Promise.all(contexts.map((c) => newPage(c, env.problems)));
   const usernames = names.map(([prefix]) => uniqueUsername(prefix));
   for (let i = 0; i < names.length; i++) await register(pages[i], env.server.url, usernames[i], names[i][1]);
@@ -155,8 +157,9 @@ export function communityTests(env) {
     await memberRow(manage, 'Ugo').getByRole('button', { name: 'Restrict Ugo' }).click();
     await waitForFocus(alice, 'What Ugo may still do');
     assert.deepEqual(await axeViolations(alice), [], 'restriction form');
-    await manage.getByRole('checkbox', { name: 'Send messages' }).uncheck();
-    await manage.getByRole('button', { name: 'Restrict', exact: true }).click();
+    const restriction = manage.getByRole('form', { name: 'What Ugo may still do' });
+    await restriction.getByRole('checkbox', { name: 'Send messages' }).uncheck();
+    await restriction.getByRole('button', { name: 'Restrict', exact: true }).click();
     await manage.getByText('Ugo is restricted.').waitFor();
     await memberRow(manage, 'Ugo').getByText('restricted', { exact: false }).waitFor();
     await send(bob, 'three');
@@ -197,6 +200,18 @@ export function communityTests(env) {
     await manage.getByRole('button', { name: 'Unban Ugo' }).click();
     await manage.getByText('Ugo was unbanned.').waitFor();
     await manage.getByText('Nobody is banned.').waitFor();
+
+    // Default member permissions: saved, and shown as saved when the screen opens again (from the admin log).
+    const defaults = manage.getByRole('form', { name: 'What members may do' });
+    await defaults.getByRole('checkbox', { name: 'Pin messages' }).uncheck();
+    await defaults.getByRole('button', { name: 'Save member permissions' }).click();
+    await manage.getByText('Member permissions saved.').waitFor();
+    await alice.keyboard.press('Escape');
+    manage = await openManage(alice, 'Mod Squad');
+    const reopened = manage.getByRole('form', { name: 'What members may do' });
+    await reopened.waitFor();
+    assert.equal(await reopened.getByRole('checkbox', { name: 'Pin messages' }).isChecked(), false);
+    assert.equal(await reopened.getByRole('checkbox', { name: 'Send messages' }).isChecked(), true);
     await close();
   });
 
@@ -210,6 +225,9 @@ export function communityTests(env) {
     const oneUse = await manage.getByRole('textbox', { name: 'Invite link 1' }).inputValue();
     assert.match(oneUse, /#\/join\/[A-Za-z0-9_-]{22}$/);
     await manage.getByText('0 of 1 uses', { exact: false }).waitFor();
+    await manage.getByRole('button', { name: 'Copy invite link 1' }).click();
+    await manage.getByText('Link copied.').waitFor();
+    assert.equal(await alice.evaluate(() => navigator.clipboard.readText()), oneUse, 'the link is on the clipboard');
     assert.deepEqual(await axeViolations(alice), [], 'invite links');
 
     await bob.goto(oneUse);

@@ -108,6 +108,12 @@ describe('moderation rebuilt from the admin log', () => {
     expect(moderationFromLog([], 100).slowMode).toBeUndefined();
   });
 
+  it('the newest default permissions count; none in the window means unknown', () => {
+    const log = [entry(2, 'setDefaultPermissions', undefined, { sendMessages: true, pinMessages: false }), entry(1, 'setDefaultPermissions', undefined, { pinMessages: true })];
+    expect(moderationFromLog(log, 100).defaults).toEqual({ sendMessages: true, inviteUsers: false, pinMessages: false, changeInfo: false });
+    expect(moderationFromLog([], 100).defaults).toBeUndefined();
+  });
+
   it('survives details that are not JSON', () => {
     const m = moderationFromLog([{ entryId: 1, date: 1, actorId: 1, action: 'ban', userId: 3, details: '{' }], 100);
     expect(m.banned.get(3)).toBe(0);

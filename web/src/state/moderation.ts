@@ -17,6 +17,8 @@ export interface Moderation {
   restricted: ReadonlyMap<number, { permissions: MemberPermissions; untilDate: number }>;
   /** Slow mode seconds, when the log's window holds a setSlowMode (else unknown). */
   slowMode: number | undefined;
+  /** The chat's default member permissions, when the log's window holds a change (else unknown). */
+  defaults: MemberPermissions | undefined;
 }
 
 /** Telegram's default for a new admin: everything but appointing other admins. */
@@ -48,6 +50,7 @@ export function moderationFromLog(entries: readonly AdminLogEntry[], nowSec: num
   const banned = new Map<number, number>();
   const restricted = new Map<number, { permissions: MemberPermissions; untilDate: number }>();
   let slowMode: number | undefined;
+  let defaults: MemberPermissions | undefined;
   for (const entry of [...entries].reverse()) {
     const details = parse(entry.details);
     const user = entry.userId;
@@ -75,6 +78,9 @@ export function moderationFromLog(entries: readonly AdminLogEntry[], nowSec: num
       case 'setSlowMode':
         slowMode = num(details.seconds);
         break;
+      case 'setDefaultPermissions':
+        defaults = flags(MEMBER_PERMISSIONS, details);
+        break;
       default:
         break;
     }
@@ -82,7 +88,7 @@ export function moderationFromLog(entries: readonly AdminLogEntry[], nowSec: num
   const lapsed = (until: number) => until > 0 && until <= nowSec;
   for (const [user, until] of banned) if (lapsed(until)) banned.delete(user);
   for (const [user, r] of restricted) if (lapsed(r.untilDate)) restricted.delete(user);
-  return { rights, banned, restricted, slowMode };
+  return { rights, banned, restricted, slowMode, defaults };
 }
 
 /** Unix seconds `seconds` from now, or 0 (= forever / never) for 0. */
@@ -125,6 +131,10 @@ export class ModerationStore {
 
   async restrict(chatId: number, userId: number, permissions: MemberPermissions, untilDate: number): Promise<void> {
     await this.client().invoke('chats.restrictMember', { chatId, userId, permissions, ...(untilDate > 0 ? { untilDate } : {}) });
+  }
+
+  async setDefaultPermissions(chatId: number, permissions: MemberPermissions): Promise<void> {
+    await this.client().invoke('chats.setDefaultPermissions', { chatId, permissions });
   }
 
   async setSlowMode(chatId: number, seconds: number): Promise<void> {

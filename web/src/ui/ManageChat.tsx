@@ -7,7 +7,7 @@ import { ALL_PERMISSIONS, DEFAULT_ADMIN_RIGHTS, fromNow, type Moderation } from 
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
 import { InviteLinks } from './InviteLinks';
-import { RestrictForm, RightsForm } from './ModerationForms';
+import { DefaultsForm, RestrictForm, RightsForm } from './ModerationForms';
 import { messageTime } from './time';
 
 const SLOW_MODES = [0, 10, 30, 60, 300, 900, 3600];
@@ -163,6 +163,15 @@ export function ManageChat({ app, t, chatId, title, onClose }: { app: App; t: St
           ))}
         </ul>
       </section>
+      {supergroup && moderation && (
+        <DefaultsForm
+          key={JSON.stringify(moderation.defaults ?? null)}
+          t={t}
+          initial={moderation.defaults ?? ALL_PERMISSIONS}
+          busy={busy}
+          onSave={(permissions) => void run(() => app.moderation.setDefaultPermissions(chatId, permissions), t.admin.defaultsSaved)}
+        />
+      )}
       {supergroup && (
         <form
           class="moderation-form"

@@ -122,3 +122,32 @@ export function RestrictForm(props: {
     </form>
   );
 }
+
+/** A supergroup's default member permissions (what plain members may do unless restricted further). */
+export function DefaultsForm(props: { t: Strings; initial: MemberPermissions; busy: boolean; onSave: (permissions: MemberPermissions) => void }) {
+  const { t, initial, busy, onSave } = props;
+  const [permissions, setPermissions] = useState<MemberPermissions>(initial);
+  return (
+    <form
+      class="moderation-form"
+      aria-labelledby="defaults-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(permissions);
+      }}
+    >
+      <fieldset>
+        <legend id="defaults-title">{t.admin.defaults}</legend>
+        {MEMBER_PERMISSIONS.map((p) => (
+          <label key={p} class="check">
+            <input type="checkbox" checked={permissions[p] === true} onChange={(event) => setPermissions({ ...permissions, [p]: event.currentTarget.checked })} />{' '}
+            {t.admin.permissions[p]}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {t.admin.saveDefaults}
+      </button>
+    </form>
+  );
+}
