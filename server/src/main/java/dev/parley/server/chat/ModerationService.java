@@ -3,12 +3,15 @@ package dev.parley.server.chat;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods.ChannelBatch;
 import dev.parley.protocol.channel.ModerationMethods.AdminLog;
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.channel.ModerationMethods.MemberPermissions;
+import dev.parley.protocol.sync.Update;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.sync.Bus;
+import dev.parley.server.sync.ChatPush;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +48,10 @@ public final class ModerationService {
 
     // ---- methods ----
 
-    /** Appoints, changes or (all rights false) demotes an admin. */
+    /** Appoints, changes or (all rights false) demotes an admin; the role event is pushed per chat after commit. */
     public void setAdmin(long actorId, long chatId, long userId, AdminRights rights) {
         long now = now();
-        database.write(h -> {
+        ChatPush push = database.write(h -> {
             MemberRow me = requireLargeMember(h, chatId, actorId);
             int mine = adminRights(h, me);
             requireRight(mine, Rights.ADD_ADMINS, "appointing admins");
@@ -64,10 +67,17 @@ public final class ModerationService {
             Role role = mask == 0 ? Role.MEMBER : Role.ADMIN;
             store.setRole(h, chatId, userId, role);
             moderation.setAdminRights(h, chatId, userId, mask);
-            chats.largeEvent(h, chatId, ChatEvent.ROLE, new ChatEvent.RoleChange(userId, role.wire()), now);
+            long seq = chats.largeEvent(h, chatId, ChatEvent.ROLE, new ChatEvent.RoleChange(userId, role.wire()), now);
             log(h, chatId, actorId, "setAdmin", userId, rights, now);
-            return null;
+            return onePush(chatId, actorId, new Update.ChatRole(chatId, userId, role.wire(), seq), seq);
         });
+        chats.publishToChat(push);
+    }
+
+    /** One event as a per-chat frame, the same for every reader (role and membership events show no sender). */
+    private static ChatPush onePush(long chatId, long actorId, Update update, long seq) {
+        ChannelBatch batch = new ChannelBatch(chatId, List.of(update), seq, 1);
+        return new ChatPush(chatId, batch, actorId, batch);
     }
 
     public void setDefaultPermissions(long actorId, long chatId, MemberPermissions permissions) {
@@ -84,6 +94,7 @@ public final class ModerationService {
     /** Removes the user (if a member) and keeps them out until {@code untilDate} (0 = forever). */
     public void ban(long actorId, long chatId, long userId, long untilDate) {
         long now = now();
+        ChatPush[] push = new ChatPush[1];
         boolean removed = database.write(h -> {
             MemberRow me = requireLargeMember(h, chatId, actorId);
             requireRight(adminRights(h, me), Rights.BAN_USERS, "banning");
@@ -92,8 +103,10 @@ public final class ModerationService {
             if (target.isPresent()) {
                 requireOutranks(me, target.get());
                 if (!chats.requireChat(h, chatId).isChannel()) {
-                    chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
+                    long seq = chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
                             new ChatEvent.Membership("removed", List.of(userId), actorId), now);
+                    push[0] = onePush(chatId, actorId,
+                            new Update.ChatMembership(chatId, "removed", List.of(userId), actorId, seq), seq);
                 }
                 store.deleteMember(h, chatId, userId);
             }
@@ -101,6 +114,10 @@ public final class ModerationService {
             log(h, chatId, actorId, "ban", userId, Map.of("untilDate", untilDate), now);
             return target.isPresent();
         });
+        // Pushed before the banned user's connections leave the chat's audience, so their client drops it too.
+        if (push[0] != null) {
+            chats.publishToChat(push[0]);
+        }
         if (removed) {
             bus.leftChat(userId, chatId);
         }

@@ -145,4 +145,37 @@ class ChannelServerTest {
         assertThat(diff.path("updates").get(0).path("message").path("deleted").asBoolean()).isTrue();
         socket.close();
     }
+
+    @Test
+    void appointingAnAdminAndBanningAMemberArePushedPerChatWithTheirSeq() {
+        Chatter owner = Chatter.register(client, "warden");
+        Chatter member = Chatter.register(client, "deputy");
+        Chatter other = Chatter.register(client, "bystander");
+        long chatId = owner.ok("channels.create", Map.of("title", "Watch", "username", "watchroom",
+                "kind", "supergroup")).path("chat").path("chatId").asLong();
+        member.ok("channels.join", Map.of("username", "watchroom"));
+        other.ok("channels.join", Map.of("username", "watchroom"));
+        RawClient.Socket memberSocket = member.connect();
+        RawClient.Socket otherSocket = other.connect();
+        long seq = owner.ok("chats.get", Map.of("chatId", chatId)).path("chat").path("seq").asLong();
+
+        owner.ok("chats.setAdmin", Map.of("chatId", chatId, "userId", member.userId,
+                "rights", Map.of("pinMessages", true)));
+        JsonNode promoted = memberSocket.awaitFrame();
+        assertThat(promoted.path("seq").asLong()).isEqualTo(seq + 1);
+        assertThat(promoted.path("updates").get(0).path("type").asText()).isEqualTo("chatRole");
+        assertThat(promoted.path("updates").get(0).path("role").asText()).isEqualTo("admin");
+        assertThat(otherSocket.awaitFrame().path("seq").asLong()).isEqualTo(seq + 1);
+
+        owner.ok("chats.banMember", Map.of("chatId", chatId, "userId", other.userId));
+        JsonNode removed = otherSocket.awaitFrame();
+        assertThat(removed.path("seq").asLong()).isEqualTo(seq + 2);
+        assertThat(removed.path("updates").get(0).path("type").asText()).isEqualTo("chatMembership");
+        assertThat(removed.path("updates").get(0).path("action").asText()).isEqualTo("removed");
+        assertThat(memberSocket.awaitFrame().path("seq").asLong()).isEqualTo(seq + 2);
+        JsonNode diff = member.ok("channels.getDifference", Map.of("chatId", chatId, "fromSeq", seq));
+        assertThat(diff.path("updates")).hasSize(2);
+        memberSocket.close();
+        otherSocket.close();
+    }
 }
