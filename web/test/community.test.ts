@@ -161,6 +161,14 @@ describe('who closes polls and moderates', () => {
     expect(permissions.closePoll(chat('channel', 'owner'), poll(true, true))).toBe(false);
     expect(permissions.closePoll(chat('channel', 'owner'), { chatId: 1, id: 3, text: 'no poll' })).toBe(false);
   });
+  it('in small groups only the owner appoints and dismisses admins, never for the owner or themselves', () => {
+    const member = (userId: number, role: Chat['myRole']) => ({ userId, username: 'u', displayName: 'U', role, joinedAt: 0 });
+    expect(permissions.setRole(chat('group', 'owner'), member(2, 'member'), 1)).toBe(true);
+    expect(permissions.setRole(chat('group', 'owner'), member(2, 'admin'), 1)).toBe(true);
+    expect(permissions.setRole(chat('group', 'owner'), member(1, 'owner'), 1)).toBe(false);
+    expect(permissions.setRole(chat('group', 'admin'), member(2, 'member'), 1)).toBe(false);
+    expect(permissions.setRole(chat('supergroup', 'owner'), member(2, 'member'), 1)).toBe(false);
+  });
   it('the moderation screen is for owners and admins of supergroups and channels', () => {
     expect(permissions.moderate(chat('supergroup', 'admin'))).toBe(true);
     expect(permissions.moderate(chat('channel', 'owner'))).toBe(true);

@@ -97,6 +97,7 @@ export interface CommunityMethods {
   'messages.getCommentCounts': [{ chatId: number; ids: number[] }, { counts: CommentCount[] }];
   'channels.setDiscussionGroup': [{ channelId: number; groupId?: number }, { ok: boolean }];
   'messages.closePoll': [{ chatId: number; id: number }, { poll: Poll }];
+  'chats.setRole': [{ chatId: number; userId: number; role: 'admin' | 'member' }, { pts: number; ptsCount: number }];
   'chats.setAdmin': [{ chatId: number; userId: number; rights: AdminRights }, { ok: boolean }];
   'chats.setDefaultPermissions': [{ chatId: number; permissions: MemberPermissions }, { ok: boolean }];
   'chats.banMember': [{ chatId: number; userId: number; untilDate?: number }, { ok: boolean }];

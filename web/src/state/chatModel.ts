@@ -478,6 +478,10 @@ export const permissions = {
   manageMembers(chat: Chat): boolean {
     return chat.kind === 'group' && (chat.myRole === 'owner' || chat.myRole === 'admin');
   },
+  /** In small groups only the owner appoints and dismisses admins (chats.setRole). */
+  setRole(chat: Chat, target: Member, myUserId: number): boolean {
+    return chat.kind === 'group' && chat.myRole === 'owner' && target.userId !== myUserId && target.role !== 'owner';
+  },
   /** Owners remove anyone but themselves; admins only plain members; nobody removes the owner. */
   removeMember(chat: Chat, target: Member, myUserId: number): boolean {
     if (chat.kind !== 'group' || target.userId === myUserId || target.role === 'owner') return false;
