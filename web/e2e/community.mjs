@@ -56,6 +56,11 @@ export function communityTests(env) {
 
     await send(alice, 'big news');
     await messageWith(alice, 'big news').getByRole('button', { name: 'Leave a comment' }).waitFor();
+    // Manage shows the linked group, known from the post's thread.
+    const again = await openManage(alice, 'Daily News');
+    assert.equal(await again.getByLabel('Discussion group').locator('option:checked').textContent(), 'Talk Room');
+    await alice.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
 
     await join(bob, channel, 'Daily News');
     await waitForTexts(bob, ['big news']);

@@ -3,6 +3,7 @@ import type { Strings } from '../i18n/en';
 import type { AdminRights, MemberPermissions } from '../protocol/community';
 import type { Member } from '../protocol/messaging';
 import type { App } from '../state/app';
+import { countKey } from '../state/comments';
 import { ALL_PERMISSIONS, DEFAULT_ADMIN_RIGHTS, fromNow, type Moderation } from '../state/moderation';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
@@ -28,7 +29,7 @@ export function ManageChat({ app, t, chatId, title, onClose }: { app: App; t: St
   const [moderation, setModeration] = useState<Moderation | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [slowMode, setSlowMode] = useState<number | null>(null);
-  const [discussion, setDiscussion] = useState('');
+  const [discussion, setDiscussion] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +45,9 @@ export function ManageChat({ app, t, chatId, title, onClose }: { app: App; t: St
   if (!chat) return null;
   const supergroup = chat.kind === 'supergroup';
   const groups = [...state.chats.values()].map((e) => e.chat).filter((c) => c.kind === 'supergroup' && c.myRole !== 'member');
+  // No method reads a channel's discussion group; the thread of its newest post with comments tells the current one.
+  const linked = linkedGroup(app, chatId);
+  const chosenGroup = discussion ?? (linked !== undefined && groups.some((g) => g.chatId === linked) ? String(linked) : '');
   const name = (userId: number) => users.get(userId)?.displayName ?? t.chats.unknownUser(userId);
 
   /** Runs a change, then shows `done` and reloads members and the log so the lists show the result. */
@@ -204,12 +208,12 @@ export function ManageChat({ app, t, chatId, title, onClose }: { app: App; t: St
           class="moderation-form"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(() => app.moderation.setDiscussionGroup(chatId, discussion ? Number(discussion) : null), t.admin.discussionSaved);
+            void run(() => app.moderation.setDiscussionGroup(chatId, chosenGroup ? Number(chosenGroup) : null), t.admin.discussionSaved);
           }}
         >
           <label for="discussion-group">{t.admin.discussion}</label>
           <div class="inline-row">
-            <select id="discussion-group" aria-describedby="discussion-hint" value={discussion} onChange={(event) => setDiscussion(event.currentTarget.value)}>
+            <select id="discussion-group" aria-describedby="discussion-hint" value={chosenGroup} onChange={(event) => setDiscussion(event.currentTarget.value)}>
               <option value="">{t.admin.discussionNone}</option>
               {groups.map((g) => (
                 <option key={g.chatId} value={String(g.chatId)}>
@@ -251,4 +255,14 @@ export function ManageChat({ app, t, chatId, title, onClose }: { app: App; t: St
       </div>
     </Dialog>
   );
+}
+
+/** The discussion group of the newest post of this channel whose comment count is known, if any. */
+function linkedGroup(app: App, channelId: number): number | undefined {
+  let newest: { id: number; groupId: number } | undefined;
+  for (const c of app.comments.state.value.counts.values()) {
+    if (app.comments.state.value.counts.get(countKey(channelId, c.id)) !== c) continue;
+    if (!newest || c.id > newest.id) newest = c;
+  }
+  return newest?.groupId;
 }
