@@ -212,11 +212,17 @@ export class App {
       },
       (error: unknown) => console.warn('message cache unavailable', error),
     );
+    const saved: { chats?: unknown; histories?: unknown; users?: unknown } = {};
     this.stopCaching = this.chats.state.subscribe(() => {
       if (this.cacheTimer !== null || !this.chats.loaded.value) return;
       this.cacheTimer = setTimeout(() => {
         this.cacheTimer = null;
         if (this.session.value?.userId !== userId) return;
+        // Typing notices and pending sends change the state too, but nothing the cache keeps.
+        const { chats, histories } = this.chats.state.value;
+        const users = this.chats.users.value;
+        if (saved.chats === chats && saved.histories === histories && saved.users === users) return;
+        Object.assign(saved, { chats, histories, users });
         this.cacheWrite = this.cache
           .save(userId, snapshot(this.chats.state.value, this.chats.users.value, Date.now()))
           .catch((error: unknown) => console.warn('message cache not saved', error));
