@@ -253,8 +253,8 @@ export function communityTests(env) {
     await manage.getByRole('button', { name: /^Approve / }).click();
     await manage.getByText('joined.', { exact: false }).waitFor();
     await manage.getByText('No pending requests.').waitFor();
-    await carol.goto(`${env.server.url}/#/chats`);
-    await carol.reload();
+    // The approval is pushed to Carol's open page: the chat is in her list without a reload or reconnect.
+    await carol.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chats' }).click();
     await carol.locator('a.chatrow').filter({ hasText: 'Secret Club' }).waitFor();
 
     await manage.getByRole('button', { name: 'Revoke invite link 2' }).click();

@@ -319,7 +319,7 @@ export const en = {
     joinTitle: 'Join by invite link',
     joinHint: 'Someone shared an invite link to a supergroup or channel with you.',
     joinButton: 'Join',
-    requested: 'Request sent. You will see the chat once an admin approves it.',
+    requested: 'Request sent. The chat appears in your list once an admin approves it.',
   },
   errors: {
     generic: 'Something went wrong. Please try again.',

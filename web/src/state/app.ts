@@ -5,6 +5,7 @@ import { Connection, type ConnectionStatus } from '../protocol/connection';
 import type { UpdateBatch } from '../protocol/envelope';
 import type { ParleyError } from '../protocol/errors';
 import { webSocketUrl } from '../protocol/http';
+import type { Update } from '../protocol/messaging';
 import { PtsStore } from '../protocol/ptsStore';
 import { UpdateSync } from '../protocol/sync';
 import { ChannelSync } from '../protocol/channelSync';
@@ -196,6 +197,11 @@ export class App {
       {
         apply: (updates) => this.updateHandlers.forEach((handler) => handler(updates)),
         discovered: (chatId) => void this.chats.fetchChat(chatId),
+        adopt: (batch) =>
+          batch.updates.some((raw) => {
+            const u = raw as Update;
+            return u.type === 'chatMembership' && u.action === 'added' && u.userIds.includes(session.userId);
+          }),
       },
       (error) => console.warn('large chat sync failed; will retry on the next connect', error),
     );

@@ -95,6 +95,7 @@ public final class InviteService {
         });
         if (result.chat() != null) {
             bus.joinedChat(userId, result.chat().chatId());
+            channels.announceJoin(result.chat(), userId, userId);
         }
         return result;
     }
@@ -124,6 +125,7 @@ public final class InviteService {
         });
         if (joined != null) {
             bus.joinedChat(userId, chatId);
+            channels.announceJoin(joined, userId, actorId);
         }
     }
 

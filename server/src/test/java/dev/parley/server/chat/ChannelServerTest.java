@@ -178,4 +178,33 @@ class ChannelServerTest {
         memberSocket.close();
         otherSocket.close();
     }
+
+    @Test
+    void aJoinAndAnApprovedJoinRequestArePushedPerChatAndReachTheApprovedMember() {
+        Chatter owner = Chatter.register(client, "doorkeeper");
+        Chatter early = Chatter.register(client, "earlybird");
+        Chatter asker = Chatter.register(client, "knocker");
+        long chatId = owner.ok("channels.create", Map.of("title", "Porch", "username", "porchroom",
+                "kind", "supergroup")).path("chat").path("chatId").asLong();
+        RawClient.Socket ownerSocket = owner.connect();
+        long joinedSeq = early.ok("channels.join", Map.of("username", "porchroom")).path("chat").path("seq").asLong();
+        JsonNode joined = ownerSocket.awaitFrame();
+        assertThat(joined.path("seq").asLong()).isEqualTo(joinedSeq);
+        assertThat(joined.path("updates").get(0).path("action").asText()).isEqualTo("joined");
+
+        String token = owner.ok("chats.createInvite", Map.of("chatId", chatId, "requestNeeded", true))
+                .path("token").asText();
+        assertThat(asker.ok("channels.joinByInvite", Map.of("token", token)).path("status").asText())
+                .isEqualTo("requested");
+        RawClient.Socket askerSocket = asker.connect();
+        owner.ok("chats.decideJoinRequest", Map.of("chatId", chatId, "userId", asker.userId, "approve", true));
+        JsonNode added = askerSocket.awaitFrame();
+        assertThat(added.path("chatId").asLong()).isEqualTo(chatId);
+        assertThat(added.path("seq").asLong()).isEqualTo(joinedSeq + 1);
+        assertThat(added.path("updates").get(0).path("action").asText()).isEqualTo("added");
+        assertThat(added.path("updates").get(0).path("actorId").asLong()).isEqualTo(owner.userId);
+        assertThat(ownerSocket.awaitFrame().path("seq").asLong()).isEqualTo(joinedSeq + 1);
+        ownerSocket.close();
+        askerSocket.close();
+    }
 }
