@@ -334,7 +334,12 @@ public final class ParleyClient implements AutoCloseable {
      * {@link #startSync}.
      */
     public SecureChats enableE2e(EncryptedStateStore store) {
-        SecureChats opened = SecureChats.open(this, Objects.requireNonNull(store, "store"), new SecureRandom());
+        return enableE2e(store, java.time.Clock.systemUTC());
+    }
+
+    /** {@link #enableE2e(EncryptedStateStore)} with the clock that schedules the device's self-updates. */
+    public SecureChats enableE2e(EncryptedStateStore store, java.time.Clock clock) {
+        SecureChats opened = SecureChats.open(this, Objects.requireNonNull(store, "store"), new SecureRandom(), clock);
         secure = opened;
         return opened;
     }

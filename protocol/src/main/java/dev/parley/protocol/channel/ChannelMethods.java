@@ -21,6 +21,7 @@ public final class ChannelMethods {
     public static final String GET_CHANNEL_STATES = "updates.getChannelStates";
     public static final String CONVERT_TO_SUPERGROUP = "chats.convertToSupergroup";
     public static final String EDIT_INFO = "channels.editInfo";
+    public static final String ADD_BOT = "channels.addBot";
 
     public static final String KIND_SUPERGROUP = "supergroup";
     public static final String KIND_CHANNEL = "channel";
@@ -66,6 +67,14 @@ public final class ChannelMethods {
             } else {
                 username = AuthMethods.canonicalUsername(username);
             }
+        }
+    }
+
+    /** A bot account to add to a supergroup as a plain member (people join themselves). */
+    public record AddBot(Long chatId, Long userId) {
+        public AddBot {
+            Fields.positiveId(chatId, "chatId");
+            Fields.positiveId(userId, "userId");
         }
     }
 

@@ -101,6 +101,36 @@ public final class ChannelService {
     }
 
     /**
+     * Adds a bot account to a supergroup as a plain member, as Telegram lets members who may invite users add bots
+     * (people join themselves, by username or invite link). Channels take bots only as admins ({@code chats.setAdmin}).
+     */
+    public Chat addBot(long actorId, long chatId, long botId) {
+        long now = now();
+        Chat chat = database.write(h -> {
+            MemberRow me = chats.requireMember(h, chatId, actorId);
+            ChatRow row = requireLarge(h, chatId);
+            if (row.isChannel()) {
+                throw new ParleyException(ErrorCode.PEER_INVALID,
+                        "a channel takes bots as admins: use chats.setAdmin");
+            }
+            moderation.requireRightOrPermission(h, row, me, Rights.INVITE_USERS, Rights.MEMBER_INVITE_USERS, now,
+                    "adding members");
+            if (!chats.isBot(botId)) {
+                // Unknown ids and people alike: nothing here tells which accounts exist.
+                throw new ParleyException(ErrorCode.PEER_INVALID, "only bots are added; people join themselves");
+            }
+            if (store.member(h, chatId, botId).isPresent()) {
+                throw new ParleyException(ErrorCode.USER_ALREADY_MEMBER, "already a member");
+            }
+            moderation.requireNotBanned(h, chatId, botId, now);
+            admit(h, row, botId, actorId, now);
+            return chats.view(h, chatId, actorId);
+        });
+        bus.joinedChat(botId, chatId);
+        return chat;
+    }
+
+    /**
      * Makes the user a member (the caller checked they may join and are not banned; {@code actorId} is who let them
      * in). Returns the chat as they see it; the caller tells the bus after commit.
      */

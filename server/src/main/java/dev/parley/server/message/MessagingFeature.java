@@ -102,7 +102,7 @@ public final class MessagingFeature implements AutoCloseable {
         MessageStore messageStore = new MessageStore(codec);
         // Full-text search is the one dialect-specific part; each dialect's V3 migration creates its index.
         MessageSearch search = switch (database.dialect()) {
-            case SQLITE -> new SqliteMessageSearch();
+            case SQLITE -> new SqliteMessageSearch(database);
             case POSTGRESQL -> new PostgresMessageSearch();
         };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
