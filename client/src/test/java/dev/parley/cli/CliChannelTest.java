@@ -115,11 +115,15 @@ class CliChannelTest {
     void aGroupBecomesASupergroupKeepingItsHistory() {
         Path owner = temp.resolve("groupowner");
         cli(owner, "register", "groupowner");
-        String chat = Long.toString(json(owner, "group", "create", "Family").path("chat").path("chatId").asLong());
+        String chat = Long.toString(json(owner, "group", "create", "--cloud", "Family").path("chat").path("chatId")
+                .asLong());
         cli(owner, "send", chat, "hi all");
 
         assertThat(cli(owner, "channel", "convert", chat)).contains("is now a supergroup.");
         assertThat(json(owner, "history", chat).path("messages")).extracting(m -> m.path("text").asText())
                 .containsExactly("hi all");
+        String encrypted = Long.toString(json(owner, "group", "create", "Secret").path("chat").path("chatId")
+                .asLong());
+        assertThat(runner.run(owner, "channel", "convert", encrypted).err()).startsWith("error: CHAT_ENCRYPTED: ");
     }
 }
