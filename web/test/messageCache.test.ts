@@ -38,6 +38,18 @@ describe('message cache', () => {
     expect(snapshot(state, users, 5).histories).toEqual([]);
   });
 
+  it('keeps no text of end-to-end encrypted chats: neither their history nor their preview', () => {
+    let state = withChats(2, 3);
+    const secret = state.chats.get(2);
+    if (!secret) throw new Error('no chat 2');
+    state = upsertChat(state, { ...secret.chat, e2e: true });
+    state = { ...state, chats: new Map(state.chats).set(2, { ...state.chats.get(2)!, top: message(2, 3) }) };
+    const record = snapshot(state, users, 5);
+    expect(record.histories.map((h) => h.chatId)).toEqual([1]);
+    expect(record.chats.find((e) => e.chat.chatId === 2)?.top).toBeUndefined();
+    expect(JSON.stringify(record)).not.toContain('"chatId":2,"id":');
+  });
+
   it('restores what it saved, and ignores records of another shape', () => {
     const state = withChats(2, 3);
     const restored = restore(JSON.parse(JSON.stringify(snapshot(state, users, 5))));

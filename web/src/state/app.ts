@@ -17,6 +17,7 @@ import { ModerationStore } from './moderation';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
 import { forgetSession, loadSession, saveSession, type StoredSession } from './storedSession';
+import type { SecureSession } from '../e2e/session';
 
 export type UpdateHandler = (updates: unknown[]) => void;
 export type ResyncHandler = () => Promise<void>;
@@ -36,6 +37,9 @@ export class App {
   readonly chats: ChatStore;
   readonly comments: CommentStore;
   readonly moderation: ModerationStore;
+  /** The end-to-end layer (web/src/e2e), started after login from a lazily loaded chunk; null until it runs. */
+  readonly e2e = signal<SecureSession | null>(null);
+  private e2eStarting = false;
 
   private connection: Connection | null = null;
   private clientInstance: ParleyClient | null = null;
@@ -73,6 +77,7 @@ export class App {
     this.moderation = new ModerationStore(() => this.client);
     this.onUpdates((updates) => this.chats.apply(updates));
     this.onUpdates((updates) => this.comments.apply(updates));
+    this.onUpdates((updates) => this.e2e.value?.onUpdates(updates));
     this.onResync(() => this.chats.loadDialogs());
     this.onSessionEnd(() => this.chats.reset());
     this.onSessionEnd(() => this.comments.reset());
@@ -149,10 +154,14 @@ export class App {
     this.stopCaching = null;
     if (this.cacheTimer !== null) clearTimeout(this.cacheTimer);
     this.cacheTimer = null;
+    this.e2e.value?.stop();
+    this.e2e.value = null;
+    this.chats.encrypted = null;
     if (session) {
       const clearCache = this.cacheWrite.then(() => this.cache.clear(session.userId)).catch((error: unknown) => console.warn('message cache not cleared', error));
       await Promise.all([this.pts.clear(session.userId), clearCache]);
     }
+    if (session) await import('../e2e/store').then((m) => m.EncryptedIdbStore.destroy(indexedDB, this.storage, session.userId, session.sessionId)).catch(() => undefined);
     this.sessionEndHandlers.forEach((handler) => handler());
     this.notice.value = notice;
     this.navigate({ name: 'login' });
@@ -257,5 +266,28 @@ export class App {
       });
     }
     this.chats.retryInterrupted();
+    this.startE2e(client);
+  }
+
+  /** Registers this device for end-to-end encryption (once per page) and catches its groups up on reconnects. */
+  private startE2e(client: ParleyClient): void {
+    const session = this.session.value;
+    if (this.e2e.value) {
+      void this.e2e.value.refresh();
+      return;
+    }
+    if (!session || this.e2eStarting) return;
+    this.e2eStarting = true;
+    import('../e2e/session')
+      .then((m) => m.SecureSession.start(client, this.chats, session.userId, session.sessionId))
+      .then(
+        (secure) => {
+          if (this.clientInstance !== client) return secure.stop();
+          this.chats.encrypted = secure;
+          this.e2e.value = secure;
+        },
+        (error: unknown) => console.warn('end-to-end encryption could not start; retrying on the next connect', error),
+      )
+      .finally(() => (this.e2eStarting = false));
   }
 }

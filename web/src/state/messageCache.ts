@@ -31,15 +31,18 @@ export interface CacheRecord {
 
 /**
  * What to keep of a state: the newest CACHE_CHATS chats, and for the newest CACHE_HISTORIES of those whose newest
- * messages are loaded (not a window around an older message), their last CACHE_MESSAGES messages.
+ * messages are loaded (not a window around an older message), their last CACHE_MESSAGES messages. End-to-end
+ * encrypted chats keep neither history nor preview: their plaintext rests only in the e2e layer's encrypted store.
  */
 export function snapshot(state: ChatState, users: ReadonlyMap<number, User>, nowMs: number): CacheRecord {
-  const chats = orderedChats(state).slice(0, CACHE_CHATS);
+  const chats = orderedChats(state)
+    .slice(0, CACHE_CHATS)
+    .map((entry) => (entry.chat.e2e ? { ...entry, top: undefined } : entry));
   const histories: CachedHistory[] = [];
   for (const entry of chats) {
     if (histories.length >= CACHE_HISTORIES) break;
     const history = state.histories.get(entry.chat.chatId);
-    if (!history || history.hasNewer || history.messages.length === 0) continue;
+    if (entry.chat.e2e || !history || history.hasNewer || history.messages.length === 0) continue;
     const messages = history.messages.slice(-CACHE_MESSAGES);
     histories.push({ chatId: entry.chat.chatId, messages, hasOlder: history.hasOlder || history.messages.length > messages.length });
   }

@@ -21,6 +21,7 @@ public final class ChannelMethods {
     public static final String GET_CHANNEL_STATES = "updates.getChannelStates";
     public static final String CONVERT_TO_SUPERGROUP = "chats.convertToSupergroup";
     public static final String EDIT_INFO = "channels.editInfo";
+    public static final String ADD_BOT = "channels.addBot";
 
     public static final String KIND_SUPERGROUP = "supergroup";
     public static final String KIND_CHANNEL = "channel";
@@ -69,7 +70,20 @@ public final class ChannelMethods {
         }
     }
 
-    public record GetDifference(Long chatId, Long fromSeq, Integer limit) {
+    /** A bot account to add to a supergroup as a plain member (people join themselves). */
+    public record AddBot(Long chatId, Long userId) {
+        public AddBot {
+            Fields.positiveId(chatId, "chatId");
+            Fields.positiveId(userId, "userId");
+        }
+    }
+
+    /** {@code topicId}: only the events of that forum topic's messages (absent: every event of the chat). */
+    public record GetDifference(Long chatId, Long fromSeq, Integer limit, Long topicId) {
+        public GetDifference(Long chatId, Long fromSeq, Integer limit) {
+            this(chatId, fromSeq, limit, null);
+        }
+
         public GetDifference {
             Fields.positiveId(chatId, "chatId");
             Fields.require(fromSeq, "fromSeq");
@@ -77,6 +91,9 @@ public final class ChannelMethods {
                 throw ParleyException.badRequest("field 'fromSeq': must be a non-negative integer");
             }
             limit = Fields.range(limit, "limit", 1, DIFFERENCE_PAGE_MAX, 100);
+            if (topicId != null) {
+                Fields.positiveId(topicId, "topicId");
+            }
         }
     }
 

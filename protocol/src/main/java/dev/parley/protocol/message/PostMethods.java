@@ -49,6 +49,15 @@ public final class PostMethods {
     /** Counts per reaction, most used first; {@code mine} is the viewer's own reaction (absent if none). */
     public record Reactions(List<ReactionCount> counts, String mine) {}
 
+    /**
+     * One account's reaction change: {@code oldReaction} / {@code newReaction} absent when there was none / it was
+     * removed. Only bot accounts entitled to it receive it (docs/BOT_API.md).
+     */
+    public record ReactionChange(long userId, String oldReaction, String newReaction) {}
+
+    /** One account's vote in a public poll; {@code options} empty when it retracted its vote. */
+    public record PollAnswer(long userId, List<Integer> options) {}
+
     public record PollOption(String text, int voters) {}
 
     /**

@@ -74,15 +74,30 @@ public sealed interface Update {
 
     /**
      * A message's reaction counts changed; {@code reactions.mine} is the receiver's own reaction where known (pushes
-     * to other readers of a large chat leave it out: it is unchanged for them).
+     * to other readers of a large chat leave it out: it is unchanged for them). {@code change} (whose reaction
+     * changed from what to what) is present only for a bot account that is an admin of a group or supergroup (the
+     * Bot API's message_reaction); people's clients never receive it.
      */
-    record MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts) implements Update {}
+    record MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts,
+            PostMethods.ReactionChange change) implements Update {
+        public MessageReactions(long chatId, long id, PostMethods.Reactions reactions, long pts) {
+            this(chatId, id, reactions, pts, null);
+        }
+    }
 
     /** Messages were pinned ({@code pinned}) or unpinned; {@code silent}: clients should not notify about the pin. */
     record PinnedMessages(long chatId, List<Long> ids, boolean pinned, boolean silent, long pts) implements Update {}
 
-    /** A poll's results changed (a vote) or it closed; the poll as the receiver sees it. */
-    record MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts) implements Update {}
+    /**
+     * A poll's results changed (a vote) or it closed; the poll as the receiver sees it. {@code answer} (who voted
+     * what) is present only for a bot account reading a vote in a public poll it sent (the Bot API's poll_answer).
+     */
+    record MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts, PostMethods.PollAnswer answer)
+            implements Update {
+        public MessagePoll(long chatId, long id, PostMethods.Poll poll, long pts) {
+            this(chatId, id, poll, pts, null);
+        }
+    }
 
     /**
      * An MLS handshake message (proposal or commit, base64 MLSMessage) the delivery service accepted for the chat's

@@ -52,14 +52,16 @@ public final class BotFeature implements AutoCloseable {
         TelegramJson json = new TelegramJson();
         BotStore store = new BotStore(database);
         this.bots = new BotService(accounts, store, new BotTokens(random), wakeups, clock);
-        TelegramRenderer render = new TelegramRenderer(chats, messaging.history, accounts, store, json);
-        this.updates = new BotUpdates(store, messaging.sync, messaging.channels, render, json, wakeups, clock);
+        TelegramRenderer render = new TelegramRenderer(chats, messaging.moderation, database, messaging.history,
+                accounts, store, json);
+        this.updates = new BotUpdates(store, messaging.sync, messaging.channels,
+                new TelegramUpdates(render, json, clock), json, wakeups, clock);
         CallbackAnswers callbacks = new CallbackAnswers(random);
         WebhookUrls urls = new WebhookUrls(config.allowLoopbackWebhooks());
         this.http = new BotHttpApi(bots, json, List.of(
                 new TelegramSetup(store, updates, urls, json).methods(),
                 new TelegramMessages(messages, wakeups, messaging.typing, store, render, callbacks, random).methods(),
-                new TelegramChats(chats, messaging.moderation, database, render).methods(),
+                new TelegramChats(chats, messaging.channels, render).methods(),
                 new TelegramModeration(chats, messaging.moderation, messaging.invites, render, json, clock)
                         .methods(),
                 new TelegramPosts(messaging.posts, render, random, clock).methods()),

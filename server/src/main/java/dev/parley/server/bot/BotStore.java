@@ -22,10 +22,13 @@ import org.jdbi.v3.core.Handle;
  * Primary key ({@code bot_id}, {@code update_id}); {@code payload} is the Update JSON exactly as served. Deleted when
  * the bot confirms them ({@code getUpdates} offset, or a 2xx webhook reply) and after 24 hours, as Telegram does.
  *
- * <h2>{@code bot_chat_cursors}: how far the bot has read each supergroup (migration {@code V11})</h2>
- * ({@code bot_id}, {@code chat_id}) → {@code seq}. Supergroups fan out on read, so their events never reach the bot's
- * log; the cursor plays {@code synced_pts}'s role per chat. Created at the chat's present seq when the bot is first seen
- * there, moved with the updates it produced in one transaction, forgotten when the bot left, deleted with the bot.
+ * <h2>{@code bot_chat_cursors}: how far the bot has read each supergroup and channel (migrations {@code V11},
+ * {@code V60})</h2>
+ * ({@code bot_id}, {@code chat_id}) → {@code seq}, {@code status}. Supergroups and channels fan out on read, so their
+ * events never reach the bot's log; the cursor plays {@code synced_pts}'s role per chat. Created at the chat's present
+ * seq when the bot is first seen there, moved with the updates it produced in one transaction (with the bot's status
+ * when a role change about it was read), deleted with the updates announcing the loss when the bot is no longer in
+ * the chat, and with the bot.
  *
  * <h2>{@code bot_commands}</h2>
  * ({@code bot_id}, {@code position}) → command and description, replaced as a whole by {@code setMyCommands}.
@@ -178,24 +181,17 @@ public final class BotStore {
                         java.util.Map.Entry::getValue));
     }
 
-    /** Starts reading a supergroup at {@code seq} (its present end); false if a cursor already exists. */
-    public boolean startChat(long botId, long chatId, long seq) {
-        return database.write(h -> h.createUpdate("INSERT INTO bot_chat_cursors (bot_id, chat_id, seq) "
-                        + "SELECT :bot, :chat, :seq WHERE NOT EXISTS (SELECT 1 FROM bot_chat_cursors "
-                        + "WHERE bot_id = :bot AND chat_id = :chat)")
-                .bind("bot", botId).bind("chat", chatId).bind("seq", seq).execute()) > 0;
-    }
-
     /**
-     * Like {@link #append} for one supergroup: stores the updates its events produced and moves the chat cursor from
-     * {@code fromSeq} to {@code toSeq} in one transaction; skipped if another run already moved it.
+     * Starts reading a supergroup or channel at {@code seq} (its present end) and stores the updates that announce it,
+     * in one transaction. True if updates were stored; nothing is stored if a cursor already exists.
      */
-    public boolean appendChat(long botId, long chatId, long fromSeq, long toSeq, List<NewUpdate> updates, long now) {
+    public boolean startChat(long botId, long chatId, long seq, String status, List<NewUpdate> updates, long now) {
         return database.write(h -> {
-            int moved = h.createUpdate("UPDATE bot_chat_cursors SET seq = :to WHERE bot_id = :bot AND chat_id = :chat "
-                            + "AND seq = :from")
-                    .bind("to", toSeq).bind("bot", botId).bind("chat", chatId).bind("from", fromSeq).execute();
-            if (moved == 0) {
+            int started = h.createUpdate("INSERT INTO bot_chat_cursors (bot_id, chat_id, seq, status) "
+                            + "SELECT :bot, :chat, :seq, :status WHERE NOT EXISTS (SELECT 1 FROM bot_chat_cursors "
+                            + "WHERE bot_id = :bot AND chat_id = :chat)")
+                    .bind("bot", botId).bind("chat", chatId).bind("seq", seq).bind("status", status).execute();
+            if (started == 0 || updates.isEmpty()) {
                 return false;
             }
             h.createUpdate("UPDATE bots SET last_update_id = last_update_id + :n WHERE bot_id = :bot")
@@ -205,15 +201,52 @@ public final class BotStore {
         });
     }
 
-    /** Forgets the cursors of chats the bot is no longer in (a later return starts afresh, without a replay). */
-    public void keepChats(long botId, java.util.Collection<Long> chatIds) {
-        database.write(h -> {
-            if (chatIds.isEmpty()) {
-                return h.createUpdate("DELETE FROM bot_chat_cursors WHERE bot_id = :bot").bind("bot", botId)
-                        .execute();
+    /**
+     * Like {@link #append} for one supergroup: stores the updates its events produced and moves the chat cursor from
+     * {@code fromSeq} to {@code toSeq} in one transaction; skipped if another run already moved it.
+     */
+    public boolean appendChat(long botId, long chatId, long fromSeq, long toSeq, String status,
+            List<NewUpdate> updates, long now) {
+        return database.write(h -> {
+            int moved = h.createUpdate("UPDATE bot_chat_cursors SET seq = :to WHERE bot_id = :bot AND chat_id = :chat "
+                            + "AND seq = :from")
+                    .bind("to", toSeq).bind("bot", botId).bind("chat", chatId).bind("from", fromSeq).execute();
+            if (moved == 0) {
+                return false;
             }
-            return h.createUpdate("DELETE FROM bot_chat_cursors WHERE bot_id = :bot AND chat_id NOT IN (<chats>)")
-                    .bind("bot", botId).bindList("chats", List.copyOf(chatIds)).execute();
+            if (status != null) {
+                h.createUpdate("UPDATE bot_chat_cursors SET status = :status WHERE bot_id = :bot AND chat_id = :chat")
+                        .bind("status", status).bind("bot", botId).bind("chat", chatId).execute();
+            }
+            h.createUpdate("UPDATE bots SET last_update_id = last_update_id + :n WHERE bot_id = :bot")
+                    .bind("n", updates.size()).bind("bot", botId).execute();
+            insertUpdates(h, botId, updates, now);
+            return true;
+        });
+    }
+
+    /** The bot's last known status in the chat (Telegram's creator / administrator / member), if it reads it. */
+    public java.util.Optional<String> chatStatus(long botId, long chatId) {
+        return database.read(h -> h.createQuery("SELECT status FROM bot_chat_cursors WHERE bot_id = :bot "
+                        + "AND chat_id = :chat")
+                .bind("bot", botId).bind("chat", chatId).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Forgets the cursor of a chat the bot is no longer in (a later return starts afresh, without a replay) and
+     * stores the updates announcing it, in one transaction; nothing is stored if another run already forgot it.
+     */
+    public boolean loseChat(long botId, long chatId, List<NewUpdate> updates, long now) {
+        return database.write(h -> {
+            int lost = h.createUpdate("DELETE FROM bot_chat_cursors WHERE bot_id = :bot AND chat_id = :chat")
+                    .bind("bot", botId).bind("chat", chatId).execute();
+            if (lost == 0 || updates.isEmpty()) {
+                return false;
+            }
+            h.createUpdate("UPDATE bots SET last_update_id = last_update_id + :n WHERE bot_id = :bot")
+                    .bind("n", updates.size()).bind("bot", botId).execute();
+            insertUpdates(h, botId, updates, now);
+            return true;
         });
     }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
 import dev.parley.protocol.channel.ChannelMethods.ChannelState;
-import dev.parley.protocol.chat.ChatMethods;
-import dev.parley.protocol.message.Message;
 import dev.parley.protocol.sync.SyncMethods.Difference;
 import dev.parley.protocol.sync.Update;
 import dev.parley.server.chat.ChannelService;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,18 +31,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotUpdates.class);
-    static final List<String> ALL_KINDS = List.of("message", "edited_message", "callback_query", "my_chat_member",
-            "chat_member", "poll");
-    /** Telegram's default when allowed_updates is not set: everything except chat_member. */
-    static final List<String> DEFAULT_KINDS = List.of("message", "edited_message", "callback_query",
-            "my_chat_member", "poll");
+    static final List<String> ALL_KINDS = List.of("message", "edited_message", "channel_post",
+            "edited_channel_post", "callback_query", "my_chat_member", "chat_member", "poll", "poll_answer",
+            "message_reaction", "message_reaction_count");
+    /** Telegram's default: everything except chat_member, message_reaction and message_reaction_count. */
+    static final List<String> DEFAULT_KINDS = ALL_KINDS.stream().filter(k -> !k.equals("chat_member")
+            && !k.equals("message_reaction") && !k.equals("message_reaction_count")).toList();
     static final Duration KEEP = Duration.ofHours(24);
     private static final int PAGE = 100;
 
     private final BotStore store;
     private final SyncService sync;
     private final ChannelService channels;
-    private final TelegramRenderer render;
+    private final TelegramUpdates telegram;
     private final TelegramJson json;
     private final BotWakeups wakeups;
     private final Clock clock;
@@ -61,12 +59,12 @@ public final class BotUpdates implements AutoCloseable {
         long pollGeneration;
     }
 
-    BotUpdates(BotStore store, SyncService sync, ChannelService channels, TelegramRenderer render, TelegramJson json,
+    BotUpdates(BotStore store, SyncService sync, ChannelService channels, TelegramUpdates telegram, TelegramJson json,
             BotWakeups wakeups, Clock clock) {
         this.store = store;
         this.sync = sync;
         this.channels = channels;
-        this.render = render;
+        this.telegram = telegram;
         this.json = json;
         this.wakeups = wakeups;
         this.clock = clock;
@@ -135,7 +133,7 @@ public final class BotUpdates implements AutoCloseable {
             List<BotStore.NewUpdate> updates = new ArrayList<>();
             if (!Boolean.TRUE.equals(diff.tooLong())) {
                 for (Update update : diff.updates()) {
-                    convert(row.get(), update).ifPresent(updates::add);
+                    updates.addAll(telegram.convert(row.get(), update));
                 }
             }
             if (to == from && updates.isEmpty()) {
@@ -157,19 +155,28 @@ public final class BotUpdates implements AutoCloseable {
     /**
      * Supergroups fan out on read, so their events are not in the bot's log: each is read by its seq from the bot's
      * cursor, and the updates are stored with the moved cursor in one transaction. A chat seen for the first time
-     * starts at its present end (no history replay, as in Telegram); chats the bot left are forgotten.
+     * starts at its present end (no history replay, as in Telegram) with a my_chat_member; a chat the bot can no
+     * longer read (removed, banned, left) is forgotten with a my_chat_member saying so.
      */
     private boolean syncSupergroups(long botId) {
         Map<Long, Long> cursors = store.chatCursors(botId);
         List<ChannelState> states = channels.getChannelStates(botId).states();
-        if (states.size() < cursors.size() || !states.stream().allMatch(st -> cursors.containsKey(st.chatId()))) {
-            store.keepChats(botId, states.stream().map(ChannelState::chatId).toList());
-        }
+        Set<Long> present = new java.util.HashSet<>();
+        states.forEach(st -> present.add(st.chatId()));
         boolean stored = false;
+        for (Map.Entry<Long, Long> cursor : cursors.entrySet()) {
+            long chatId = cursor.getKey();
+            if (!present.contains(chatId)) {
+                String last = store.chatStatus(botId, chatId).orElse("member");
+                stored |= store.loseChat(botId, chatId, telegram.left(botId, chatId, cursor.getValue(), last),
+                        clock.instant().getEpochSecond());
+            }
+        }
         for (ChannelState state : states) {
             Long cursor = cursors.get(state.chatId());
             if (cursor == null) {
-                store.startChat(botId, state.chatId(), state.seq());
+                stored |= store.startChat(botId, state.chatId(), state.seq(), telegram.status(botId, state.chatId()),
+                        telegram.joined(botId, state.chatId(), adder(botId, state)), clock.instant().getEpochSecond());
                 continue;
             }
             long from = cursor;
@@ -186,11 +193,15 @@ public final class BotUpdates implements AutoCloseable {
                     break;
                 }
                 List<BotStore.NewUpdate> updates = new ArrayList<>();
+                String status = null;
                 for (Update update : diff.updates()) {
-                    convert(row.get(), update).ifPresent(updates::add);
+                    updates.addAll(telegram.convert(row.get(), update));
+                    if (update instanceof Update.ChatRole role && role.userId() == botId) {
+                        status = TelegramRenderer.status(role.role());
+                    }
                 }
                 if (diff.seq() <= from
-                        || !store.appendChat(botId, state.chatId(), from, diff.seq(), updates,
+                        || !store.appendChat(botId, state.chatId(), from, diff.seq(), status, updates,
                                 clock.instant().getEpochSecond())) {
                     break;
                 }
@@ -202,6 +213,26 @@ public final class BotUpdates implements AutoCloseable {
             }
         }
         return stored;
+    }
+
+    /**
+     * Who added the bot to a supergroup it has just been seen in, from the chat's latest events (supergroups record
+     * additions with their actor); null if not among them (channels record none, appointments are in the admin log).
+     */
+    private Long adder(long botId, ChannelState state) {
+        try {
+            List<Update> recent = channels.getDifference(botId, state.chatId(), Math.max(0, state.seq() - PAGE),
+                    PAGE).updates();
+            Long actor = null;
+            for (Update u : recent) {
+                if (u instanceof Update.ChatMembership m && m.action().equals("added") && m.userIds().contains(botId)) {
+                    actor = m.actorId();
+                }
+            }
+            return actor;
+        } catch (ParleyException e) {
+            return null;
+        }
     }
 
     /** Wakes long polls and webhook delivery for the bot. */
@@ -274,7 +305,7 @@ public final class BotUpdates implements AutoCloseable {
         List<String> kinds = new ArrayList<>();
         json.read(row.allowedUpdates(), "allowed_updates").forEach(n -> kinds.add(n.asText()));
         List<String> known = kinds.stream().filter(ALL_KINDS::contains).toList();
-        // Telegram: an empty list means "all except chat_member"; kinds Parley never produces simply never arrive.
+        // Telegram: an empty list means the default set; kinds Parley never produces simply never arrive.
         return kinds.isEmpty() ? DEFAULT_KINDS : known.isEmpty() ? List.of("none") : known;
     }
 
@@ -284,116 +315,6 @@ public final class BotUpdates implements AutoCloseable {
             throw TelegramException.badRequest("can't parse allowed_updates JSON array");
         }
         return list.toString();
-    }
-
-    // ---- rendering Parley updates as Telegram updates ----
-
-    private Optional<BotStore.NewUpdate> convert(BotStore.BotRow bot, Update update) {
-        try {
-            return switch (update) {
-                case Update.NewMessage u -> message(bot, u.message(), "message");
-                case Update.EditMessage u -> message(bot, u.message(), "edited_message");
-                case Update.ChatMembership u -> membership(bot, u);
-                case Update.ChatRole u -> role(bot, u);
-                case Update.MessagePoll u -> poll(bot, u);
-                default -> Optional.empty();
-            };
-        } catch (ParleyException e) {
-            // The chat or message went away between the event and now (the log renders current state): skip it.
-            return Optional.empty();
-        }
-    }
-
-    /** Telegram tells a bot about the state of the polls it sent (votes and closing), not about others' polls. */
-    private Optional<BotStore.NewUpdate> poll(BotStore.BotRow bot, Update.MessagePoll u) {
-        boolean mine = render.find(bot.botId(), u.chatId(), u.id())
-                .map(m -> m.senderId() != null && m.senderId() == bot.botId()).orElse(false);
-        if (!mine) {
-            return Optional.empty();
-        }
-        Tg.Poll poll = TelegramRenderer.poll(u.chatId(), u.id(), u.poll());
-        return Optional.of(new BotStore.NewUpdate("poll", id -> json.write(
-                new Tg.Update(id, null, null, null, null, null, poll))));
-    }
-
-    private Optional<BotStore.NewUpdate> message(BotStore.BotRow bot, Message m, String kind) {
-        if (Boolean.TRUE.equals(m.out()) || Boolean.TRUE.equals(m.deleted()) || m.text() == null) {
-            return Optional.empty();
-        }
-        ChatMethods.Chat chat = render.chat(bot.botId(), m.chatId());
-        boolean group = chat.peerId() == null;
-        if (group && bot.privacyMode() && !addressedTo(bot, m)) {
-            return Optional.empty();
-        }
-        Tg.Message message = render.message(bot.botId(), m, render.chat(chat));
-        return Optional.of(new BotStore.NewUpdate(kind, id -> json.write(kind.equals("message")
-                ? new Tg.Update(id, message, null, null, null, null)
-                : new Tg.Update(id, null, message, null, null, null))));
-    }
-
-    /** Privacy mode: commands (for this bot or for any bot), replies to the bot's messages and @mentions of it. */
-    private boolean addressedTo(BotStore.BotRow bot, Message m) {
-        String username = render.user(bot.botId()).username();
-        String text = m.text().toLowerCase(Locale.ROOT);
-        if (text.startsWith("/")) {
-            int at = text.indexOf('@');
-            int space = text.indexOf(' ');
-            String target = at < 0 || (space >= 0 && space < at) ? null
-                    : text.substring(at + 1, space < 0 ? text.length() : space);
-            return target == null || target.equals(username);
-        }
-        if (text.contains("@" + username)) {
-            return true;
-        }
-        return m.replyToId() != null && render.find(bot.botId(), m.chatId(), m.replyToId())
-                .map(r -> r.senderId() != null && r.senderId() == bot.botId()).orElse(false);
-    }
-
-    private Optional<BotStore.NewUpdate> membership(BotStore.BotRow bot, Update.ChatMembership u) {
-        boolean aboutBot = u.userIds().contains(bot.botId());
-        boolean joined = u.action().equals("added") || u.action().equals("created");
-        Tg.Chat chat = chatOrStub(bot.botId(), u.chatId());
-        long now = clock.instant().getEpochSecond();
-        Tg.User actor = render.user(u.actorId());
-        if (aboutBot) {
-            Tg.User me = render.user(bot.botId());
-            String after = joined ? "member" : u.action().equals("removed") ? "kicked" : "left";
-            Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(chat, actor, now,
-                    render.member(me, joined ? "left" : "member"), render.member(me, after));
-            return Optional.of(new BotStore.NewUpdate("my_chat_member",
-                    id -> json.write(new Tg.Update(id, null, null, null, change, null))));
-        }
-        if (u.userIds().size() != 1) {
-            return Optional.empty();
-        }
-        Tg.User subject = render.user(u.userIds().getFirst());
-        String after = joined ? "member" : u.action().equals("removed") ? "kicked" : "left";
-        Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(chat, actor, now,
-                render.member(subject, joined ? "left" : "member"), render.member(subject, after));
-        return Optional.of(new BotStore.NewUpdate("chat_member",
-                id -> json.write(new Tg.Update(id, null, null, null, null, change))));
-    }
-
-    private Optional<BotStore.NewUpdate> role(BotStore.BotRow bot, Update.ChatRole u) {
-        Tg.Chat chat = chatOrStub(bot.botId(), u.chatId());
-        Tg.User subject = render.user(u.userId());
-        String after = TelegramRenderer.status(u.role());
-        String before = after.equals("member") ? "administrator" : "member";
-        Tg.ChatMemberUpdated change = new Tg.ChatMemberUpdated(chat, subject, clock.instant().getEpochSecond(),
-                render.member(subject, before), render.member(subject, after));
-        boolean mine = u.userId() == bot.botId();
-        return Optional.of(new BotStore.NewUpdate(mine ? "my_chat_member" : "chat_member",
-                id -> json.write(mine ? new Tg.Update(id, null, null, null, change, null)
-                        : new Tg.Update(id, null, null, null, null, change))));
-    }
-
-    private Tg.Chat chatOrStub(long botId, long chatId) {
-        try {
-            return render.chat(render.chat(botId, chatId));
-        } catch (ParleyException e) {
-            // The bot is no longer a member, so it cannot read the chat; Telegram still names it.
-            return new Tg.Chat(chatId, "group", null, null, null);
-        }
     }
 
     @Override

@@ -61,12 +61,16 @@ public final class BotWakeups implements Bus {
         }
     }
 
+    /** A bot that left or lost a large chat is woken to tell it so (my_chat_member). */
     @Override
     public void leftChat(long userId, long chatId) {
         delegate.leftChat(userId, chatId);
         Set<Long> inChat = botsByChat.get(chatId);
         if (inChat != null) {
             inChat.remove(userId);
+        }
+        if (bots.contains(userId)) {
+            pending.offer(userId);
         }
     }
 

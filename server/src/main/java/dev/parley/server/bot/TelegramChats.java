@@ -1,11 +1,10 @@
 package dev.parley.server.bot;
 
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
+import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.chat.ChatMethods;
+import dev.parley.server.chat.ChannelService;
 import dev.parley.server.chat.ChatService;
-import dev.parley.server.chat.ModerationService;
-import dev.parley.server.chat.Rights;
-import dev.parley.server.db.Database;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +15,12 @@ import java.util.Map;
  */
 final class TelegramChats {
     private final ChatService chats;
-    private final ModerationService moderation;
-    private final Database database;
+    private final ChannelService channels;
     private final TelegramRenderer render;
 
-    TelegramChats(ChatService chats, ModerationService moderation, Database database, TelegramRenderer render) {
+    TelegramChats(ChatService chats, ChannelService channels, TelegramRenderer render) {
         this.chats = chats;
-        this.moderation = moderation;
-        this.database = database;
+        this.channels = channels;
         this.render = render;
     }
 
@@ -36,13 +33,29 @@ final class TelegramChats {
                 Map.entry("getchatmemberscount", (bot, p) -> render.chat(bot.id(), p.chatId("chat_id"))
                         .memberCount()),
                 Map.entry("leavechat", (bot, p) -> {
-                    chats.leave(bot.id(), p.chatId("chat_id"));
+                    long chatId = p.chatId("chat_id");
+                    if (large(bot, chatId)) {
+                        channels.leave(bot.id(), chatId);
+                    } else {
+                        chats.leave(bot.id(), chatId);
+                    }
                     return true;
                 }),
                 Map.entry("setchattitle", (bot, p) -> {
-                    chats.editTitle(bot.id(), p.chatId("chat_id"), p.requireString("title"));
+                    long chatId = p.chatId("chat_id");
+                    if (large(bot, chatId)) {
+                        channels.editInfo(bot.id(), chatId, p.requireString("title"), null);
+                    } else {
+                        chats.editTitle(bot.id(), chatId, p.requireString("title"));
+                    }
                     return true;
                 }));
+    }
+
+    /** Supergroups and channels are left and renamed with the channels.* services. */
+    private boolean large(BotService.Bot bot, long chatId) {
+        String kind = render.chat(bot.id(), chatId).kind();
+        return ChannelMethods.KIND_SUPERGROUP.equals(kind) || ChannelMethods.KIND_CHANNEL.equals(kind);
     }
 
     private List<ChatMethods.Member> members(long botId, long chatId) {
@@ -73,12 +86,7 @@ final class TelegramChats {
     /** An admin of a supergroup or channel shows the rights the core keeps for them. */
     private Object member(long chatId, ChatMethods.Member m) {
         String status = TelegramRenderer.status(m.role());
-        AdminRights rights = null;
-        if (status.equals("administrator")) {
-            rights = database.read(h -> chats.requireChat(h, chatId).isLarge()
-                    ? Rights.adminRights(moderation.adminRights(h, chats.requireMember(h, chatId, m.userId())))
-                    : null);
-        }
+        AdminRights rights = status.equals("administrator") ? render.largeChatRights(chatId, m.userId()) : null;
         return render.member(render.user(m.userId()), status, rights);
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.bot.BotMethods.ButtonAnswer;
+import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.message.Entity;
 import dev.parley.protocol.message.Message;
 import dev.parley.server.message.MessageService;
@@ -73,8 +74,8 @@ final class TelegramMessages {
         long chatId = p.chatId("chat_id");
         long from = p.chatId("from_chat_id");
         long id = p.requireInteger("message_id");
-        Message sent = messages.forward(bot.id(), from, List.of(id), chatId, List.of(randomId())).messages()
-                .getFirst();
+        Message sent = inChannelWords(bot, chatId, () -> messages.forward(bot.id(), from, List.of(id), chatId,
+                List.of(randomId())).messages().getFirst());
         return render.message(bot.id(), sent, render.chat(render.chat(bot.id(), chatId)));
     }
 
@@ -84,7 +85,8 @@ final class TelegramMessages {
         List<Long> ids = p.integers("message_ids");
         requireIdCount(ids);
         List<Long> randoms = ids.stream().map(i -> randomId()).toList();
-        return messages.forward(bot.id(), from, ids, chatId, randoms).messages().stream()
+        return inChannelWords(bot, chatId, () -> messages.forward(bot.id(), from, ids, chatId, randoms)).messages()
+                .stream()
                 .map(m -> new Tg.MessageId(m.id())).toList();
     }
 
@@ -206,13 +208,26 @@ final class TelegramMessages {
     /** Sends, then stores the keyboard before anyone is told about the message (see BotWakeups#holdingPushes). */
     private Message sendWithMarkup(BotService.Bot bot, long chatId, String text, List<Entity> entities, Long replyTo,
             JsonNode markup) {
-        return wakeups.holdingPushes(() -> {
+        return inChannelWords(bot, chatId, () -> wakeups.holdingPushes(() -> {
             Message sent = messages.send(bot.id(), chatId, text, randomId(), replyTo, entities).message();
             if (markup != null) {
                 store.putMarkup(chatId, sent.id(), bot.id(), markup.toString());
             }
             return sent;
-        });
+        }));
+    }
+
+    /** Posting to a channel without the post right: Telegram's own words for it. */
+    private <T> T inChannelWords(BotService.Bot bot, long chatId, java.util.function.Supplier<T> post) {
+        try {
+            return post.get();
+        } catch (ParleyException e) {
+            if (e.code() == ErrorCode.FORBIDDEN && ChannelMethods.KIND_CHANNEL.equals(
+                    render.chat(bot.id(), chatId).kind())) {
+                throw TelegramException.badRequest("need administrator rights in the channel chat");
+            }
+            throw e;
+        }
     }
 
     /** The text with its entities from parse_mode or an explicit entities array (Telegram ignores both together). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Limits;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.PostMethods;
 import dev.parley.server.post.PostFeature;
@@ -85,15 +87,28 @@ final class TelegramPosts {
             throw TelegramException.badRequest(e.code() == ErrorCode.BAD_REQUEST && e.getMessage().contains("options")
                     ? "POLL_ANSWERS_INVALID" : "POLL_QUESTION_INVALID");
         }
-        Message sent = posts.polls.sendPoll(bot.id(), request).message();
-        Tg.Message message = render.message(bot.id(), sent, render.chat(render.chat(bot.id(), chatId)));
+        ChatMethods.Chat chat = render.chat(bot.id(), chatId);
+        boolean channel = ChannelMethods.KIND_CHANNEL.equals(chat.kind());
+        if (channel && Boolean.FALSE.equals(request.anonymous())) {
+            throw TelegramException.badRequest("non-anonymous polls can't be sent to channel chats");
+        }
+        Message sent;
+        try {
+            sent = posts.polls.sendPoll(bot.id(), request).message();
+        } catch (ParleyException e) {
+            if (channel && e.code() == ErrorCode.FORBIDDEN) {
+                throw TelegramException.badRequest("need administrator rights in the channel chat");
+            }
+            throw e;
+        }
+        Tg.Message message = render.message(bot.id(), sent, render.chat(chat));
         // The sender sees a quiz's answer in Telegram from the start; the core shows it only after voting.
         Tg.Poll poll = message.poll();
         if (poll != null && quiz) {
             poll = new Tg.Poll(poll.id(), poll.question(), poll.options(), poll.totalVoterCount(), poll.isClosed(),
                     poll.isAnonymous(), poll.type(), poll.allowsMultipleAnswers(), correct, explanation,
                     poll.closeDate());
-            message = withPoll(message, poll);
+            message = message.withPoll(poll);
         }
         return message;
     }
@@ -101,8 +116,15 @@ final class TelegramPosts {
     private Object stopPoll(BotService.Bot bot, BotParams p) {
         long chatId = p.chatId("chat_id");
         long messageId = p.requireInteger("message_id");
+        // The core closes idempotently; Telegram refuses a second stop.
+        boolean closedBefore = render.find(bot.id(), chatId, messageId)
+                .map(m -> m.poll() != null && m.poll().closed()).orElse(false);
         try {
-            return TelegramRenderer.poll(chatId, messageId, posts.polls.closePoll(bot.id(), chatId, messageId));
+            PostMethods.Poll poll = posts.polls.closePoll(bot.id(), chatId, messageId);
+            if (closedBefore) {
+                throw TelegramException.badRequest("poll has already been closed");
+            }
+            return TelegramRenderer.poll(chatId, messageId, poll);
         } catch (ParleyException e) {
             throw switch (e.code()) {
                 case MESSAGE_NOT_FOUND -> TelegramException.badRequest("message with poll to stop not found");
@@ -149,12 +171,6 @@ final class TelegramPosts {
             return date.get();
         }
         return null;
-    }
-
-    private static Tg.Message withPoll(Tg.Message m, Tg.Poll poll) {
-        return new Tg.Message(m.messageId(), m.from(), m.date(), m.chat(), m.forwardOrigin(), m.replyToMessage(),
-                m.editDate(), m.text(), m.entities(), m.replyMarkup(), m.newChatMembers(), m.leftChatMember(),
-                m.groupChatCreated(), poll);
     }
 
     // ---- reactions ----

@@ -3,6 +3,8 @@ package dev.parley.server.bot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ChannelMethods;
+import dev.parley.protocol.channel.ModerationMethods.AdminLogEntry;
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.chat.ChatMethods;
 import dev.parley.protocol.message.Entity;
@@ -10,7 +12,12 @@ import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.PostMethods;
 import dev.parley.server.account.AccountService;
 import dev.parley.server.account.UserProfile;
+import dev.parley.server.chat.ChatEvent;
 import dev.parley.server.chat.ChatService;
+import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Rights;
+import dev.parley.server.chat.Role;
+import dev.parley.server.db.Database;
 import dev.parley.server.message.HistoryService;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,18 +38,87 @@ final class TelegramRenderer {
     private static final Pattern COMMAND = Pattern.compile("(?<=^|\\s)/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?");
 
     private final ChatService chats;
+    private final ModerationService moderation;
+    private final Database database;
     private final HistoryService history;
     private final AccountService accounts;
     private final BotStore store;
     private final TelegramJson json;
 
-    TelegramRenderer(ChatService chats, HistoryService history, AccountService accounts, BotStore store,
-            TelegramJson json) {
+    TelegramRenderer(ChatService chats, ModerationService moderation, Database database, HistoryService history,
+            AccountService accounts, BotStore store, TelegramJson json) {
         this.chats = chats;
+        this.moderation = moderation;
+        this.database = database;
         this.history = history;
         this.accounts = accounts;
         this.store = store;
         this.json = json;
+    }
+
+    /**
+     * Who made the bot an admin of a supergroup or channel: the latest {@code setAdmin} about it in the admin log
+     * (which admins may read); otherwise (a converted group's members, who may not) the chat's owner, looked for among
+     * its longest-standing members.
+     */
+    Optional<Long> appointer(long botId, long chatId) {
+        try {
+            Optional<Long> actor = moderation.getAdminLog(botId, chatId, 100).entries().stream()
+                    .filter(e -> e.action().equals("setAdmin") && Long.valueOf(botId).equals(e.userId()))
+                    .map(AdminLogEntry::actorId).findFirst();
+            if (actor.isPresent()) {
+                return actor;
+            }
+        } catch (ParleyException notAnAdmin) {
+            // Plain members cannot read the log: fall back to the owner.
+        }
+        return chats.getMembers(botId, chatId, 0, ChatMethods.MEMBERS_PAGE_MAX).members().stream()
+                .filter(m -> m.role().equals(ChatMethods.ROLE_OWNER)).map(ChatMethods.Member::userId).findFirst();
+    }
+
+    /** What a bot that lost access to a large chat still learns: the chat, whether it is banned, who removed it. */
+    record Lost(Tg.Chat chat, boolean banned, Long removedBy) {}
+
+    /**
+     * The chat the bot can no longer read, as it learns of its loss (empty if the chat is gone). Who removed it comes
+     * from the admin log for a ban, else from the supergroup's {@code removed} event after {@code fromSeq} (the bot's
+     * read position) when there is one among the chat's latest events.
+     */
+    Optional<Lost> lost(long botId, long chatId, long fromSeq, long now) {
+        return database.read(h -> chats.existing(h, List.of(chatId)).stream().findFirst().map(row -> {
+            long first = Math.max(fromSeq + 1, row.seq() - 99);
+            List<Long> seqs = java.util.stream.LongStream.rangeClosed(first, row.seq()).boxed().toList();
+            Long removedBy = null;
+            for (ChatEvent event : chats.events(h, chatId, seqs)) {
+                if (ChatEvent.MEMBERSHIP.equals(event.kind()) && event.payload() != null) {
+                    JsonNode p = json.read(event.payload(), "event");
+                    boolean aboutBot = false;
+                    for (JsonNode id : p.path("userIds")) {
+                        aboutBot |= id.asLong() == botId;
+                    }
+                    if (aboutBot && p.path("action").asText().equals("removed")) {
+                        removedBy = p.path("actorId").asLong();
+                    }
+                }
+            }
+            boolean banned = moderation.banned(h, chatId, botId, now);
+            if (banned) {
+                // Bans are in the admin log in channels too, which record no membership events.
+                removedBy = moderation.lastActor(h, chatId, "ban", botId).orElse(removedBy);
+            }
+            return new Lost(new Tg.Chat(chatId, row.kind(), row.title(), row.username(), null), banned, removedBy);
+        }));
+    }
+
+    /** The admin rights the core keeps for a member of a supergroup or channel; null elsewhere or for non-admins. */
+    AdminRights largeChatRights(long chatId, long userId) {
+        return database.read(h -> {
+            if (!chats.requireChat(h, chatId).isLarge()) {
+                return null;
+            }
+            return chats.member(h, chatId, userId).filter(m -> m.role() != Role.MEMBER)
+                    .map(m -> Rights.adminRights(moderation.adminRights(h, m))).orElse(null);
+        });
     }
 
     Tg.User user(UserProfile profile) {
@@ -95,7 +171,9 @@ final class TelegramRenderer {
     }
 
     Tg.Message message(Message m, Tg.Chat chat, Tg.Message replyTo) {
-        Tg.User from = m.senderId() == null ? null : user(m.senderId());
+        // A channel speaks as itself: Telegram names the channel as sender_chat and leaves out from.
+        boolean channel = chat.type().equals(ChannelMethods.KIND_CHANNEL);
+        Tg.User from = m.senderId() == null || channel ? null : user(m.senderId());
         Tg.MessageOrigin origin = null;
         if (m.forward() != null) {
             Long sender = m.forward().senderId();
@@ -103,7 +181,8 @@ final class TelegramRenderer {
                     sender == null ? Tg.User.of(0, false, "Deleted Account", null) : user(sender));
         }
         JsonNode markup = inlineMarkup(m.chatId(), m.id()).orElse(null);
-        return new Tg.Message(m.id(), from, m.date() == null ? 0 : m.date(), chat, origin, replyTo, m.editDate(),
+        return new Tg.Message(m.id(), from, channel ? chat : null, m.date() == null ? 0 : m.date(), chat,
+                channel ? m.authorSignature() : null, origin, replyTo, m.editDate(),
                 m.text(), entities(m.text(), m.entities()), markup, null, null, null,
                 m.poll() == null ? null : poll(m.chatId(), m.id(), m.poll()));
     }
@@ -112,7 +191,7 @@ final class TelegramRenderer {
     Tg.Message membership(long seqAsId, Tg.Chat chat, long actorId, String action, List<Long> userIds, long date) {
         List<Tg.User> users = userIds.stream().map(this::user).toList();
         boolean joined = action.equals("added") || action.equals("created");
-        return new Tg.Message(seqAsId, user(actorId), date, chat, null, null, null, null, null, null,
+        return new Tg.Message(seqAsId, user(actorId), null, date, chat, null, null, null, null, null, null, null,
                 joined ? users : null, joined || users.isEmpty() ? null : users.getFirst(),
                 action.equals("created") ? Boolean.TRUE : null, null);
     }

@@ -28,9 +28,20 @@ final class Tg {
 
     record MessageOrigin(String type, long date, User senderUser) {}
 
-    record Message(long messageId, User from, long date, Chat chat, MessageOrigin forwardOrigin,
-            Message replyToMessage, Long editDate, String text, List<MessageEntity> entities, JsonNode replyMarkup,
-            List<User> newChatMembers, User leftChatMember, Boolean groupChatCreated, Poll poll) {}
+    /**
+     * {@code from} is absent and {@code senderChat} is the channel for channel posts, which speak as the channel;
+     * {@code authorSignature} is the author's name when the channel signs its posts.
+     */
+    record Message(long messageId, User from, Chat senderChat, long date, Chat chat, String authorSignature,
+            MessageOrigin forwardOrigin, Message replyToMessage, Long editDate, String text,
+            List<MessageEntity> entities, JsonNode replyMarkup, List<User> newChatMembers, User leftChatMember,
+            Boolean groupChatCreated, Poll poll) {
+        Message withPoll(Poll newPoll) {
+            return new Message(messageId, from, senderChat, date, chat, authorSignature, forwardOrigin,
+                    replyToMessage, editDate, text, entities, replyMarkup, newChatMembers, leftChatMember,
+                    groupChatCreated, newPoll);
+        }
+    }
 
     record PollOption(String text, int voterCount) {}
 
@@ -38,6 +49,23 @@ final class Tg {
     record Poll(String id, String question, List<PollOption> options, int totalVoterCount, boolean isClosed,
             boolean isAnonymous, String type, boolean allowsMultipleAnswers, Integer correctOptionId,
             String explanation, Long closeDate) {}
+
+    /** A vote in a public poll the bot sent; {@code optionIds} empty when the vote was retracted. */
+    record PollAnswer(String pollId, User user, List<Integer> optionIds) {}
+
+    /** {@code type} is "emoji" (the only kind Parley has). */
+    record ReactionType(String type, String emoji) {
+        static List<ReactionType> of(String emoji) {
+            return emoji == null ? List.of() : List.of(new ReactionType("emoji", emoji));
+        }
+    }
+
+    record MessageReactionUpdated(Chat chat, long messageId, User user, long date, List<ReactionType> oldReaction,
+            List<ReactionType> newReaction) {}
+
+    record ReactionCount(ReactionType type, int totalCount) {}
+
+    record MessageReactionCountUpdated(Chat chat, long messageId, long date, List<ReactionCount> reactions) {}
 
     record CallbackQuery(String id, User from, Message message, String chatInstance, String data) {}
 

@@ -26,9 +26,12 @@ public final class ChannelApi {
                     return Ok.OK;
                 }),
                 Method.authenticated(ChannelMethods.GET_DIFFERENCE, ChannelMethods.GetDifference.class,
-                        (c, p) -> channels.getDifference(c.userId(), p.chatId(), p.fromSeq(), p.limit())),
+                        (c, p) -> channels.getDifference(c.userId(), p.chatId(), p.fromSeq(), p.limit(),
+                                p.topicId())),
                 Method.authenticated(ChannelMethods.GET_CHANNEL_STATES, ChannelMethods.GetChannelStates.class,
                         (c, p) -> channels.getChannelStates(c.userId())),
+                Method.authenticated(ChannelMethods.ADD_BOT, ChannelMethods.AddBot.class,
+                        (c, p) -> new ChatResult(channels.addBot(c.userId(), p.chatId(), p.userId()))),
                 Method.authenticated(ChannelMethods.EDIT_INFO, ChannelMethods.EditInfo.class,
                         (c, p) -> new ChatResult(channels.editInfo(c.userId(), p.chatId(), p.title(), p.about()))),
                 Method.authenticated(ChannelMethods.CONVERT_TO_SUPERGROUP, ChatMethods.ChatRef.class,

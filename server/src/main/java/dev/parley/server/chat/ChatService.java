@@ -427,6 +427,16 @@ public final class ChatService {
         return users.findById(userId).map(User::displayName).orElse("");
     }
 
+    /** Whether the account is a bot (see {@link UserDirectory#isBot}). */
+    public boolean isBot(long userId) {
+        return users.isBot(userId);
+    }
+
+    /** The user's membership, if any (for checks that must not reveal anything to non-members by throwing). */
+    public java.util.Optional<MemberRow> member(Handle h, long chatId, long userId) {
+        return store.member(h, chatId, userId);
+    }
+
     /** Pushes a large chat's event to its online members (after commit). */
     public void publishToChat(dev.parley.server.sync.ChatPush push) {
         bus.publishToChat(push);

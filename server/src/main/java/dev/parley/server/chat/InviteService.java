@@ -5,6 +5,7 @@ import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.channel.InviteMethods.CreateInvite;
 import dev.parley.protocol.channel.InviteMethods.Invite;
 import dev.parley.protocol.channel.InviteMethods.InviteJoin;
+import dev.parley.protocol.channel.InviteMethods.Invites;
 import dev.parley.protocol.channel.InviteMethods.JoinRequests;
 import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.server.db.Database;
@@ -44,9 +45,7 @@ public final class InviteService {
     }
 
     public Invite create(long actorId, CreateInvite p) {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         long now = now();
         return database.write(h -> {
             requireInviter(h, p.chatId(), actorId);
@@ -100,6 +99,14 @@ public final class InviteService {
         return result;
     }
 
+    /** The chat's links for its inviters (every admin with inviteUsers sees every link, as they can revoke any). */
+    public Invites list(long actorId, long chatId, boolean withRevoked) {
+        return database.read(h -> {
+            requireInviter(h, chatId, actorId);
+            return new Invites(invites.list(h, chatId, withRevoked));
+        });
+    }
+
     public JoinRequests requests(long actorId, long chatId) {
         return database.read(h -> {
             requireInviter(h, chatId, actorId);
@@ -127,6 +134,20 @@ public final class InviteService {
             bus.joinedChat(userId, chatId);
             channels.announceJoin(joined, userId, actorId);
         }
+    }
+
+    /**
+     * 128 random bits, base64url. A token never starts with '-', so it is never taken for an option when typed on a
+     * command line (redrawing the 1 in 64 that would costs a negligible fraction of a bit).
+     */
+    private String newToken() {
+        byte[] bytes = new byte[16];
+        String token;
+        do {
+            random.nextBytes(bytes);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (token.charAt(0) == '-');
+        return token;
     }
 
     private void requireInviter(Handle h, long chatId, long userId) {

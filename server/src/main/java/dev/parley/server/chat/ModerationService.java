@@ -48,36 +48,71 @@ public final class ModerationService {
 
     // ---- methods ----
 
-    /** Appoints, changes or (all rights false) demotes an admin; the role event is pushed per chat after commit. */
+    /**
+     * Appoints, changes or (all rights false) demotes an admin. A bot account that is not a member is added as an
+     * admin (as Telegram adds bots to channels): people join themselves, but a bot has no one to consent for it, and
+     * its owner gave it away to be added. Adding a bot needs at least one right, and the rules of appointing apply.
+     */
     public void setAdmin(long actorId, long chatId, long userId, AdminRights rights) {
         long now = now();
-        ChatPush push = database.write(h -> {
+        Appointed done = database.write(h -> {
             MemberRow me = requireLargeMember(h, chatId, actorId);
             int mine = adminRights(h, me);
             requireRight(mine, Rights.ADD_ADMINS, "appointing admins");
-            MemberRow target = requireTarget(h, chatId, userId);
-            if (target.role() == Role.OWNER || userId == actorId) {
+            int mask = Rights.mask(rights);
+            var existing = store.member(h, chatId, userId);
+            boolean addBot = existing.isEmpty() && chats.isBot(userId);
+            if (existing.isEmpty() && !addBot) {
+                throw new ParleyException(ErrorCode.USER_NOT_MEMBER, "not a member");
+            }
+            Role current = existing.map(MemberRow::role).orElse(Role.MEMBER);
+            if (current == Role.OWNER || userId == actorId) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "the owner's and your own rights cannot change");
             }
-            int mask = Rights.mask(rights);
-            if (me.role() != Role.OWNER && (target.role() == Role.ADMIN || (mask & ~mine) != 0)) {
+            if (me.role() != Role.OWNER && (current == Role.ADMIN || (mask & ~mine) != 0)) {
                 throw new ParleyException(ErrorCode.FORBIDDEN,
                         "only the owner changes other admins or grants rights the granter lacks");
             }
             Role role = mask == 0 ? Role.MEMBER : Role.ADMIN;
-            store.setRole(h, chatId, userId, role);
+            if (addBot) {
+                admitBot(h, chatId, userId, actorId, mask, now);
+            } else {
+                store.setRole(h, chatId, userId, role);
+            }
             moderation.setAdminRights(h, chatId, userId, mask);
-            long seq = chats.largeEvent(h, chatId, ChatEvent.ROLE, new ChatEvent.RoleChange(userId, role.wire()), now);
+            long seq = chats.largeEvent(h, chatId, ChatEvent.ROLE, new ChatEvent.RoleChange(userId, role.wire()),
+                    now);
             log(h, chatId, actorId, "setAdmin", userId, rights, now);
-            return onePush(chatId, actorId, new Update.ChatRole(chatId, userId, role.wire(), seq), seq);
+            ChannelBatch batch = new ChannelBatch(chatId, List.of(new Update.ChatRole(chatId, userId, role.wire(),
+                    seq)), seq, 1);
+            return new Appointed(addBot, new ChatPush(chatId, batch, actorId, batch));
         });
-        chats.publishToChat(push);
+        if (done.botAdded()) {
+            bus.joinedChat(userId, chatId);
+        }
+        // Online members (and bots in the chat, whose update queue follows its pushes) learn of the new role now.
+        bus.publishToChat(done.push());
     }
 
-    /** One event as a per-chat frame, the same for every reader (role and membership events show no sender). */
-    private static ChatPush onePush(long chatId, long actorId, Update update, long seq) {
-        ChannelBatch batch = new ChannelBatch(chatId, List.of(update), seq, 1);
-        return new ChatPush(chatId, batch, actorId, batch);
+    private record Appointed(boolean botAdded, ChatPush push) {}
+
+    /** Makes a bot an admin of a chat it was not in; the caller checked the appointer's rights. */
+    private void admitBot(Handle h, long chatId, long botId, long actorId, int mask, long now) {
+        if (mask == 0) {
+            throw new ParleyException(ErrorCode.BAD_REQUEST, "a bot is added with at least one admin right");
+        }
+        ChatRow chat = chats.requireChat(h, chatId);
+        if (!chat.isChannel() && chat.memberCount() >= ChannelService.SUPERGROUP_MAX_MEMBERS) {
+            throw new ParleyException(ErrorCode.MEMBER_LIMIT_REACHED,
+                    "a supergroup has at most " + ChannelService.SUPERGROUP_MAX_MEMBERS + " members");
+        }
+        requireNotBanned(h, chatId, botId, now);
+        // History is visible to admins, and what was posted before does not count as unread.
+        store.insertMember(h, chatId, botId, Role.ADMIN, now, 0, chat.lastMessageId());
+        if (!chat.isChannel()) {
+            chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
+                    new ChatEvent.Membership("added", List.of(botId), actorId), now);
+        }
     }
 
     public void setDefaultPermissions(long actorId, long chatId, MemberPermissions permissions) {
@@ -105,8 +140,9 @@ public final class ModerationService {
                 if (!chats.requireChat(h, chatId).isChannel()) {
                     long seq = chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
                             new ChatEvent.Membership("removed", List.of(userId), actorId), now);
-                    push[0] = onePush(chatId, actorId,
-                            new Update.ChatMembership(chatId, "removed", List.of(userId), actorId, seq), seq);
+                    ChannelBatch batch = new ChannelBatch(chatId, List.of(new Update.ChatMembership(chatId, "removed",
+                            List.of(userId), actorId, seq)), seq, 1);
+                    push[0] = new ChatPush(chatId, batch, actorId, batch);
                 }
                 store.deleteMember(h, chatId, userId);
             }
@@ -116,7 +152,7 @@ public final class ModerationService {
         });
         // Pushed before the banned user's connections leave the chat's audience, so their client drops it too.
         if (push[0] != null) {
-            chats.publishToChat(push[0]);
+            bus.publishToChat(push[0]);
         }
         if (removed) {
             bus.leftChat(userId, chatId);
@@ -259,6 +295,21 @@ public final class ModerationService {
             }
             moderation.unban(h, chatId, userId);
         }
+    }
+
+    /**
+     * Who most recently took {@code action} (an admin-log action such as {@code ban}) on the user, among the chat's
+     * latest 100 log entries; for a feature that must name the actor to someone who can no longer read the log.
+     */
+    public java.util.Optional<Long> lastActor(Handle h, long chatId, String action, long userId) {
+        return moderation.adminLog(h, chatId, 100).stream()
+                .filter(e -> e.action().equals(action) && Long.valueOf(userId).equals(e.userId()))
+                .map(dev.parley.protocol.channel.ModerationMethods.AdminLogEntry::actorId).findFirst();
+    }
+
+    /** Whether a ban keeps the user out now (a read-only check; an expired ban does not count). */
+    public boolean banned(Handle h, long chatId, long userId, long now) {
+        return moderation.banUntil(h, chatId, userId).map(until -> until == 0 || until > now).orElse(false);
     }
 
     /** A converted group's admins keep managing it: every right but appointing admins. */

@@ -33,6 +33,11 @@ public final class AccountDirectory implements UserDirectory {
         return users;
     }
 
+    @Override
+    public boolean isBot(long userId) {
+        return accounts.findById(userId).map(p -> UserProfile.KIND_BOT.equals(p.kind())).orElse(false);
+    }
+
     private static User user(UserProfile profile) {
         return new User(profile.userId(), profile.username(), profile.displayName());
     }

@@ -16,4 +16,10 @@ public interface UserDirectory {
 
     /** Profiles of those ids that exist; missing ids are simply absent. */
     Map<Long, User> findByIds(Collection<Long> userIds);
+
+    /**
+     * Whether the account is a bot (Bot API). Bots may be appointed to channels without joining, and entitled bots
+     * get per-user detail of votes and reactions that people's clients never receive. An account's kind never changes.
+     */
+    boolean isBot(long userId);
 }

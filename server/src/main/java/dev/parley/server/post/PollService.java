@@ -82,7 +82,7 @@ public final class PollService {
             // Serialises this account's votes in the chat, so its previous choice is counted down exactly once.
             chats.lockMember(h, chatId, userId);
             ChatRow chat = access.chat(h, chatId);
-            access.visible(h, member, messageId);
+            MessageRow message = access.visible(h, member, messageId);
             PollStore.PollRow poll = requirePoll(h, chatId, messageId);
             if (poll.closedAt(now)) {
                 throw new ParleyException(ErrorCode.POLL_CLOSED, "the poll is closed");
@@ -101,7 +101,9 @@ public final class PollService {
                 return decorations.pollOf(h, chatId, messageId, userId);
             }
             store.vote(h, chatId, messageId, userId, previous, options, now);
-            pending[0] = recordPollEvent(h, chat, userId, messageId, now);
+            PostEvents.PollChange change = poll.anonymous() ? PostEvents.PollChange.of(messageId)
+                    : new PostEvents.PollChange(messageId, message.senderId(), userId, List.copyOf(options));
+            pending[0] = recordPollEvent(h, chat, userId, change, now);
             return decorations.pollOf(h, chatId, messageId, userId);
         });
         pending[0].publish(chats);
@@ -125,7 +127,7 @@ public final class PollService {
                 moderation.requireRight(h, member, Rights.EDIT_MESSAGES, "closing others' polls");
             }
             if (store.close(h, chatId, messageId)) {
-                pending[0] = recordPollEvent(h, chat, userId, messageId, now);
+                pending[0] = recordPollEvent(h, chat, userId, PostEvents.PollChange.of(messageId), now);
             }
             return decorations.pollOf(h, chatId, messageId, userId);
         });
@@ -156,12 +158,14 @@ public final class PollService {
     }
 
     /** One {@code poll} event; the actor's push shows their choice, everyone else's the shared results. */
-    private PostEvents.Pending recordPollEvent(Handle h, ChatRow chat, long actorId, long messageId, long now) {
+    private PostEvents.Pending recordPollEvent(Handle h, ChatRow chat, long actorId, PostEvents.PollChange change,
+            long now) {
         long chatId = chat.chatId();
+        long messageId = change.id();
         Poll mine = decorations.pollOf(h, chatId, messageId, actorId);
         Poll shared = decorations.pollOf(h, chatId, messageId, 0);
         LongFunction<Poll> view = viewer -> viewer == actorId ? mine : shared;
-        return events.record(h, chat, actorId, ChatEvent.POLL, new PostEvents.MessageRef(messageId), now,
+        return events.record(h, chat, actorId, ChatEvent.POLL, change, now,
                 (viewer, pts) -> new Update.MessagePoll(chatId, messageId, view.apply(viewer), pts));
     }
 

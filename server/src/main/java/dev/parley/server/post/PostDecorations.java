@@ -3,6 +3,8 @@ package dev.parley.server.post;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.PostMethods.Poll;
+import dev.parley.protocol.message.PostMethods.PollAnswer;
+import dev.parley.protocol.message.PostMethods.ReactionChange;
 import dev.parley.protocol.message.PostMethods.ReactionCount;
 import dev.parley.protocol.message.PostMethods.Reactions;
 import dev.parley.protocol.sync.Update;
@@ -103,19 +105,33 @@ public final class PostDecorations implements PostState {
         long chatId = event.chatId();
         return switch (event.kind()) {
             case ChatEvent.REACTIONS -> {
-                long id = codec.bind(codec.readTree(event.payload()), PostEvents.MessageRef.class).id();
-                yield new Update.MessageReactions(chatId, id, reactionsOf(h, chatId, id, viewerId), pts);
+                var edit = codec.bind(codec.readTree(event.payload()), PostEvents.ReactionEdit.class);
+                ReactionChange change = edit.userId() != null && administersAsBot(h, chatId, viewerId)
+                        ? new ReactionChange(edit.userId(), edit.oldReaction(), edit.newReaction()) : null;
+                yield new Update.MessageReactions(chatId, edit.id(), reactionsOf(h, chatId, edit.id(), viewerId), pts,
+                        change);
             }
             case ChatEvent.PIN -> {
                 var change = codec.bind(codec.readTree(event.payload()), PostEvents.PinChange.class);
                 yield new Update.PinnedMessages(chatId, change.ids(), change.pinned(), change.silent(), pts);
             }
             case ChatEvent.POLL -> {
-                long id = codec.bind(codec.readTree(event.payload()), PostEvents.MessageRef.class).id();
-                yield new Update.MessagePoll(chatId, id, pollOf(h, chatId, id, viewerId), pts);
+                var change = codec.bind(codec.readTree(event.payload()), PostEvents.PollChange.class);
+                PollAnswer answer = change.voterId() != null && change.authorId() != null && viewerId != 0
+                        && change.authorId() == viewerId && chats.isBot(viewerId)
+                        ? new PollAnswer(change.voterId(), change.options() == null ? List.of() : change.options())
+                        : null;
+                yield new Update.MessagePoll(chatId, change.id(), pollOf(h, chatId, change.id(), viewerId), pts,
+                        answer);
             }
             default -> throw new IllegalArgumentException("not a post event: " + event.kind());
         };
+    }
+
+    /** Telegram gives per-user reaction changes only to bots that administer the chat. */
+    private boolean administersAsBot(Handle h, long chatId, long viewerId) {
+        return viewerId != 0 && chats.member(h, chatId, viewerId).map(m -> m.role().canManage()).orElse(false)
+                && chats.isBot(viewerId);
     }
 
     @Override

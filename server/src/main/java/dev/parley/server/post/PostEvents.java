@@ -15,8 +15,22 @@ import org.jdbi.v3.core.Handle;
  * references; updates render the current state when read.
  */
 final class PostEvents {
-    /** Payload of reactions and poll events: which message changed. */
-    record MessageRef(long id) {}
+    /**
+     * Payload of poll events: which poll changed; for a vote in a public poll also its author and who voted what
+     * (rendered only for the author, and only if a bot: the Bot API's poll_answer). Anonymous polls never record
+     * the voter.
+     */
+    record PollChange(long id, Long authorId, Long voterId, List<Integer> options) {
+        static PollChange of(long id) {
+            return new PollChange(id, null, null, null);
+        }
+    }
+
+    /**
+     * Payload of reactions events: which message; outside channels (where reactions are anonymous) also whose
+     * reaction changed from what to what (rendered only for bots that administer the chat: message_reaction).
+     */
+    record ReactionEdit(long id, Long userId, String oldReaction, String newReaction) {}
 
     /** Payload of pin events. */
     record PinChange(List<Long> ids, boolean pinned, boolean silent) {}

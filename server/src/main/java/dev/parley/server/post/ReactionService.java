@@ -81,8 +81,10 @@ public final class ReactionService {
             Reactions mine = decorations.reactionsOf(h, chatId, messageId, userId);
             // Other receivers get the counts without "mine": their own reaction did not change.
             Reactions others = new Reactions(mine.counts(), null);
-            pending[0] = events.record(h, chat, userId, ChatEvent.REACTIONS, new PostEvents.MessageRef(messageId),
-                    now, (viewer, pts) -> new Update.MessageReactions(chatId, messageId,
+            // Channel reactions are anonymous: their events never name the account.
+            PostEvents.ReactionEdit edit = chat.isChannel() ? new PostEvents.ReactionEdit(messageId, null, null, null)
+                    : new PostEvents.ReactionEdit(messageId, userId, old.orElse(null), reaction);
+            pending[0] = events.record(h, chat, userId, ChatEvent.REACTIONS, edit, now, (viewer, pts) -> new Update.MessageReactions(chatId, messageId,
                             viewer == userId ? mine : others, pts));
             return mine;
         });

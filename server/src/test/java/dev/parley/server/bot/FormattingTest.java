@@ -92,7 +92,7 @@ class FormattingTest {
 
     @Test
     void detectedBotCommandsAreGivenEntitiesLikeTelegramDoes() {
-        TelegramRenderer render = new TelegramRenderer(null, null, null, null, new TelegramJson());
+        TelegramRenderer render = new TelegramRenderer(null, null, null, null, null, null, new TelegramJson());
 
         assertThat(render.entities("/start@echo_bot now, then /help", java.util.List.of())).containsExactly(
                 entity("bot_command", 0, 15), entity("bot_command", 26, 5));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pengrad.telegrambot.TelegramBot;
 import com.pengrad.telegrambot.UpdatesListener;
+import com.pengrad.telegrambot.model.Chat;
 import com.pengrad.telegrambot.model.Update;
 import com.pengrad.telegrambot.model.request.InlineKeyboardButton;
 import com.pengrad.telegrambot.model.request.InlineKeyboardMarkup;
+import com.pengrad.telegrambot.model.request.InputPollOption;
 import com.pengrad.telegrambot.model.request.ParseMode;
 import com.pengrad.telegrambot.model.request.ReplyParameters;
 import com.pengrad.telegrambot.request.AnswerCallbackQuery;
@@ -15,6 +17,7 @@ import com.pengrad.telegrambot.request.DeleteWebhook;
 import com.pengrad.telegrambot.request.GetMe;
 import com.pengrad.telegrambot.request.GetUpdates;
 import com.pengrad.telegrambot.request.SendMessage;
+import com.pengrad.telegrambot.request.SendPoll;
 import com.pengrad.telegrambot.request.SetWebhook;
 import com.pengrad.telegrambot.response.BaseResponse;
 import com.pengrad.telegrambot.response.GetMeResponse;
@@ -24,8 +27,11 @@ import dev.parley.server.testing.RawClient;
 import dev.parley.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real, unmodified Java library {@code com.github.pengrad:java-telegram-bot-api} against a real Parley server,
  * changed only in its API base URL: an echo bot that answers with an inline keyboard and answers the button's callback
- * query, once with long polling (the library's own updates listener) and once with a webhook.
+ * query, once with long polling (the library's own updates listener) and once with a webhook; and a channel admin
+ * bot that acknowledges each channel post and reads the answers to its public poll.
  */
 class JavaTelegramBotApiTest {
     @RegisterExtension
@@ -106,6 +113,72 @@ class JavaTelegramBotApiTest {
             assertThat(bot.execute(new DeleteWebhook()).isOk()).isTrue();
         } finally {
             bot.shutdown();
+        }
+    }
+
+    @Test
+    void aChannelAdminBotGetsChannelPostsAndAPollBotGetsEachAnswer() throws Exception {
+        BotFixture.User owner = fx.register("pgowner");
+        BotFixture.User member = fx.register("pgmember");
+        BotFixture.Bot b = fx.createBot(owner, "pgchan");
+        long channelId = fx.protocol(owner.token(), "channels.create", Map.of("title", "Library news",
+                "kind", "channel", "signMessages", true)).path("chat").path("chatId").asLong();
+        fx.protocol(owner.token(), "chats.setAdmin", Map.of("chatId", channelId, "userId", b.id(),
+                "rights", Map.of("postMessages", true)));
+        long groupId = fx.group(owner, "Library poll", List.of(member.id(), b.id()));
+        TelegramBot bot = library(b);
+        BlockingQueue<Update> received = new LinkedBlockingQueue<>();
+        BlockingQueue<SendResponse> replies = new LinkedBlockingQueue<>();
+        // Written as any Telegram channel bot would be: acknowledge each post in the channel.
+        bot.setUpdatesListener(updates -> {
+            for (Update u : updates) {
+                if (u.channelPost() != null) {
+                    replies.add(bot.execute(new SendMessage(u.channelPost().chat().id(),
+                            "noted: " + u.channelPost().text())));
+                }
+                received.add(u);
+            }
+            return UpdatesListener.CONFIRMED_UPDATES_ALL;
+        }, new GetUpdates().timeout(5).allowedUpdates("message", "channel_post", "poll", "poll_answer",
+                "my_chat_member"));
+        try {
+            fx.send(owner, channelId, "Release 1.0");
+            Update post = awaitUpdate(received, u -> u.channelPost() != null);
+            SendResponse reply = replies.poll(30, TimeUnit.SECONDS);
+            SendResponse poll = bot.execute(new SendPoll(groupId, "Ship it?", new InputPollOption("yes"),
+                    new InputPollOption("no")).isAnonymous(false));
+            fx.protocol(member.token(), "messages.vote", Map.of("chatId", groupId,
+                    "id", poll.message().messageId(), "options", List.of(0)));
+            Update answer = awaitUpdate(received, u -> u.pollAnswer() != null);
+
+            assertThat(post.channelPost().chat().type()).isEqualTo(Chat.Type.channel);
+            assertThat(post.channelPost().chat().id()).isEqualTo(channelId);
+            assertThat(post.channelPost().senderChat().id()).isEqualTo(channelId);
+            assertThat(post.channelPost().from()).isNull();
+            assertThat(post.channelPost().authorSignature()).isNotBlank();
+            assertThat(post.channelPost().text()).isEqualTo("Release 1.0");
+            assertThat(reply).isNotNull();
+            assertThat(reply.isOk()).as(reply.description()).isTrue();
+            assertThat(reply.message().senderChat().id()).isEqualTo(channelId);
+            assertThat(fx.history(owner, channelId).findValuesAsText("text")).contains("noted: Release 1.0");
+            assertThat(answer.pollAnswer().pollId()).isEqualTo(poll.message().poll().id());
+            assertThat(answer.pollAnswer().user().id()).isEqualTo(member.id());
+            assertThat(answer.pollAnswer().optionIds()).containsExactly(0);
+        } finally {
+            bot.removeGetUpdatesListener();
+            bot.shutdown();
+        }
+    }
+
+    /** The first update the library delivered that matches, waiting up to 30 s for each. */
+    private static Update awaitUpdate(BlockingQueue<Update> received, Predicate<Update> wanted)
+            throws InterruptedException {
+        while (true) {
+            Update next = received.poll(30, TimeUnit.SECONDS);
+            assertThat(next).as("an update within 30 s").isNotNull();
+            if (wanted.test(next)) {
+                return next;
+            }
         }
     }
 

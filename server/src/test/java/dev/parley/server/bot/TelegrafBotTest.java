@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real, unmodified Node.js library telegraf (src/test/node/telegraf-bot, installed with {@code npm ci} from the
  * committed package-lock) runs a bot against a real server with only its API root changed: /start is answered with an
- * inline keyboard, pressing the button gets telegraf's callback answer, and other texts are echoed as replies.
+ * inline keyboard, pressing the button gets telegraf's callback answer, and other texts are echoed as replies; the
+ * bot's public poll reports each answer, and posts in a channel it administers are acknowledged there.
  */
 class TelegrafBotTest {
     private static final Path BOT_DIR = Path.of("src/test/node/telegraf-bot").toAbsolutePath();
@@ -76,18 +77,23 @@ class TelegrafBotTest {
         }
 
         void awaitReady() throws InterruptedException {
+            awaitLine("ready");
+        }
+
+        /** Waits up to 60 s for the bot to print a line starting with {@code prefix}; returns it. */
+        String awaitLine(String prefix) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             StringBuilder seen = new StringBuilder();
             while (System.nanoTime() < deadline) {
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if ("ready".equals(line)) {
-                    return;
+                if (line != null && line.startsWith(prefix)) {
+                    return line;
                 }
                 if (line != null) {
                     seen.append(line).append('\n');
                 }
             }
-            throw new AssertionError("telegraf bot not ready within 60 s; it printed:\n" + seen);
+            throw new AssertionError("telegraf bot printed no '" + prefix + "' within 60 s; it printed:\n" + seen);
         }
 
         @Override
@@ -130,6 +136,52 @@ class TelegrafBotTest {
         } finally {
             socket.close();
         }
+    }
+
+    @Test
+    void aChannelPostIsAcknowledgedInTheChannelAndPollAnswersReachTheBot() throws Exception {
+        BotFixture.Pair p = fx.pair("telegrafchan");
+        long channelId = fx.protocol(p.user().token(), "channels.create", Map.of("title", "Telegraf news",
+                "kind", "channel")).path("chat").path("chatId").asLong();
+        fx.protocol(p.user().token(), "chats.setAdmin", Map.of("chatId", channelId, "userId", p.bot().id(),
+                "rights", Map.of("postMessages", true)));
+        RawClient.Socket socket = fx.client.openWebSocket();
+        try (NodeBot bot = new NodeBot(p.bot())) {
+            bot.awaitReady();
+            socket.request("auth.hello", Map.of("token", p.user().token(), "protocolVersion", 1));
+
+            fx.send(p.user(), p.chatId(), "/poll");
+            JsonNode poll = BotFixture.awaitMessageFrom(socket, p.bot().id());
+            fx.protocol(p.user().token(), "messages.vote", Map.of("chatId", p.chatId(), "id", poll.path("id").asLong(),
+                    "options", List.of(1)));
+            String answer = bot.awaitLine("poll_answer ");
+            fx.send(p.user(), channelId, "Launch day");
+            JsonNode ack = awaitPostBySomeoneElse(socket, channelId);
+
+            assertThat(poll.path("poll").path("question").asText()).isEqualTo("Ship it?");
+            assertThat(poll.path("poll").path("anonymous").asBoolean()).isFalse();
+            assertThat(answer).isEqualTo("poll_answer " + p.user().id() + " 1");
+            assertThat(ack.path("chatId").asLong()).isEqualTo(channelId);
+            assertThat(ack.path("text").asText()).isEqualTo("noted: Launch day");
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** A channel speaks as itself (posts name no sender to readers): waits for the next post not the reader's own. */
+    private static JsonNode awaitPostBySomeoneElse(RawClient.Socket socket, long chatId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = socket.awaitFrame(java.time.Duration.ofNanos(deadline - System.nanoTime()));
+            for (JsonNode update : frame.path("updates")) {
+                JsonNode message = update.path("message");
+                if (update.path("type").asText().equals("newMessage") && message.path("chatId").asLong() == chatId
+                        && !message.path("out").asBoolean()) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no post in chat " + chatId + " within 30 s");
     }
 
     @Test

@@ -102,6 +102,13 @@ public final class MessagingFixture implements AutoCloseable {
         return id;
     }
 
+    /** Registers a bot account (the Bot API's kind of account) and returns its id. */
+    public long bot(String username) {
+        long id = user(username);
+        users.markBot(id);
+        return id;
+    }
+
     public long count(String sql, Object... args) {
         return database.read(h -> {
             var query = h.createQuery(sql);
@@ -144,6 +151,11 @@ public final class MessagingFixture implements AutoCloseable {
 
     public static final class Directory implements UserDirectory {
         private final Map<Long, User> byId = new ConcurrentHashMap<>();
+        private final java.util.Set<Long> bots = ConcurrentHashMap.newKeySet();
+
+        void markBot(long userId) {
+            bots.add(userId);
+        }
 
         public void add(User user) {
             byId.put(user.userId(), user);
@@ -168,6 +180,11 @@ public final class MessagingFixture implements AutoCloseable {
             Map<Long, User> found = new java.util.HashMap<>();
             userIds.forEach(id -> findById(id).ifPresent(u -> found.put(id, u)));
             return found;
+        }
+
+        @Override
+        public boolean isBot(long userId) {
+            return bots.contains(userId);
         }
     }
 
