@@ -12,6 +12,8 @@ import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
 import { performanceTests } from './performance.mjs';
 import { postTests } from './posts.mjs';
+import { secureTests } from './secure.mjs';
+import { secureProtocolTests } from './secureProtocol.mjs';
 
 describe('Parley in the browser', () => {
   const env = { server: undefined, browser: undefined, problems: [] };
@@ -33,5 +35,9 @@ describe('Parley in the browser', () => {
   describe('channels and supergroups', () => channelTests(env));
   describe('reactions, pins and polls', () => postTests(env));
   describe('bot keyboards', () => botTests(env));
+  describe('end-to-end encryption', () => {
+    secureTests(env);
+    secureProtocolTests(env);
+  });
   describe('performance', () => performanceTests(env));
 });

@@ -107,6 +107,8 @@ export async function startServer() {
     return {
       url,
       port: state.port,
+      /** The server's data directory (its SQLite database): tests read it directly to check what was stored. */
+      dataDir,
       output: () => state.output,
       async stop() {
         await stopProcess(state);

@@ -22,6 +22,8 @@ export interface Chat {
   username?: string;
   about?: string;
   signMessages?: boolean;
+  /** End-to-end encrypted (docs/protocol/e2e.md): messages carry `ciphertext`, decrypted on the device. */
+  e2e?: boolean;
 }
 
 export interface ForwardOrigin {
@@ -51,6 +53,8 @@ export interface Message {
   reactions?: Reactions;
   poll?: Poll;
   pinned?: boolean;
+  /** Encrypted chats: the MLS PrivateMessage (base64); `text` is filled in on the device that can read it. */
+  ciphertext?: string;
 }
 
 /** A message's reaction counts, most used first; `mine` is the viewer's own (absent in others' pushes: unchanged). */
@@ -139,8 +143,8 @@ export interface MessagingMethods {
   'chats.editTitle': [{ chatId: number; title: string }, Affected];
   'chats.get': [{ chatId: number }, { chat: Chat }];
   'chats.getMembers': [{ chatId: number; offset?: number; limit?: number }, { members: Member[]; count: number }];
-  'chats.createPrivate': [{ userId: number }, { chat: Chat }];
-  'chats.createGroup': [{ title: string; memberIds: number[] }, { chat: Chat; pts: number }];
+  'chats.createPrivate': [{ userId: number; e2e?: boolean }, { chat: Chat }];
+  'chats.createGroup': [{ title: string; memberIds: number[]; e2e?: boolean }, { chat: Chat; pts: number }];
   'contacts.resolveUsername': [{ username: string }, { user: User }];
   'updates.getState': [Record<string, never>, { pts: number }];
   'updates.getChannelStates': [Record<string, never>, { states: { chatId: number; seq: number }[] }];

@@ -13,6 +13,7 @@ import { ChatStore } from './chatStore';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
 import { forgetSession, loadSession, saveSession, type StoredSession } from './storedSession';
+import type { SecureSession } from '../e2e/session';
 
 export type UpdateHandler = (updates: unknown[]) => void;
 export type ResyncHandler = () => Promise<void>;
@@ -30,6 +31,9 @@ export class App {
   /** A message shown once on the login screen (e.g. why the user was logged out). */
   readonly notice = signal<string | null>(null);
   readonly chats: ChatStore;
+  /** The end-to-end layer (web/src/e2e), started after login from a lazily loaded chunk; null until it runs. */
+  readonly e2e = signal<SecureSession | null>(null);
+  private e2eStarting = false;
 
   private connection: Connection | null = null;
   private clientInstance: ParleyClient | null = null;
@@ -57,6 +61,7 @@ export class App {
       },
     );
     this.onUpdates((updates) => this.chats.apply(updates));
+    this.onUpdates((updates) => this.e2e.value?.onUpdates(updates));
     this.onResync(() => this.chats.loadDialogs());
     this.onSessionEnd(() => this.chats.reset());
     this.route.value = parseRoute(location.hash);
@@ -127,7 +132,11 @@ export class App {
     this.me.value = null;
     this.status.value = 'stopped';
     forgetSession(this.storage);
+    this.e2e.value?.stop();
+    this.e2e.value = null;
+    this.chats.encrypted = null;
     if (session) await this.pts.clear(session.userId);
+    if (session) await import('../e2e/store').then((m) => m.EncryptedIdbStore.destroy(indexedDB, this.storage, session.userId, session.sessionId)).catch(() => undefined);
     this.sessionEndHandlers.forEach((handler) => handler());
     this.notice.value = notice;
     this.navigate({ name: 'login' });
@@ -198,5 +207,28 @@ export class App {
       });
     }
     this.chats.retryInterrupted();
+    this.startE2e(client);
+  }
+
+  /** Registers this device for end-to-end encryption (once per page) and catches its groups up on reconnects. */
+  private startE2e(client: ParleyClient): void {
+    const session = this.session.value;
+    if (this.e2e.value) {
+      void this.e2e.value.refresh();
+      return;
+    }
+    if (!session || this.e2eStarting) return;
+    this.e2eStarting = true;
+    import('../e2e/session')
+      .then((m) => m.SecureSession.start(client, this.chats, session.userId, session.sessionId))
+      .then(
+        (secure) => {
+          if (this.clientInstance !== client) return secure.stop();
+          this.chats.encrypted = secure;
+          this.e2e.value = secure;
+        },
+        (error: unknown) => console.warn('end-to-end encryption could not start; retrying on the next connect', error),
+      )
+      .finally(() => (this.e2eStarting = false));
   }
 }

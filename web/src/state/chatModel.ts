@@ -345,7 +345,8 @@ function removeChat(state: ChatState, chatId: number): ChatState {
  */
 export function applyUpdate(state: ChatState, update: Update, myUserId: number, nowMs: number): { state: ChatState; unknownChats: number[] } {
   const chatId = 'message' in update ? update.message.chatId : update.chatId;
-  const unknown = !state.chats.has(chatId) && update.type !== 'chatDeleted' && update.type !== 'typing';
+  // Kinds this model does not handle may carry no chat at all (e2eDevicesChanged names a user).
+  const unknown = typeof chatId === 'number' && !state.chats.has(chatId) && update.type !== 'chatDeleted' && update.type !== 'typing';
   let next = state;
   switch (update.type) {
     case 'newMessage':

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { ErrorCodes, ParleyError } from '../protocol/errors';
-import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Message, type Update, type User } from '../protocol/messaging';
+import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Chat, type Message, type Update, type User } from '../protocol/messaging';
 import {
   addPending,
   appendHistory,
@@ -37,6 +37,18 @@ export interface MessageFocus {
   nonce: number;
 }
 
+/**
+ * End-to-end encrypted chats (web/src/e2e, docs/protocol/e2e.md): loaded lazily after login, so this store knows
+ * only this shape. Sends and membership changes of chats with `e2e` go through it.
+ */
+export interface EncryptedChats {
+  send(chatId: number, text: string, randomId: number): Promise<Message>;
+  createGroup(title: string, memberIds: readonly number[]): Promise<Chat>;
+  createPrivate(userId: number): Promise<Chat>;
+  addMember(chatId: number, userId: number): Promise<void>;
+  removeMember(chatId: number, userId: number): Promise<void>;
+}
+
 const DIALOG_PAGE = 100;
 /** Failures after which the same randomId is simply sent again once the socket is back. */
 const RETRYABLE = new Set<string>([ErrorCodes.DISCONNECTED, ErrorCodes.TIMEOUT, ErrorCodes.UNAVAILABLE, ErrorCodes.NETWORK]);
@@ -57,6 +69,8 @@ export class ChatStore {
   private readonly allowedReactions = new Map<number, Promise<string[]>>();
   private readonly fetchingUsers = new Set<number>();
   private readonly requestedQuotes = new Set<string>();
+  /** Set once the end-to-end layer is running for this session. */
+  encrypted: EncryptedChats | null = null;
   /** Updates about chats being fetched (e.g. the first message of a new private chat), re-applied once known. */
   private readonly orphans = new Map<number, Update[]>();
 
@@ -309,13 +323,15 @@ export class ChatStore {
 
   async addMember(chatId: number, username: string): Promise<User> {
     const user = await this.resolveUser(username);
-    await this.client().invoke('chats.addMember', { chatId, userId: user.userId });
+    if (this.isEncrypted(chatId)) await this.secure().addMember(chatId, user.userId);
+    else await this.client().invoke('chats.addMember', { chatId, userId: user.userId });
     await Promise.all([this.fetchChat(chatId), this.loadMembers(chatId, true)]);
     return user;
   }
 
   async removeMember(chatId: number, userId: number): Promise<void> {
-    await this.client().invoke('chats.removeMember', { chatId, userId });
+    if (this.isEncrypted(chatId)) await this.secure().removeMember(chatId, userId);
+    else await this.client().invoke('chats.removeMember', { chatId, userId });
     this.apply([{ type: 'chatMembership', chatId, action: 'removed', userIds: [userId], actorId: this.myUserId(), pts: 0 }]);
   }
 
@@ -384,10 +400,10 @@ export class ChatStore {
     }
   }
 
-  async startPrivateChat(username: string): Promise<number> {
+  async startPrivateChat(username: string, e2e = false): Promise<number> {
     const { user } = await this.client().invoke('contacts.resolveUsername', { username });
     this.rememberUsers([user]);
-    const { chat } = await this.client().invoke('chats.createPrivate', { userId: user.userId });
+    const chat = e2e ? await this.secure().createPrivate(user.userId) : (await this.client().invoke('chats.createPrivate', { userId: user.userId })).chat;
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;
   }
@@ -399,8 +415,8 @@ export class ChatStore {
     return user;
   }
 
-  async createGroup(title: string, memberIds: readonly number[]): Promise<number> {
-    const { chat } = await this.client().invoke('chats.createGroup', { title, memberIds: [...memberIds] });
+  async createGroup(title: string, memberIds: readonly number[], e2e = false): Promise<number> {
+    const chat = e2e ? await this.secure().createGroup(title, memberIds) : (await this.client().invoke('chats.createGroup', { title, memberIds: [...memberIds] })).chat;
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;
   }
@@ -431,17 +447,28 @@ export class ChatStore {
     const pending = this.state.value.pending.find((p) => p.randomId === randomId);
     if (!pending) return;
     try {
-      const { message } = await this.client().invoke('messages.send', {
-        chatId: pending.chatId,
-        text: pending.text,
-        randomId,
-        ...(pending.replyToId !== undefined ? { replyToId: pending.replyToId } : {}),
-      });
+      const { message } = this.isEncrypted(pending.chatId)
+        ? { message: await this.secure().send(pending.chatId, pending.text, randomId) }
+        : await this.client().invoke('messages.send', {
+            chatId: pending.chatId,
+            text: pending.text,
+            randomId,
+            ...(pending.replyToId !== undefined ? { replyToId: pending.replyToId } : {}),
+          });
       this.state.value = confirmSend(this.state.value, randomId, message);
     } catch (error) {
       const code = error instanceof ParleyError ? error.code : ErrorCodes.INTERNAL;
       this.state.value = markSend(this.state.value, randomId, 'failed', code);
     }
+  }
+
+  private isEncrypted(chatId: number): boolean {
+    return this.state.value.chats.get(chatId)?.chat.e2e === true;
+  }
+
+  private secure(): EncryptedChats {
+    if (!this.encrypted) throw new ParleyError('E2E_UNAVAILABLE', 'end-to-end encryption is still starting on this device');
+    return this.encrypted;
   }
 
   /** `keep`: also keep the list for the group info panel (otherwise only the names are remembered). */

@@ -69,6 +69,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
   const [picked, setPicked] = useState<readonly User[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [e2e, setE2e] = useState(false);
 
   function reset(next: Mode) {
     setMode(next);
@@ -109,7 +110,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
         return;
       }
       void attempt(async () => {
-        const chatId = await app.chats.createGroup(title.trim(), picked.map((u) => u.userId));
+        const chatId = await app.chats.createGroup(title.trim(), picked.map((u) => u.userId), e2e);
         reset('closed');
         app.navigate({ name: 'chat', chatId });
       });
@@ -126,7 +127,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
           ? await app.chats.createChannel(title.trim(), kind, name)
           : mode === 'join'
             ? await app.chats.joinChannel(name)
-            : await app.chats.startPrivateChat(name);
+            : await app.chats.startPrivateChat(name, e2e);
       reset('closed');
       app.navigate({ name: 'chat', chatId });
     });
@@ -217,6 +218,13 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
           required
           autoFocus
         />
+      )}
+      {(mode === 'group' || mode === 'private') && (
+        <label class="check">
+          {/* Enabled once this device's end-to-end layer runs (it registers the device's key after login). */}
+          <input type="checkbox" checked={e2e} disabled={!app.e2e.value} onChange={(event) => setE2e(event.currentTarget.checked)} />
+          {app.e2e.value ? t.e2e.encryptedOption : t.e2e.starting}
+        </label>
       )}
       {error && (
         <p class="error" role="alert">

@@ -10,6 +10,7 @@ import { errorText } from './errorText';
 import { GroupInfo } from './GroupInfo';
 import { Menu, type MenuItem } from './Menu';
 import { MessageBubble, PendingBubble, type OpenActions } from './MessageBubble';
+import { EncryptionBadge } from './Encryption';
 import { DeleteDialog, ForwardDialog, LeaveDialog } from './MessageDialogs';
 import { PollDialog } from './PollDialog';
 import { VirtualList } from './VirtualList';
@@ -200,6 +201,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
             {typing.length > 0 ? t.chats.typing(typing.join(', ')) : subtitle}
           </div>
         </div>
+        <EncryptionBadge app={app} t={t} chat={entry.chat} />
         {canPost && (
           <button
             type="button"

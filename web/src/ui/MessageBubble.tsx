@@ -49,7 +49,7 @@ export function MessageBubble({ message, group, read, highlighted, app, t, onAct
           </div>
         )}
         {message.replyToId !== undefined && <ReplyQuote app={app} t={t} chatId={message.chatId} id={message.replyToId} />}
-        {message.poll ? <PollView app={app} t={t} message={message} poll={message.poll} /> : <div class="text">{message.text}</div>}
+        {message.poll ? <PollView app={app} t={t} message={message} poll={message.poll} /> : <div class="text">{message.text || (message.ciphertext ? t.e2e.cannotRead : '')}</div>}
         {keyboard}
         {message.reactions && <ReactionChips app={app} t={t} message={message} reactions={message.reactions} />}
         <div class="meta hint">

@@ -20,7 +20,10 @@ final class ChatsCommand implements Callable<Integer> {
     public Integer call() {
         return cli.run(output -> {
             try (var session = cli.loggedIn()) {
-                List<Dialog> dialogs = session.client().messages().getDialogs(0, limit);
+                List<Dialog> listed = session.client().messages().getDialogs(0, limit);
+                // Encrypted chats' last messages are shown as this device decrypted them.
+                List<Dialog> dialogs = listed.stream().noneMatch(d -> d.topMessage() != null
+                        && d.topMessage().ciphertext() != null) ? listed : reveal(cli.e2e(session), listed);
                 Peers peers = new Peers(session.client());
                 long me = session.saved().userId();
                 List<List<String>> rows = dialogs.stream().map(d -> List.of(
@@ -33,6 +36,12 @@ final class ChatsCommand implements Callable<Integer> {
                         Output.table(List.of("CHAT", "KIND", "TITLE", "UNREAD", "LAST MESSAGE"), rows));
             }
         });
+    }
+
+    private static List<Dialog> reveal(dev.parley.client.e2e.SecureChats secure, List<Dialog> dialogs) {
+        return dialogs.stream().map(d -> d.topMessage() == null || d.topMessage().ciphertext() == null ? d
+                : new Dialog(d.chat(), secure.reveal(d.topMessage()), d.unreadCount(), d.readInboxMaxId(),
+                        d.readOutboxMaxId())).toList();
     }
 
     private static String title(Dialog dialog, Peers peers) {
@@ -50,7 +59,8 @@ final class ChatsCommand implements Callable<Integer> {
         }
         String who = message.senderId() != null && message.senderId() == me ? "you"
                 : message.senderId() == null ? "?" : peers.name(message.chatId(), message.senderId());
-        String text = message.text().replace('\n', ' ');
+        String text = message.ciphertext() != null && message.text().isEmpty() ? "(encrypted)"
+                : message.text().replace('\n', ' ');
         return output.time(message.date()) + " " + who + ": "
                 + (text.codePointCount(0, text.length()) > 40 ? text.substring(0, text.offsetByCodePoints(0, 40)) + "…"
                 : text);

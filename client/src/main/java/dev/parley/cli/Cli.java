@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, RevokeCommand.class, ChangePasswordCommand.class, DeleteAccountCommand.class,
                 ChatsCommand.class, SendCommand.class, HistoryCommand.class, ReadCommand.class, ReceiveCommand.class,
-                GroupCommand.class, ChannelCommand.class, VerifyCommand.class, BotCommand.class,
+                GroupCommand.class, ChannelCommand.class, PostCommand.class, PollCommand.class, AdminCommand.class,
+                InviteCommand.class, DiscussionCommand.class, EventCommand.class, ReportCommand.class,
+                VerifyCommand.class, BotCommand.class,
                 PressCommand.class, CommandsCommand.class})
 public final class Cli implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
@@ -91,6 +94,27 @@ public final class Cli implements Callable<Integer> {
         } finally {
             err.flush();
         }
+    }
+
+    /**
+     * Runs one call with the logged-in client and prints its result: {@code human} for people, the result itself
+     * with {@code --json}. The shape of most commands.
+     */
+    <T> int call(Function<ParleyClient, T> call, Function<T, String> human) {
+        return run(output -> {
+            try (var session = loggedIn()) {
+                T result = call.apply(session.client());
+                output.result(result, human.apply(result));
+            }
+        });
+    }
+
+    /** As {@link #call} for a call without a result: prints {@code done} ({@code {"ok":true}} with --json). */
+    int act(java.util.function.Consumer<ParleyClient> call, String done) {
+        return call(client -> {
+            call.accept(client);
+            return dev.parley.protocol.account.AuthMethods.Ok.OK;
+        }, ok -> done);
     }
 
     CliEnvironment environment() {

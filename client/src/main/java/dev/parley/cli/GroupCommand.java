@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,8 @@ final class GroupCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing group command");
     }
 
-    @Command(name = "create", description = "Create a group with you as owner and the given users as members.")
+    @Command(name = "create", description = "Create a group with you as owner and the given users as members; it is "
+            + "end-to-end encrypted unless --cloud is given.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         private GroupCommand group;
@@ -37,6 +39,9 @@ final class GroupCommand implements Callable<Integer> {
         @Parameters(index = "1..*", arity = "0..*", paramLabel = "USERNAME")
         private List<String> usernames = List.of();
 
+        @Option(names = "--cloud", description = "A cloud group (the server can read it), not end-to-end encrypted.")
+        private boolean cloud;
+
         @Override
         public Integer call() {
             Cli cli = group.cli;
@@ -44,7 +49,11 @@ final class GroupCommand implements Callable<Integer> {
                 try (var session = cli.loggedIn()) {
                     Peers peers = new Peers(session.client());
                     List<Long> members = usernames.stream().map(peers::user).toList();
-                    ChatCreated created = session.client().chats().createGroup(title, members);
+                    if (!cloud) {
+                        // The members are committed into the group's MLS group by this device.
+                        cli.e2e(session);
+                    }
+                    ChatCreated created = session.client().chats().createGroup(title, members, !cloud);
                     output.result(created, "Created group " + created.chat().chatId() + " \"" + created.chat().title()
                             + "\" with " + created.chat().memberCount() + " members.");
                 }
@@ -73,6 +82,10 @@ final class GroupCommand implements Callable<Integer> {
             return cli.run(output -> {
                 try (var session = cli.loggedIn()) {
                     long userId = new Peers(session.client()).user(username);
+                    if (session.client().chats().get(chatId).e2e()) {
+                        // In an encrypted group people come and go with the MLS commit that adds or removes them.
+                        cli.e2e(session);
+                    }
                     Affected affected = change(session.client(), chatId, userId);
                     output.result(affected, done(username, chatId));
                 }

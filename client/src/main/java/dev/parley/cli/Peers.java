@@ -22,9 +22,14 @@ final class Peers {
         this.client = client;
     }
 
+    /** Whether a {@code <username|chatId>} argument is a chat id. */
+    static boolean isChatId(String target) {
+        return !target.startsWith("@") && !target.isEmpty() && target.chars().allMatch(Character::isDigit);
+    }
+
     /** The chat a {@code <username|chatId>} argument names. */
     long chat(String target) {
-        if (!target.startsWith("@") && !target.isEmpty() && target.chars().allMatch(Character::isDigit)) {
+        if (isChatId(target)) {
             try {
                 return Long.parseLong(target);
             } catch (NumberFormatException e) {

@@ -39,6 +39,10 @@ final class ReceiveCommand implements java.util.concurrent.Callable<Integer> {
             description = "Stop after this many seconds (default: no limit).")
     private long timeoutSeconds;
 
+    @Option(names = "--mls", description = "Also print the encryption handshakes and invitations (MLS commits and "
+            + "Welcomes) this device applies; they are not counted otherwise.")
+    private boolean mls;
+
     @Override
     public Integer call() {
         if (count < 0 || timeoutSeconds < 0) {
@@ -63,7 +67,9 @@ final class ReceiveCommand implements java.util.concurrent.Callable<Integer> {
                 client.startSync(session.profile().syncState(), new SyncListener() {
                     @Override
                     public void onUpdate(Update update) {
-                        if (done.isDone()) {
+                        if (done.isDone() || (!mls && (update instanceof Update.E2eHandshake
+                                || update instanceof Update.E2eWelcome))) {
+                            // The SDK applies MLS plumbing to the device's groups; it says nothing to a person.
                             return;
                         }
                         output.line(asJson ? output.toJson(update) : Updates.describe(update, peers, output));

@@ -1,14 +1,16 @@
 package dev.parley.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.channel.ChannelMethods.ChannelDifference;
-import dev.parley.protocol.channel.InviteMethods;
 import dev.parley.protocol.channel.InviteMethods.InviteJoin;
 import dev.parley.protocol.channel.TopicMethods;
 import dev.parley.protocol.channel.TopicMethods.Topic;
 import dev.parley.protocol.channel.TopicMethods.Topics;
 import dev.parley.protocol.chat.ChatMethods.Chat;
+import dev.parley.protocol.chat.ChatMethods.ChatRef;
 import dev.parley.protocol.chat.ChatMethods.ChatResult;
+import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.MessageMethods;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.ScheduledMethods;
@@ -17,8 +19,9 @@ import dev.parley.protocol.message.ScheduledMethods.ScheduledMessages;
 import java.util.List;
 
 /**
- * Supergroups and channels (docs/protocol/channels.md): create, join by username or invite link, read a chat's
- * events, forum topics, posting into topics and scheduled messages; obtained from {@link ParleyClient#channels()}.
+ * Supergroups and channels (docs/protocol/channels.md): create, join by username or invite link, leave, edit, read a
+ * chat's events (all or one topic's), forum topics, posting into topics and scheduled messages; obtained from
+ * {@link ParleyClient#channels()}.
  * Posting and scheduling carry a randomId, so a repeat after a reconnect does not post twice.
  */
 public final class Channels {
@@ -41,13 +44,28 @@ public final class Channels {
 
     /** {@code channels.joinByInvite}: joins, or files a join request ({@code status} tells which). */
     public InviteJoin joinByInvite(String token) {
-        return client.call(InviteMethods.JOIN_BY_INVITE, new InviteMethods.JoinByInvite(token), InviteJoin.class);
+        return client.invites().join(token);
     }
 
     /** {@code channels.getDifference}: the chat's events after {@code fromSeq}. */
     public ChannelDifference getDifference(long chatId, long fromSeq, int limit) {
         return client.call(ChannelMethods.GET_DIFFERENCE, new ChannelMethods.GetDifference(chatId, fromSeq, limit),
                 ChannelDifference.class);
+    }
+
+    /**
+     * {@code channels.getDifference {topicId}}: only the events of one forum topic's messages. A page may hold fewer
+     * than {@code limit} updates (even none) before {@code final}: keep paging from its {@code seq}.
+     */
+    public ChannelDifference getDifference(long chatId, long fromSeq, int limit, long topicId) {
+        return client.call(ChannelMethods.GET_DIFFERENCE, new ChannelMethods.GetDifference(chatId, fromSeq, limit,
+                topicId), ChannelDifference.class);
+    }
+
+    /** {@code updates.getChannelStates}: the current seq of every supergroup and channel the caller belongs to. */
+    public List<ChannelMethods.ChannelState> channelStates() {
+        return client.call(ChannelMethods.GET_CHANNEL_STATES, new ChannelMethods.GetChannelStates(),
+                ChannelMethods.ChannelStates.class).states();
     }
 
     /** {@code messages.send} into a forum topic (null: General, or the replied-to message's topic). */
@@ -82,5 +100,41 @@ public final class Channels {
 
     public Topics topics(long chatId) {
         return client.call(TopicMethods.LIST, new TopicMethods.ListTopics(chatId), Topics.class);
+    }
+
+    /** {@code topics.edit}: the topic's creator or an admin with manageTopics. */
+    public Topic editTopic(long chatId, long topicId, String title) {
+        return client.call(TopicMethods.EDIT, new TopicMethods.Edit(chatId, topicId, title), Topic.class);
+    }
+
+    /** {@code topics.close}: only admins with manageTopics post in a closed topic. */
+    public Topic closeTopic(long chatId, long topicId) {
+        return client.call(TopicMethods.CLOSE, new TopicMethods.TopicRef(chatId, topicId), Topic.class);
+    }
+
+    public Topic reopenTopic(long chatId, long topicId) {
+        return client.call(TopicMethods.REOPEN, new TopicMethods.TopicRef(chatId, topicId), Topic.class);
+    }
+
+    /** {@code messages.sendScheduledNow}: posts scheduled messages at once; the messages as delivered. */
+    public List<Message> sendScheduledNow(long chatId, List<Long> ids) {
+        return client.call(ScheduledMethods.SEND_SCHEDULED_NOW, new ScheduledMethods.ScheduledRef(chatId, ids),
+                MessageMethods.Messages.class).messages();
+    }
+
+    /** {@code channels.editInfo}: a new title and/or about text (null: unchanged; "" clears the about text). */
+    public Chat editInfo(long chatId, String title, String about) {
+        return client.call(ChannelMethods.EDIT_INFO, new ChannelMethods.EditInfo(chatId, title, about),
+                ChatResult.class).chat();
+    }
+
+    /** {@code channels.leave}; an owner's ownership passes on, the last member's leaving deletes the chat. */
+    public void leave(long chatId) {
+        client.call(ChannelMethods.LEAVE, new ChatRef(chatId), JsonNode.class);
+    }
+
+    /** {@code chats.convertToSupergroup}: the owner turns a group into a supergroup, keeping its history. */
+    public Chat convertToSupergroup(long chatId) {
+        return client.call(ChannelMethods.CONVERT_TO_SUPERGROUP, new ChatRef(chatId), ChatResult.class).chat();
     }
 }

@@ -112,7 +112,7 @@ public final class Messages {
     }
 
     /** Repeats an idempotent send (same params, same randomIds) on the failures where it may not have arrived. */
-    private <R> R retried(Supplier<R> attempt) {
+    <R> R retried(Supplier<R> attempt) {
         for (int tries = 1; ; tries++) {
             try {
                 return attempt.get();

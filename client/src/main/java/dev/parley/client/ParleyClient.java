@@ -87,6 +87,11 @@ public final class ParleyClient implements AutoCloseable {
     private final Bots bots;
     private final Chats chats;
     private final Channels channels;
+    private final Posts posts;
+    private final Moderation moderation;
+    private final Invites invites;
+    private final Discussions discussions;
+    private final Community community;
     private final Messages messages;
     private final Updates updates;
     /** This device's session id once authenticated (0 before), so revoking it is treated like a logout. */
@@ -107,6 +112,11 @@ public final class ParleyClient implements AutoCloseable {
         this.bots = new Bots(this);
         this.chats = new Chats(this);
         this.channels = new Channels(this);
+        this.posts = new Posts(this);
+        this.moderation = new Moderation(this);
+        this.invites = new Invites(this);
+        this.discussions = new Discussions(this);
+        this.community = new Community(this);
         this.messages = new Messages(this);
         this.updates = new Updates(this);
     }
@@ -270,6 +280,31 @@ public final class ParleyClient implements AutoCloseable {
         return channels;
     }
 
+    /** Reactions, view counts, pins and polls of messages in every chat kind (docs/protocol/posts.md). */
+    public Posts posts() {
+        return posts;
+    }
+
+    /** Admin rights, default permissions, bans, restrictions, slow mode and the admin log of large chats. */
+    public Moderation moderation() {
+        return moderation;
+    }
+
+    /** Invite links of supergroups and channels, and their join requests. */
+    public Invites invites() {
+        return invites;
+    }
+
+    /** A channel's linked discussion group and the comment threads of its posts. */
+    public Discussions discussions() {
+        return discussions;
+    }
+
+    /** Events with RSVP, and reports of messages to a chat's moderators. */
+    public Community community() {
+        return community;
+    }
+
     /** {@code messages.*}: send (exactly once), edit, delete, history, dialogs, read state, typing. */
     public Messages messages() {
         return messages;
@@ -299,7 +334,12 @@ public final class ParleyClient implements AutoCloseable {
      * {@link #startSync}.
      */
     public SecureChats enableE2e(EncryptedStateStore store) {
-        SecureChats opened = SecureChats.open(this, Objects.requireNonNull(store, "store"), new SecureRandom());
+        return enableE2e(store, java.time.Clock.systemUTC());
+    }
+
+    /** {@link #enableE2e(EncryptedStateStore)} with the clock that schedules the device's self-updates. */
+    public SecureChats enableE2e(EncryptedStateStore store, java.time.Clock clock) {
+        SecureChats opened = SecureChats.open(this, Objects.requireNonNull(store, "store"), new SecureRandom(), clock);
         secure = opened;
         return opened;
     }
@@ -379,6 +419,14 @@ public final class ParleyClient implements AutoCloseable {
     /** Calls a method and waits for its result, bound to {@code resultType} (use {@code JsonNode} for raw JSON). */
     public <R> R call(String method, Object params, Class<R> resultType) {
         return await(callAsync(method, params, resultType));
+    }
+
+    /**
+     * Calls a method whose repeat would not be harmless (it creates something each time) and waits: after a lost
+     * reply it fails with {@code UNAVAILABLE} instead of being re-sent ({@link Delivery#AT_MOST_ONCE}).
+     */
+    <R> R callOnce(String method, Object params, Class<R> resultType) {
+        return await(callAsync(method, params, resultType, Delivery.AT_MOST_ONCE));
     }
 
     /** Calls a method that is safe to re-send after a reconnect ({@link Delivery#AT_LEAST_ONCE}). */

@@ -25,7 +25,7 @@ class CliChannelTest {
     private final JsonCodec codec = new JsonCodec();
 
     private String cli(Path profile, String... args) {
-        return runner.ok(profile, args).out();
+        return runner.ok(profile, args).out().strip();
     }
 
     private JsonNode json(Path profile, String... args) {
@@ -68,5 +68,58 @@ class CliChannelTest {
         assertThat(posted.path("message").path("topicId").asLong()).isEqualTo(topicId);
         assertThat(cli(owner, "channel", "topics", Long.toString(chatId))).contains("#1 General")
                 .contains("#" + topicId + " Hiking trips");
+        cli(owner, "channel", "post", Long.toString(chatId), "general", "chat");
+        long seq = posted.path("message").path("id").asLong();
+        assertThat(cli(owner, "channel", "events", Long.toString(chatId), "--topic", Long.toString(topicId)))
+                .isEqualTo(seq + " newMessage\nseq " + (seq + 1) + " (final)");
+        assertThat(cli(owner, "channel", "states")).isEqualTo("chat " + chatId + ": seq " + (seq + 1));
+    }
+
+    @Test
+    void topicsAreRenamedClosedAndReopenedAndScheduledPostsGoOutAtOnce() {
+        Path owner = temp.resolve("topicowner");
+        Path member = temp.resolve("topicmember");
+        cli(owner, "register", "topicowner");
+        cli(member, "register", "topicmember");
+        String chat = Long.toString(json(owner, "channel", "create", "Garden", "--supergroup", "--username",
+                "cligarden").path("chatId").asLong());
+        cli(member, "channel", "join", "@cligarden");
+        cli(owner, "channel", "forum", chat, "on");
+        String topic = Long.toString(json(member, "channel", "topic", chat, "Roses").path("topicId").asLong());
+        String later = Instant.now().plusSeconds(3600).toString();
+        String first = json(owner, "channel", "schedule", chat, "--at", later, "soon").path("id").asText();
+        String second = json(owner, "channel", "schedule", chat, "--at", later, "never").path("id").asText();
+
+        assertThat(cli(member, "channel", "topic-edit", chat, topic, "Roses", "and", "tulips"))
+                .isEqualTo("Topic #" + topic + " Roses and tulips.");
+        assertThat(cli(owner, "channel", "topic-close", chat, topic)).endsWith("(closed).");
+        CliRunner.Run closed = runner.run(member, "channel", "post", chat, "--topic", topic, "hello?");
+        assertThat(closed.exit()).isEqualTo(ExitCode.SERVER_ERROR);
+        assertThat(closed.err()).startsWith("error: TOPIC_CLOSED: ");
+        cli(owner, "channel", "topic-reopen", chat, topic);
+        cli(member, "channel", "post", chat, "--topic", topic, "open again");
+        assertThat(cli(owner, "channel", "send-now", chat, first)).startsWith("Posted #");
+        cli(owner, "channel", "unschedule", chat, second);
+        assertThat(cli(owner, "channel", "scheduled", chat)).contains("Nothing scheduled.");
+
+        assertThat(cli(owner, "channel", "edit", chat, "--title", "Big garden")).contains("\"Big garden\"");
+        assertThat(cli(owner, "post", "allow", "--set", chat, "🌹", "🌷")).contains("Allowed: 🌹 🌷");
+        cli(owner, "admin", "defaults", chat, "--allow", "sendMessages");
+        CliRunner.Run refused = runner.run(member, "post", "allow", "--set", chat);
+        assertThat(refused.err()).startsWith("error: FORBIDDEN: ");
+        cli(member, "channel", "leave", chat);
+        assertThat(runner.run(member, "channel", "topics", chat).err()).startsWith("error: CHAT_NOT_FOUND: ");
+    }
+
+    @Test
+    void aGroupBecomesASupergroupKeepingItsHistory() {
+        Path owner = temp.resolve("groupowner");
+        cli(owner, "register", "groupowner");
+        String chat = Long.toString(json(owner, "group", "create", "Family").path("chat").path("chatId").asLong());
+        cli(owner, "send", chat, "hi all");
+
+        assertThat(cli(owner, "channel", "convert", chat)).contains("is now a supergroup.");
+        assertThat(json(owner, "history", chat).path("messages")).extracting(m -> m.path("text").asText())
+                .containsExactly("hi all");
     }
 }

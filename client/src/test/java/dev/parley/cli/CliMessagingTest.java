@@ -73,6 +73,7 @@ class CliMessagingTest {
 
         JsonNode dialog = ok(bob, "--json", "chats").json(codec).path("dialogs").get(0);
         assertThat(dialog.path("chat").path("chatId").asLong()).isEqualTo(chatId);
+        assertThat(dialog.path("chat").path("e2e").asBoolean()).as("encrypted by default").isTrue();
         assertThat(dialog.path("unreadCount").asInt()).isEqualTo(2);
         assertThat(ok(bob, "chats").out()).contains("@" + aliceName).contains("second");
 
@@ -123,12 +124,19 @@ class CliMessagingTest {
         assertThat(cli(bob, "history", Long.toString(chatId)).err()).startsWith("error: CHAT_NOT_FOUND");
         assertThat(ok(alice, "--json", "history", Long.toString(chatId)).json(codec).path("messages"))
                 .extracting(m -> m.path("text").asText()).containsExactly("hi all");
-        List<JsonNode> updates = ok(alice, "receive", "--json", "--count", "5", "--timeout", "20").lines(codec);
+        List<JsonNode> updates = ok(alice, "receive", "--json", "--count", "6", "--timeout", "20").lines(codec);
         assertThat(updates).extracting(u -> u.path("type").asText() + ":" + u.path("action").asText(""))
-                .containsExactly("chatMembership:created", "chatMembership:added", "newMessage:",
-                        "chatMembership:removed", "chatMembership:left");
+                .containsExactly("chatMembership:created", "chatMembership:added", "chatMembership:added",
+                        "newMessage:", "chatMembership:removed", "chatMembership:left");
+        assertThat(updates.get(3).path("message").path("text").asText()).isEqualTo("hi all");
+        // The group is end to end encrypted by default: its members came and went with MLS commits.
+        assertThat(ok(alice, "--json", "chats").json(codec).path("dialogs").get(0).path("chat").path("e2e")
+                .asBoolean()).isTrue();
         assertThat(cli(alice, "group", "add", Long.toString(chatId), "nobody_here_1").err())
                 .startsWith("error: USER_NOT_FOUND");
+        JsonNode cloud = ok(alice, "--json", "group", "create", "--cloud", "Open", bobName).json(codec).path("chat");
+        assertThat(cloud.path("e2e").asBoolean()).as("--cloud asks for a cloud group").isFalse();
+        assertThat(cloud.path("memberCount").asInt()).isEqualTo(2);
     }
 
     @Test

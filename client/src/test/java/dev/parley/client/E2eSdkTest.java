@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -160,6 +161,93 @@ class E2eSdkTest {
                         .isEqualTo(answer);
                 assertThat(answerId).isGreaterThan(secondId);
             }
+        }
+    }
+
+    @Test
+    void aLoneMemberSendsAndPeopleAddedLaterAreCommittedIntoTheSameGroup() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby")) {
+            SecureChats secure = enable(alice.client(), "alice");
+
+            // Alone in a new encrypted group, Alice can still write (notes to herself, or before anyone joins).
+            long group = alice.client().chats().createGroup("solo", List.of()).chat().chatId();
+            String note = say("note");
+            Sent sent = alice.client().sendMessage(group, note);
+            assertThat(secure.epoch(group)).as("nobody to commit to yet").isZero();
+            assertThat(secure.reveal(alice.client().messages().getHistoryOlder(group, null, 1).getFirst()).text())
+                    .isEqualTo(note);
+
+            // Bob gets a device; Alice adds him with the commit that claims her group on the server.
+            enable(bob.client(), "bob");
+            Person.Recorder atBob = sync(bob.client());
+            alice.client().chats().addMember(group, bob.userId());
+            assertThat(secure.epoch(group)).isEqualTo(1);
+            String hello = say("hello bob");
+            long helloId = alice.client().sendMessage(group, hello).message().id();
+            assertThat(received(atBob, group, helloId)).isEqualTo(hello);
+            // What was sent before he joined is not his to read.
+            assertThat(bob.client().messages().getHistoryOlder(group, null, 10).stream()
+                    .map(bob.client().e2e().orElseThrow()::reveal).map(Message::text)).doesNotContain(note);
+            assertThat(sent.message().id()).isLessThan(helloId);
+        }
+    }
+
+    @Test
+    void aDeviceRefreshesItsOwnKeysWithACommitOnceAWeekWhenItSends() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby")) {
+            SteppedClock clock = new SteppedClock(Instant.parse("2026-01-05T10:00:00Z"));
+            SecureChats secure = alice.client().enableE2e(
+                    new EncryptedStateStore(temp.resolve("alice"), secret, new SecureRandom()), clock);
+            enable(bob.client(), "bob");
+            Person.Recorder atBob = sync(bob.client());
+            long chat = alice.client().chats().createPrivate(bob.userId()).chatId();
+            alice.client().sendMessage(chat, say("first"));
+            long founded = secure.epoch(chat);
+
+            clock.advance(Duration.ofDays(6));
+            alice.client().sendMessage(chat, say("within the week"));
+            assertThat(secure.epoch(chat)).as("no refresh within a week").isEqualTo(founded);
+
+            clock.advance(Duration.ofDays(2));
+            String late = say("a week later");
+            long lateId = alice.client().sendMessage(chat, late).message().id();
+            assertThat(secure.epoch(chat)).as("one self-update commit").isEqualTo(founded + 1);
+            assertThat(received(atBob, chat, lateId)).isEqualTo(late);
+            assertThat(atBob.updates).filteredOn(u -> u instanceof Update.E2eHandshake h && h.chatId() == chat
+                    && h.senderId() == alice.userId()).hasSize(2);
+
+            alice.client().sendMessage(chat, say("right after"));
+            assertThat(secure.epoch(chat)).as("the schedule restarts").isEqualTo(founded + 1);
+        }
+    }
+
+    /** A clock the test moves forward. */
+    private static final class SteppedClock extends java.time.Clock {
+        private volatile Instant now;
+
+        SteppedClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 

@@ -83,7 +83,7 @@ public final class MessagingCommand implements Callable<Integer> {
                                 Duration.ofSeconds(drainSeconds));
                     }
                     out.println("offered/s  delivered/s  p50 ms   p99 ms  p99.9 ms  ack p99  errors  gen CPU  srv CPU"
-                            + "  µs/msg  load");
+                            + "  µs/msg  wr µs  gen µs  load");
                     List<Map<String, Object>> steps = new ArrayList<>();
                     double peak = 0;
                     for (int rate : rates) {
@@ -114,11 +114,14 @@ public final class MessagingCommand implements Callable<Integer> {
         double load1 = Proc.loadAverage()[0];
         long serverCpu = server.cpuNanos();
         long databaseCpu = server.databaseCpuNanos();
+        long writerCpu = server.writerCpuNanos();
         long wall = System.nanoTime();
         generator.cpu().reset();
         MessagingLoad.Window window = load.run(rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds),
                 Duration.ZERO);
         double generatorShare = generator.cpu().share();
+        long writerCpuTaken = server.writerCpuNanos() - writerCpu;
+        long generatorCpuTaken = generator.cpu().cpuNanos();
         double serverShare = (double) (server.cpuNanos() - serverCpu) / (System.nanoTime() - wall)
                 / Runtime.getRuntime().availableProcessors();
         double databaseShare = databaseCpu < 0 ? -1 : (double) (server.databaseCpuNanos() - databaseCpu)
@@ -145,15 +148,23 @@ public final class MessagingCommand implements Callable<Integer> {
         double cpuMicrosPerMessage = window.deliveredPerSecond() > 0 ? serverShare
                 * Runtime.getRuntime().availableProcessors() / window.deliveredPerSecond() * 1e6 : 0;
         step.put("serverCpuMicrosPerMessage", Math.round(cpuMicrosPerMessage));
+        // The same per message for the single SQLite writer thread (the suspected bound) and for the generator (whose
+        // cost is part of the target). Both cover warm-up and window, so they divide by every message of the step.
+        long stepMessages = Math.max(1, Math.round(window.deliveredPerSecond() * (warmupSeconds + seconds)));
+        double writerMicrosPerMessage = writerCpuTaken / 1e3 / stepMessages;
+        double generatorMicrosPerMessage = generatorCpuTaken / 1e3 / stepMessages;
+        step.put("writerCpuMicrosPerMessage", Histogram.round2(writerMicrosPerMessage));
+        step.put("generatorCpuMicrosPerMessage", Histogram.round2(generatorMicrosPerMessage));
         if (databaseShare >= 0) {
             step.put("databaseCpuShare", Histogram.round2(databaseShare));
         }
         step.put("loadAverage", load1);
-        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %4.1f%s%n", rate,
+        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %5.0f  %6.0f  %4.1f%s%n", rate,
                 window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,
                 window.delivery().getValueAtPercentile(99.9) / 1000.0, window.ack().getValueAtPercentile(99) / 1000.0,
                 window.errors().values().stream().mapToLong(Long::longValue).sum(), generatorShare * 100,
-                serverShare * 100, Math.round(cpuMicrosPerMessage), load1, keptUp ? ""
+                serverShare * 100, Math.round(cpuMicrosPerMessage), writerMicrosPerMessage,
+                generatorMicrosPerMessage, load1, keptUp ? ""
                         : "  (did not keep up" + (window.errors().isEmpty() ? "" : ": " + window.errors()) + ")");
         out.flush();
         return step;

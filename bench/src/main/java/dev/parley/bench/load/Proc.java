@@ -33,6 +33,30 @@ final class Proc {
     }
 
     /**
+     * User plus system CPU time of a process's threads whose name starts with {@code prefix} (Linux truncates thread
+     * names to 15 characters), in nanoseconds; 0 when none matches.
+     */
+    static long threadCpuNanos(long pid, String prefix) {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().startsWith(prefix)) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+                    }
+                } catch (IOException exited) {
+                    // A thread that ended between the listing and the read: nothing to count.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of " + pid, e);
+        }
+        return total;
+    }
+
+    /**
      * Kernel memory held by TCP sockets (the "mem" of /proc/net/sockstat, in pages), in KiB. On loopback it counts
      * both ends of every connection, the generator's included.
      */

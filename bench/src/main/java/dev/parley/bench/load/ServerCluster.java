@@ -79,6 +79,11 @@ final class ServerCluster implements AutoCloseable {
         return nodes.stream().mapToLong(ServerProcess::cpuNanos).sum();
     }
 
+    /** CPU time of the nodes' SQLite writer threads ("parley-db-writer"); 0 on PostgreSQL, which has none. */
+    long writerCpuNanos() {
+        return nodes.stream().mapToLong(n -> Proc.threadCpuNanos(n.pid(), "parley-db-write")).sum();
+    }
+
     /**
      * CPU time the PostgreSQL backends serving this run's database have used so far (their connections live in the
      * nodes' pools for the whole run), or -1 on the embedded database. Other clients' backends are not counted.

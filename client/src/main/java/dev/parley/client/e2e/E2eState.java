@@ -11,6 +11,8 @@ import dev.parley.crypto.store.StateStoreException;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,10 @@ import java.util.TreeMap;
  *   keys);</li>
  *   <li>{@code plain-<chatId>}: the plaintexts this device decrypted or sent, by message id. MLS deletes a message
  *   key once used, so a message can be decrypted once; history is read from here;</li>
- *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them.</li>
+ *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them;</li>
+ *   <li>{@code pending-<chatId>}: an accepted commit of this device that the log has not reached yet;</li>
+ *   <li>{@code renewed-<chatId>}: when this device last refreshed its own leaf keys in the chat's group (any of its
+ *   commits does), for the scheduled self-update.</li>
  * </ul>
  * Not thread-safe: {@link SecureChats} serialises access.
  */
@@ -145,10 +150,53 @@ final class E2eState {
                 .map(k -> new ContactKey(k.deviceId(), B64.encodeToString(k.publicKey()))).toList()));
     }
 
+    /**
+     * Our accepted commit of the chat that the log has not reached yet ({@code pending-<chatId>}): its seq and the
+     * state it leads to. Messages before it in the log are still of the old epoch, so the new state is adopted only
+     * when the log reaches the commit's echo.
+     */
+    record PendingCommit(long seq, GroupState state) {}
+
+    Optional<PendingCommit> pendingCommit(long chatId) {
+        return read("pending-" + chatId).map(bytes -> {
+            var in = java.nio.ByteBuffer.wrap(bytes);
+            long seq = in.getLong();
+            byte[] rest = new byte[in.remaining()];
+            in.get(rest);
+            try {
+                return new PendingCommit(seq, GroupState.fromBytes(rest));
+            } catch (MlsException e) {
+                throw new ParleyException(ErrorCode.INTERNAL, "the pending commit of chat " + chatId
+                        + " is unreadable: " + e.getMessage());
+            }
+        });
+    }
+
+    void savePendingCommit(long chatId, PendingCommit pending) {
+        byte[] state = pending.state().toBytes();
+        write("pending-" + chatId, java.nio.ByteBuffer.allocate(8 + state.length).putLong(pending.seq()).put(state)
+                .array());
+    }
+
+    void deletePendingCommit(long chatId) {
+        delete("pending-" + chatId);
+    }
+
+    Optional<Instant> renewedAt(long chatId) {
+        return read("renewed-" + chatId).map(bytes -> Instant.ofEpochSecond(
+                Long.parseLong(new String(bytes, StandardCharsets.US_ASCII))));
+    }
+
+    void saveRenewedAt(long chatId, Instant at) {
+        write("renewed-" + chatId, Long.toString(at.getEpochSecond()).getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** A deleted chat or a removal: the group and what was read in it go. */
     void forgetChat(long chatId) {
         delete(groupName(chatId));
         delete(plainName(chatId));
+        delete("renewed-" + chatId);
+        delete("pending-" + chatId);
     }
 
     private static String groupName(long chatId) {

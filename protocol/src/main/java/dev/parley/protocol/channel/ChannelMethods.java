@@ -78,7 +78,12 @@ public final class ChannelMethods {
         }
     }
 
-    public record GetDifference(Long chatId, Long fromSeq, Integer limit) {
+    /** {@code topicId}: only the events of that forum topic's messages (absent: every event of the chat). */
+    public record GetDifference(Long chatId, Long fromSeq, Integer limit, Long topicId) {
+        public GetDifference(Long chatId, Long fromSeq, Integer limit) {
+            this(chatId, fromSeq, limit, null);
+        }
+
         public GetDifference {
             Fields.positiveId(chatId, "chatId");
             Fields.require(fromSeq, "fromSeq");
@@ -86,6 +91,9 @@ public final class ChannelMethods {
                 throw ParleyException.badRequest("field 'fromSeq': must be a non-negative integer");
             }
             limit = Fields.range(limit, "limit", 1, DIFFERENCE_PAGE_MAX, 100);
+            if (topicId != null) {
+                Fields.positiveId(topicId, "topicId");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ public final class InviteMethods {
 
     public static final String CREATE_INVITE = "chats.createInvite";
     public static final String REVOKE_INVITE = "chats.revokeInvite";
+    public static final String GET_INVITES = "chats.getInvites";
     public static final String JOIN_BY_INVITE = "channels.joinByInvite";
     public static final String GET_JOIN_REQUESTS = "chats.getJoinRequests";
     public static final String DECIDE_JOIN_REQUEST = "chats.decideJoinRequest";
@@ -27,7 +28,7 @@ public final class InviteMethods {
         return token;
     }
 
-    /** {@code expireDate}: Unix time (absent = never); {@code usageLimit}: joins allowed (absent = unlimited). */
+    /** {@code expireDate}: Unix time (absent or 0 = never); {@code usageLimit}: joins allowed (absent or 0 = unlimited). */
     public record CreateInvite(Long chatId, Long expireDate, Integer usageLimit, Boolean requestNeeded) {
         public CreateInvite {
             Fields.positiveId(chatId, "chatId");
@@ -35,7 +36,9 @@ public final class InviteMethods {
                 throw ParleyException.badRequest("field 'expireDate': must be a Unix time");
             }
             expireDate = expireDate == null ? 0L : expireDate;
-            usageLimit = Fields.range(usageLimit, "usageLimit", 1, USAGE_LIMIT_MAX, 0);
+            // 0 means unlimited as in Invite, so a normalised record sent again (by the Java SDK) stays valid.
+            usageLimit = usageLimit == null || usageLimit == 0 ? 0
+                    : Fields.range(usageLimit, "usageLimit", 1, USAGE_LIMIT_MAX, 0);
             requestNeeded = requestNeeded != null && requestNeeded;
             if (requestNeeded && usageLimit != 0) {
                 throw ParleyException.badRequest("field 'usageLimit': not with requestNeeded (admins decide instead)");
@@ -56,6 +59,14 @@ public final class InviteMethods {
         }
     }
 
+    /** {@code revoked}: also the revoked links (default: active and lapsed ones only). */
+    public record GetInvites(Long chatId, Boolean revoked) {
+        public GetInvites {
+            Fields.positiveId(chatId, "chatId");
+            revoked = revoked != null && revoked;
+        }
+    }
+
     public record GetJoinRequests(Long chatId) {
         public GetJoinRequests {
             Fields.positiveId(chatId, "chatId");
@@ -72,6 +83,12 @@ public final class InviteMethods {
 
     public record Invite(String token, long chatId, long creatorId, long expireDate, int usageLimit, int usageCount,
             boolean requestNeeded, boolean revoked) {}
+
+    public record Invites(List<Invite> invites) {
+        public Invites {
+            invites = List.copyOf(invites);
+        }
+    }
 
     /** Result of joinByInvite: {@code joined} with the chat, or {@code requested} while an admin decides. */
     public record InviteJoin(String status, dev.parley.protocol.chat.ChatMethods.Chat chat) {}

@@ -26,7 +26,8 @@ public final class ChannelApi {
                     return Ok.OK;
                 }),
                 Method.authenticated(ChannelMethods.GET_DIFFERENCE, ChannelMethods.GetDifference.class,
-                        (c, p) -> channels.getDifference(c.userId(), p.chatId(), p.fromSeq(), p.limit())),
+                        (c, p) -> channels.getDifference(c.userId(), p.chatId(), p.fromSeq(), p.limit(),
+                                p.topicId())),
                 Method.authenticated(ChannelMethods.GET_CHANNEL_STATES, ChannelMethods.GetChannelStates.class,
                         (c, p) -> channels.getChannelStates(c.userId())),
                 Method.authenticated(ChannelMethods.ADD_BOT, ChannelMethods.AddBot.class,

@@ -18,8 +18,12 @@ import dev.parley.server.sync.LogRenderer;
 import dev.parley.server.sync.LogRow;
 import dev.parley.server.sync.Push;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,6 +38,7 @@ public final class ChannelService {
 
     private final Database database;
     private final ChatStore store;
+    private final TopicStore topics;
     private final ChatService chats;
     private final ModerationService moderation;
     private final LogRenderer renderer;
@@ -42,9 +47,11 @@ public final class ChannelService {
     private final JsonCodec codec;
     private final Clock clock;
 
-    public ChannelService(Database database, ChatStore store, ChatService chats, ModerationService moderation,
-            LogRenderer renderer, IdGenerator ids, Bus bus, JsonCodec codec, Clock clock) {
+    public ChannelService(Database database, ChatStore store, TopicStore topics, ChatService chats,
+            ModerationService moderation, LogRenderer renderer, IdGenerator ids, Bus bus, JsonCodec codec,
+            Clock clock) {
         this.moderation = moderation;
+        this.topics = topics;
         this.database = database;
         this.store = store;
         this.chats = chats;
@@ -172,19 +179,47 @@ public final class ChannelService {
      * Members read any large chat; non-members only public ones.
      */
     public ChannelDifference getDifference(long userId, long chatId, long fromSeq, int limit) {
+        return getDifference(userId, chatId, fromSeq, limit, null);
+    }
+
+    /**
+     * As above; with a {@code topicId} only the events of that forum topic's messages. A topic page scans at most
+     * {@link ChannelMethods#DIFFERENCE_PAGE_MAX} events, so its cost stays bounded however rare the topic's events
+     * are: it may hold fewer than {@code limit} updates (even none) before {@code final}, and its {@code seq} is
+     * how far the scan got.
+     */
+    public ChannelDifference getDifference(long userId, long chatId, long fromSeq, int limit, Long topicId) {
         return database.read(h -> {
             ChatRow chat = readable(h, chatId, userId);
-            List<ChatEvent> events = store.eventsAfter(h, chatId, fromSeq, limit);
+            List<ChatEvent> events = store.eventsAfter(h, chatId, fromSeq,
+                    topicId == null ? limit : ChannelMethods.DIFFERENCE_PAGE_MAX);
             if (events.isEmpty()) {
                 // Nothing after fromSeq: the client is current (or ahead of a wiped server, and resets to seq).
                 return new ChannelDifference(chatId, List.of(), chat.seq(), true);
             }
+            long last = events.getLast().seq();
+            if (topicId != null) {
+                List<ChatEvent> inTopic = inTopic(h, chatId, topicId, events);
+                if (inTopic.size() > limit) {
+                    inTopic = inTopic.subList(0, limit);
+                    last = inTopic.getLast().seq();
+                }
+                events = inTopic;
+            }
             List<LogRow> rows = events.stream().map(e -> new LogRow(userId, e.seq(), ChatService.logKind(e.kind()),
                     chatId, e.seq(), null, e.date())).toList();
             List<Update> updates = renderer.render(h, userId, rows);
-            long last = events.getLast().seq();
             return new ChannelDifference(chatId, updates, last, last >= chat.seq());
         });
+    }
+
+    /** The events concerning at least one message of the topic, in order. */
+    private List<ChatEvent> inTopic(Handle h, long chatId, long topicId, List<ChatEvent> events) {
+        Map<ChatEvent, List<Long>> ids = new LinkedHashMap<>();
+        events.forEach(e -> ids.put(e, e.messageIds(codec)));
+        Set<Long> topical = topics.inTopic(h, chatId, topicId,
+                ids.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+        return events.stream().filter(e -> ids.get(e).stream().anyMatch(topical::contains)).toList();
     }
 
     /** The current seq of every large chat the caller belongs to, for a reconnecting client. */

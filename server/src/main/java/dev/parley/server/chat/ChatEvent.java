@@ -1,5 +1,7 @@
 package dev.parley.server.chat;
 
+import dev.parley.protocol.JsonCodec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +21,26 @@ public record ChatEvent(long chatId, long seq, String kind, String payload, long
     public static final String PIN = "pin";
     /** A poll's results changed or it closed. */
     public static final String POLL = "poll";
+
+    /**
+     * The messages this event concerns: a post its own seq; edits, deletions, reactions, polls and pins name theirs
+     * ({@code id} or {@code ids} in the payload). Chat-wide events (membership, title, role) concern none.
+     */
+    public List<Long> messageIds(JsonCodec codec) {
+        return switch (kind) {
+            case MESSAGE -> List.of(seq);
+            case EDIT, REACTIONS, POLL, DELETE, PIN -> {
+                var tree = codec.readTree(payload);
+                if (tree.has("id")) {
+                    yield List.of(tree.path("id").asLong());
+                }
+                List<Long> ids = new ArrayList<>();
+                tree.path("ids").forEach(id -> ids.add(id.asLong()));
+                yield ids;
+            }
+            default -> List.of();
+        };
+    }
 
     public record Membership(String action, List<Long> userIds, long actorId) {}
 

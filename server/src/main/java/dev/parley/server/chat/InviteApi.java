@@ -21,6 +21,8 @@ public final class InviteApi {
                     invites.revoke(c.userId(), p.chatId(), p.token());
                     return Ok.OK;
                 }),
+                Method.authenticated(InviteMethods.GET_INVITES, InviteMethods.GetInvites.class,
+                        (c, p) -> invites.list(c.userId(), p.chatId(), p.revoked())),
                 Method.authenticated(InviteMethods.JOIN_BY_INVITE, InviteMethods.JoinByInvite.class,
                         (c, p) -> invites.join(c.userId(), p.token())),
                 Method.authenticated(InviteMethods.GET_JOIN_REQUESTS, InviteMethods.GetJoinRequests.class,

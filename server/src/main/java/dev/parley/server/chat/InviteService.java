@@ -5,6 +5,7 @@ import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.channel.InviteMethods.CreateInvite;
 import dev.parley.protocol.channel.InviteMethods.Invite;
 import dev.parley.protocol.channel.InviteMethods.InviteJoin;
+import dev.parley.protocol.channel.InviteMethods.Invites;
 import dev.parley.protocol.channel.InviteMethods.JoinRequests;
 import dev.parley.protocol.chat.ChatMethods.Chat;
 import dev.parley.server.db.Database;
@@ -97,6 +98,14 @@ public final class InviteService {
             bus.joinedChat(userId, result.chat().chatId());
         }
         return result;
+    }
+
+    /** The chat's links for its inviters (every admin with inviteUsers sees every link, as they can revoke any). */
+    public Invites list(long actorId, long chatId, boolean withRevoked) {
+        return database.read(h -> {
+            requireInviter(h, chatId, actorId);
+            return new Invites(invites.list(h, chatId, withRevoked));
+        });
     }
 
     public JoinRequests requests(long actorId, long chatId) {

@@ -2,6 +2,8 @@ package dev.parley.server.chat;
 
 import dev.parley.protocol.channel.InviteMethods.Invite;
 import dev.parley.protocol.channel.InviteMethods.JoinRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -30,9 +32,19 @@ public final class InviteStore {
 
     public Optional<Invite> find(Handle h, String token) {
         return h.createQuery("SELECT " + COLUMNS + " FROM chat_invites WHERE token = :t").bind("t", token)
-                .map((rs, ctx) -> new Invite(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getInt(5), rs.getInt(6), rs.getInt(7) != 0, rs.getInt(8) != 0))
-                .findOne();
+                .map((rs, ctx) -> invite(rs)).findOne();
+    }
+
+    /** The chat's links, newest first; revoked ones only when asked. */
+    public List<Invite> list(Handle h, long chatId, boolean withRevoked) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM chat_invites WHERE chat_id = :c"
+                        + (withRevoked ? "" : " AND revoked = 0") + " ORDER BY created_at DESC, token")
+                .bind("c", chatId).map((rs, ctx) -> invite(rs)).list();
+    }
+
+    private static Invite invite(ResultSet rs) throws SQLException {
+        return new Invite(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getInt(6),
+                rs.getInt(7) != 0, rs.getInt(8) != 0);
     }
 
     public boolean revoke(Handle h, long chatId, String token) {

@@ -1,8 +1,10 @@
 package dev.parley.server.chat;
 
 import dev.parley.protocol.channel.TopicMethods.Topic;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -69,5 +71,16 @@ public final class TopicStore {
     private static Topic topic(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Topic(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                 rs.getInt(6) != 0, rs.getLong(7));
+    }
+
+    /** Which of {@code messageIds} belong to the topic (deleted ones keep their topic). */
+    public Set<Long> inTopic(Handle h, long chatId, long topicId, Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(h.createQuery("SELECT message_id FROM messages WHERE chat_id = :c "
+                        + "AND topic_id = :t AND message_id IN (<ids>)")
+                .bind("c", chatId).bind("t", topicId).bindList("ids", List.copyOf(messageIds))
+                .mapTo(Long.class).list());
     }
 }

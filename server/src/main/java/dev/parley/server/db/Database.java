@@ -1,5 +1,7 @@
 package dev.parley.server.db;
 
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,6 +19,18 @@ public interface Database extends AutoCloseable {
      * are rolled back (and nobody else's) and the exception propagates unchanged.
      */
     <T> T write(Tx<T> work);
+
+    /**
+     * Runs {@code work} inside the current write transaction {@code handle} belongs to, but as late as the dialect
+     * allows: on SQLite at the end of the writer's batch, just before the commit that makes the transaction durable
+     * (so it commits or rolls back with it); on PostgreSQL at once. Works queued this way run in the order they were
+     * queued. For writes that are much cheaper batched than one per transaction: SQLite's FTS5 index writes a new
+     * segment each time a statement inside the transaction opens a statement journal (docs/PERFORMANCE.md). A failing
+     * {@code work} must not undo the transaction: it is logged and its changes alone are rolled back.
+     */
+    default void atBatchEnd(Handle handle, Consumer<Handle> work) {
+        work.accept(handle);
+    }
 
     Dialect dialect();
 

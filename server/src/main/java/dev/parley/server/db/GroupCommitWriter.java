@@ -1,5 +1,6 @@
 package dev.parley.server.db;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -20,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single SQLite writer. Callers enqueue transactions and block (on their virtual thread) until committed. The
- * writer thread drains whatever is queued, runs each transaction inside its own SAVEPOINT (so a failing one rolls
- * back alone), and then commits the whole batch once: one fsync for many transactions. Under no contention a batch
+ * writer thread drains whatever is queued, runs the transactions one after the other, and then commits the whole
+ * batch once: one fsync for many transactions. A failing transaction rolls back alone: the batch first runs without
+ * savepoints, and only if one of its transactions throws is it rolled back and run again with each transaction
+ * inside its own SAVEPOINT ({@link #runWithoutSavepoints}). Under no contention a batch
  * is a single transaction, so latency stays one commit; under load the batch grows and throughput follows.
  */
 final class GroupCommitWriter implements AutoCloseable {
@@ -43,7 +47,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Counter fastPathFallbacks;
+    private final Counter batchEndFailures;
     private volatile boolean accepting = true;
+    // Confined to the writer thread: what the transaction now running queued for the batch's end, and what the
+    // transactions that succeeded so far in this batch queued.
+    private final List<Consumer<Handle>> queuedByCurrent = new ArrayList<>();
+    private final List<Consumer<Handle>> batchEnd = new ArrayList<>();
 
     GroupCommitWriter(Connection connection, int maxBatch, int queueCapacity, boolean groupCommit,
             MeterRegistry metrics) throws SQLException {
@@ -66,6 +76,12 @@ final class GroupCommitWriter implements AutoCloseable {
                 .description("transactions per SQLite commit").publishPercentileHistogram().register(metrics);
         this.commitLatency = Timer.builder("parley.db.commit.latency")
                 .description("time to commit one batch").publishPercentileHistogram().register(metrics);
+        this.fastPathFallbacks = Counter.builder("parley.db.batch.fallbacks")
+                .description("batches run again with a savepoint per transaction because one transaction failed")
+                .register(metrics);
+        this.batchEndFailures = Counter.builder("parley.db.batch.end.failures")
+                .description("end-of-batch writes (search index) that failed and were rolled back alone")
+                .register(metrics);
         this.thread = Thread.ofPlatform().name("parley-db-writer").daemon(false).unstarted(this::loop);
         this.thread.start();
     }
@@ -99,6 +115,18 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * See {@link Database#atBatchEnd}. Work on any other handle (tooling on its own connection) has no batch to wait
+     * for and runs at once.
+     */
+    void atBatchEnd(Handle h, Consumer<Handle> work) {
+        if (Thread.currentThread() != thread || h != handle) {
+            work.accept(h);
+            return;
+        }
+        queuedByCurrent.add(work);
+    }
+
     private void loop() {
         List<Pending<?>> batch = new ArrayList<>(maxBatch);
         while (accepting || !queue.isEmpty()) {
@@ -127,17 +155,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Pending<?>> batch) {
         List<Runnable> completions = new ArrayList<>(batch.size());
         try {
-            for (Pending<?> pending : batch) {
-                savepoint.execute();
-                try {
-                    completions.add(pending.runOn(handle));
-                    release.execute();
-                } catch (RuntimeException | Error failure) {
-                    rollbackToSavepoint.execute();
-                    release.execute();
-                    completions.add(() -> pending.result.completeExceptionally(failure));
-                }
+            if (!runWithoutSavepoints(batch, completions)) {
+                completions.clear();
+                batchEnd.clear();
+                runWithSavepoints(batch, completions);
             }
+            runBatchEnd();
             long start = System.nanoTime();
             connection.commit();
             commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -146,8 +169,85 @@ final class GroupCommitWriter implements AutoCloseable {
             rollbackQuietly();
             batch.forEach(p -> p.result.completeExceptionally(new IllegalStateException("commit failed", e)));
             return;
+        } finally {
+            batchEnd.clear();
+            queuedByCurrent.clear();
         }
         completions.forEach(Runnable::run);
+    }
+
+    /**
+     * What the batch's successful transactions queued with {@link #atBatchEnd}, in order, inside one savepoint: a
+     * failure rolls back these writes alone (logged and counted) and the transactions still commit.
+     */
+    private void runBatchEnd() throws SQLException {
+        if (batchEnd.isEmpty()) {
+            return;
+        }
+        savepoint.execute();
+        try {
+            for (Consumer<Handle> work : batchEnd) {
+                work.accept(handle);
+            }
+            release.execute();
+        } catch (RuntimeException failure) {
+            rollbackToSavepoint.execute();
+            release.execute();
+            batchEndFailures.increment();
+            log.error("end-of-batch writes failed and were rolled back; the batch's transactions commit", failure);
+        }
+    }
+
+    /**
+     * The fast path: the batch's transactions run back to back with no savepoint around each. Savepoints are not free
+     * in SQLite: the first change to each page inside one copies the page to a statement journal, and every FTS5 table
+     * flushes its pending terms to a new index segment at each savepoint (a segment per message, then merges), which
+     * made most of the writer thread's cost per send (docs/PERFORMANCE.md). When every transaction succeeds — the
+     * normal case — the result is the same as with savepoints. When one throws, the whole batch is rolled back and
+     * this returns false, so the caller runs the batch again the careful way; the transactions that had run are run
+     * again, which every {@link Tx} must allow anyway (PostgreSQL retries serialization failures the same way).
+     */
+    private boolean runWithoutSavepoints(List<Pending<?>> batch, List<Runnable> completions) throws SQLException {
+        for (Pending<?> pending : batch) {
+            try {
+                completions.add(run(pending));
+            } catch (RuntimeException | Error failure) {
+                connection.rollback();
+                batchEnd.clear();
+                if (batch.size() == 1) {
+                    // Alone in its batch: the rollback was all a savepoint would have done.
+                    completions.add(() -> pending.result.completeExceptionally(failure));
+                    return true;
+                }
+                fastPathFallbacks.increment();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs one transaction's work; what it queued for the batch's end is kept only if it returns normally. */
+    private Runnable run(Pending<?> pending) {
+        queuedByCurrent.clear();
+        Runnable completion = pending.runOn(handle);
+        batchEnd.addAll(queuedByCurrent);
+        queuedByCurrent.clear();
+        return completion;
+    }
+
+    /** Each transaction inside its own savepoint, so a failing one rolls back alone and the others still commit. */
+    private void runWithSavepoints(List<Pending<?>> batch, List<Runnable> completions) throws SQLException {
+        for (Pending<?> pending : batch) {
+            savepoint.execute();
+            try {
+                completions.add(run(pending));
+                release.execute();
+            } catch (RuntimeException | Error failure) {
+                rollbackToSavepoint.execute();
+                release.execute();
+                completions.add(() -> pending.result.completeExceptionally(failure));
+            }
+        }
     }
 
     private void rollbackQuietly() {

@@ -7,8 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -16,6 +21,11 @@ import org.sqlite.SQLiteDataSource;
  * so SQLite's single-writer rule never surfaces as SQLITE_BUSY and concurrent requests share fsyncs.
  */
 public final class SqliteDatabase implements Database {
+    private static final int CACHE_KIB = 32 * 1024;
+
+    private static final int READ_STATEMENT_CACHE_SIZE = 256;
+
+    private final Map<Connection, StatementCache> readCaches = new ConcurrentHashMap<>();
     private final HikariDataSource readers;
     private final Jdbi readJdbi;
     private final GroupCommitWriter writer;
@@ -54,11 +64,29 @@ public final class SqliteDatabase implements Database {
             pool.setConnectionInitSql("PRAGMA query_only = 1");
             pool.setPoolName("parley-sqlite-read");
             pool.setMaximumPoolSize(options.readPoolSize());
-            pool.setMinimumIdle(1);
+            // Read connections live as long as the database, each with its own statement cache (below); a pool that
+            // retired and replaced them would throw their caches away with them.
+            pool.setMinimumIdle(options.readPoolSize());
+            pool.setIdleTimeout(0);
+            pool.setMaxLifetime(0);
             this.readers = new HikariDataSource(pool);
             this.readJdbi = Jdbi.create(readers);
+            // Prepared statements cached per read connection, as on the writer: a catch-up page runs a few statements
+            // per chat on it, and each was parsed and planned anew (docs/PERFORMANCE.md).
+            this.readJdbi.setStatementBuilderFactory(connection -> readCaches.computeIfAbsent(physical(connection),
+                    physical -> new StatementCache(physical, READ_STATEMENT_CACHE_SIZE)));
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot open SQLite database " + options.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pool hands out a new proxy per borrow; the cache belongs to the SQLite connection behind it. */
+    private static Connection physical(Connection connection) {
+        try {
+            return connection.isWrapperFor(SQLiteConnection.class) ? connection.unwrap(SQLiteConnection.class)
+                    : connection;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot unwrap a read connection", e);
         }
     }
 
@@ -70,6 +98,16 @@ public final class SqliteDatabase implements Database {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        // Inside a transaction SQLite saves the original of each page that a savepoint or a multi-row statement first
+        // changes to a statement journal. With temp files that journal was a disk file: most of the writer thread's
+        // system calls (a pwrite per page) went there (docs/PERFORMANCE.md). In memory it is a copy; nothing in it
+        // needs to survive a crash (the batch's changes are not committed yet).
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Pages per connection (negative: KiB). SQLite's default 2 MB made the writer re-read index pages from the
+        // OS page cache under load; the cache only fills with pages actually read.
+        config.setCacheSize(-CACHE_KIB);
+        // No store asks for generated keys; the driver would otherwise run a regex over every INSERT's text.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + options.file().toAbsolutePath());
         return source;
@@ -86,6 +124,11 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
+    public void atBatchEnd(Handle handle, Consumer<Handle> work) {
+        writer.atBatchEnd(handle, work);
+    }
+
+    @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
     }
@@ -98,6 +141,7 @@ public final class SqliteDatabase implements Database {
     @Override
     public void close() {
         writer.close();
+        readCaches.values().forEach(StatementCache::close);
         readers.close();
     }
 }

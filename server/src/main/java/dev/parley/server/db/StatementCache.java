@@ -85,7 +85,9 @@ public final class StatementCache implements StatementBuilder, AutoCloseable {
 
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
-        if (conn != connection) {
+        // A pooled connection arrives as the pool's proxy of the connection this cache belongs to.
+        if (conn != connection && !(conn.isWrapperFor(connection.getClass()) && conn.unwrap(connection.getClass())
+                == connection)) {
             return fallback.create(conn, sql, ctx);
         }
         return borrow(sql);

@@ -7,6 +7,8 @@ import dev.parley.protocol.channel.DiscussionMethods.CommentCount;
 import dev.parley.protocol.channel.DiscussionMethods.CommentCounts;
 import dev.parley.protocol.channel.DiscussionMethods.Replies;
 import dev.parley.protocol.message.Message.ForwardOrigin;
+import dev.parley.protocol.sync.Update;
+import dev.parley.server.chat.ChatEvent;
 import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.MemberRow;
@@ -14,12 +16,15 @@ import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.Rights;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
+import dev.parley.server.sync.ChatPush;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -27,22 +32,25 @@ import org.jdbi.v3.core.Handle;
  * hidden like the post's) in the post's own transaction, and the mirror is the root of the post's comment thread.
  * Comments are ordinary group messages replying to the root; {@code messages.getReplies} reads them and
  * {@code messages.getCommentCounts} counts them per post (a decoration clients ask for, so Message stays as is).
+ * Edits and deletions of a post reach its mirror in the same transaction ({@link #mirrorEdit}, {@link #mirrorDelete}).
  * Linking needs {@code changeInfo} in both chats.
  */
 public final class DiscussionService {
     private final Database database;
     private final DiscussionStore store;
     private final MessageStore messages;
+    private final MessageSearch search;
     private final ChatService chats;
     private final ModerationService moderation;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public DiscussionService(Database database, DiscussionStore store, MessageStore messages, ChatService chats,
-            ModerationService moderation, IdGenerator ids, Clock clock) {
+    public DiscussionService(Database database, DiscussionStore store, MessageStore messages, MessageSearch search,
+            ChatService chats, ModerationService moderation, IdGenerator ids, Clock clock) {
         this.database = database;
         this.store = store;
         this.messages = messages;
+        this.search = search;
         this.chats = chats;
         this.moderation = moderation;
         this.ids = ids;
@@ -96,6 +104,58 @@ public final class DiscussionService {
         return Optional.of(new MessageRow(groupId, rootId, searchId, post.senderId(), now, post.text(),
                 post.entities(), null, new ForwardOrigin(post.chatId(), post.messageId(), null, post.date()), null,
                 false, new MessageRow.Post(post.post().silent(), true, post.post().authorSignature(), null)));
+    }
+
+    /**
+     * Inside the transaction of an edit of a channel post: its mirror in the discussion group takes the new text, as
+     * in Telegram, so a thread never starts with an outdated post. Returns the group's edit event to push after
+     * commit; nothing for a post without a thread or whose mirror was deleted.
+     */
+    public Optional<ChatPush> mirrorEdit(Handle h, MessageRow post, long now) {
+        return store.threadOf(h, post.chatId(), post.messageId())
+                .flatMap(t -> messages.find(h, t.groupId(), t.rootId()).filter(root -> !root.deleted()))
+                .map(root -> {
+                    MessageRow edited = root.edited(post.text(), post.entities(), now);
+                    messages.updateText(h, edited);
+                    search.remove(h, edited.searchId());
+                    search.index(h, edited);
+                    long seq = chats.largeEvent(h, edited.chatId(), ChatEvent.EDIT,
+                            new ChatEvent.Edit(edited.messageId()), now);
+                    return push(edited.chatId(), seq, edited.senderId(),
+                            viewer -> new Update.EditMessage(edited.view(viewer), seq));
+                });
+    }
+
+    /**
+     * Inside the transaction of a delete-for-everyone of channel posts: their mirrors in the discussion group are
+     * deleted too (one delete event per group; a post's thread stays in the group it was mirrored into, even after
+     * relinking). The comments stay, as ordinary group messages. Returns the events to push after commit.
+     */
+    public List<ChatPush> mirrorDelete(Handle h, long channelId, List<Long> postIds, long now) {
+        if (postIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<MessageRow>> rootsByGroup = new TreeMap<>();
+        for (long postId : store.postsWithThreads(h, channelId, postIds)) {
+            DiscussionStore.Thread t = store.threadOf(h, channelId, postId).orElseThrow();
+            messages.find(h, t.groupId(), t.rootId()).filter(root -> !root.deleted())
+                    .ifPresent(root -> rootsByGroup.computeIfAbsent(t.groupId(), g -> new ArrayList<>()).add(root));
+        }
+        List<ChatPush> pushes = new ArrayList<>();
+        rootsByGroup.forEach((groupId, roots) -> {
+            roots.forEach(root -> search.remove(h, root.searchId()));
+            List<Long> rootIds = roots.stream().map(MessageRow::messageId).toList();
+            messages.markDeleted(h, groupId, rootIds);
+            long seq = chats.largeEvent(h, groupId, ChatEvent.DELETE, new ChatEvent.Delete(rootIds), now);
+            pushes.add(push(groupId, seq, 0, viewer -> new Update.DeleteMessages(groupId, rootIds, true, seq)));
+        });
+        return pushes;
+    }
+
+    /** One frame for every reader (rendered as user 0, who sees no sender in channels) and one for the author. */
+    private static ChatPush push(long chatId, long seq, long authorId, LongFunction<Update> render) {
+        return new ChatPush(chatId, new ChannelMethods.ChannelBatch(chatId, List.of(render.apply(0)), seq, 1),
+                authorId, new ChannelMethods.ChannelBatch(chatId, List.of(render.apply(authorId)), seq, 1));
     }
 
     /**

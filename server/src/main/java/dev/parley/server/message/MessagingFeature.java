@@ -102,7 +102,7 @@ public final class MessagingFeature implements AutoCloseable {
         MessageStore messageStore = new MessageStore(codec);
         // Full-text search is the one dialect-specific part; each dialect's V3 migration creates its index.
         MessageSearch search = switch (database.dialect()) {
-            case SQLITE -> new SqliteMessageSearch();
+            case SQLITE -> new SqliteMessageSearch(database);
             case POSTGRESQL -> new PostgresMessageSearch();
         };
         contacts = new ContactsService(database, new ContactsStore(), users, clock);
@@ -118,9 +118,10 @@ public final class MessagingFeature implements AutoCloseable {
                 clock);
         PostDecorations decorations = new PostDecorations(chats, postStores, codec, clock);
         moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
-        topics = new TopicService(database, new TopicStore(), chats, moderation, clock);
-        discussions = new DiscussionService(database, new DiscussionStore(), messageStore, chats, moderation, ids,
-                clock);
+        TopicStore topicStore = new TopicStore();
+        topics = new TopicService(database, topicStore, chats, moderation, clock);
+        discussions = new DiscussionService(database, new DiscussionStore(), messageStore, search, chats, moderation,
+                ids, clock);
         messages = new MessageService(database, messageStore, search, chats, moderation, topics, discussions,
                 contacts, log, ids, codec, settings, clock);
         scheduled = new ScheduledService(database, new ScheduledStore(codec), messageStore, messages, chats,
@@ -133,7 +134,8 @@ public final class MessagingFeature implements AutoCloseable {
         LogRenderer renderer = new RoutingLogRenderer(new UpdateRenderer(chats, messageStore, decorations, codec),
                 extensions.renderers());
         sync = new SyncService(database, log, renderer, settings, clock);
-        channels = new ChannelService(database, chatStore, chats, moderation, renderer, ids, bus, codec, clock);
+        channels = new ChannelService(database, chatStore, topicStore, chats, moderation, renderer, ids, bus, codec,
+                clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
         posts = new PostFeature(database, decorations, chats, moderation, messages, messageStore, clock);
         erasure = new MessagingErasure(chats, messages, contacts, log, decorations, clock);

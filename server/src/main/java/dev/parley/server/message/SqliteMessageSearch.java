@@ -1,22 +1,42 @@
 package dev.parley.server.message;
 
+import dev.parley.server.db.Database;
 import dev.parley.server.db.Sql;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** {@link MessageSearch} on the SQLite FTS5 table {@code message_search} (V3__message_search.sql). */
+/**
+ * {@link MessageSearch} on the SQLite FTS5 table {@code message_search} (V3__message_search.sql).
+ *
+ * <p>Index writes run at the end of the writer's batch ({@link Database#atBatchEnd}), in the same commit as the message
+ * they index, so search stays exactly as consistent as before: a committed message is searchable, a rolled-back one
+ * never was. The reason is FTS5's cost model: it writes its pending terms out as a new index segment whenever a
+ * statement in the transaction opens a statement journal (any multi-row UPDATE or INSERT … SELECT, which every send
+ * runs after its search insert), so indexing inside each send wrote one segment per message and then merged them;
+ * deferred, a batch of sends writes one segment. Inserts and removals are both deferred, so their order is kept.
+ */
 public final class SqliteMessageSearch implements MessageSearch {
+    private final Database database;
+
+    public SqliteMessageSearch(Database database) {
+        this.database = database;
+    }
 
     @Override
     public void index(Handle h, MessageRow message) {
-        Sql.on(h, "INSERT INTO message_search (rowid, text, chat_id, message_id) VALUES (?, ?, ?, ?)")
-                .set(1, message.searchId()).set(2, message.text()).set(3, message.chatId())
-                .set(4, message.messageId()).update();
+        long searchId = message.searchId();
+        String text = message.text();
+        long chatId = message.chatId();
+        long messageId = message.messageId();
+        database.atBatchEnd(h, handle -> Sql.on(handle,
+                        "INSERT INTO message_search (rowid, text, chat_id, message_id) VALUES (?, ?, ?, ?)")
+                .set(1, searchId).set(2, text).set(3, chatId).set(4, messageId).update());
     }
 
     @Override
     public void remove(Handle h, long searchId) {
-        h.createUpdate("DELETE FROM message_search WHERE rowid = :r").bind("r", searchId).execute();
+        database.atBatchEnd(h, handle -> Sql.on(handle, "DELETE FROM message_search WHERE rowid = ?")
+                .set(1, searchId).update());
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.parley.protocol.channel.InviteMethods.Invite;
 import dev.parley.protocol.channel.InviteMethods.JoinRequest;
 import dev.parley.server.account.MutableClock;
 import dev.parley.server.sync.SyncSettings;
+import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,10 +40,14 @@ class InviteRulesTest {
 
     @BeforeEach
     void setUp() {
-        m = new MessagingFixture(dir, SyncSettings.defaults(), clock);
+        m = new MessagingFixture(backend(), dir, SyncSettings.defaults(), clock);
         owner = m.user("owner");
         chat = m.channels.create(owner, new ChannelMethods.Create("inner", null, null, ChannelMethods.KIND_SUPERGROUP,
                 false)).chatId();
+    }
+
+    Backend backend() {
+        return Backend.SQLITE;
     }
 
     @AfterEach
@@ -141,5 +146,33 @@ class InviteRulesTest {
 
         m.moderation.ban(owner, chat, member, 0);
         fails(ErrorCode.USER_BANNED, () -> m.invites.join(member, link.token()));
+    }
+
+    @Test
+    void invitersListTheChatsLinksNewestFirstAndRevokedOnesOnlyWhenAsked() {
+        Invite first = invite(null, 3, null);
+        clock.advance(Duration.ofSeconds(1));
+        Invite second = invite(null, null, true);
+        clock.advance(Duration.ofSeconds(1));
+        Invite third = invite(null, null, null);
+        m.invites.revoke(owner, chat, third.token());
+        m.invites.join(m.user("joiner"), first.token());
+
+        assertThat(m.invites.list(owner, chat, false).invites()).extracting(Invite::token)
+                .containsExactly(second.token(), first.token());
+        assertThat(m.invites.list(owner, chat, false).invites().getLast().usageCount()).isEqualTo(1);
+        assertThat(m.invites.list(owner, chat, true).invites()).extracting(Invite::token, Invite::revoked)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(third.token(), true),
+                        org.assertj.core.groups.Tuple.tuple(second.token(), false),
+                        org.assertj.core.groups.Tuple.tuple(first.token(), false));
+    }
+
+    @Test
+    void onlyInvitersListLinksAndOutsidersDoNotLearnTheChatExists() {
+        long member = m.user("plain");
+        m.invites.join(member, invite(null, null, null).token());
+
+        fails(ErrorCode.FORBIDDEN, () -> m.invites.list(member, chat, false));
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.invites.list(m.user("outsider"), chat, false));
     }
 }

@@ -100,4 +100,69 @@ class DiscussionRulesTest extends CommunitySpec {
         assertThat(m.discussions.commentCounts(owner, news, List.of(after.id())).counts()).isEmpty();
         fails(ErrorCode.CHAT_NOT_MODIFIED, () -> m.discussions.setDiscussionGroup(owner, news, null));
     }
+
+    private List<String> groupEvents(long user, long group, long fromSeq) {
+        return m.channels.getDifference(user, group, fromSeq, 100).updates().stream()
+                .map(dev.parley.protocol.sync.Update::type).toList();
+    }
+
+    @Test
+    void editingAPostEditsItsThreadRootInTheGroup() {
+        long news = channel("thenews");
+        long group = supergroup("thetalk");
+        long editor = member("editor", "thenews");
+        long subscriber = member("subscriber", "thenews");
+        long commenter = member("commenter", "thetalk");
+        m.discussions.setDiscussionGroup(owner, news, group);
+        Message post = post(owner, news, "big nwes");
+        Message root = history(commenter, group).getFirst();
+        m.messages.send(commenter, group, "typo!", nextRandomId(), root.id(), List.of());
+        long seq = m.channels.getDifference(commenter, group, 0, 100).seq();
+
+        m.messages.edit(owner, news, post.id(), "big news", List.of());
+
+        Message mirrored = history(commenter, group).getLast();
+        assertThat(mirrored.id()).isEqualTo(root.id());
+        assertThat(mirrored.text()).isEqualTo("big news");
+        assertThat(mirrored.editDate()).isNotNull();
+        assertThat(mirrored.forward().fromMessageId()).isEqualTo(post.id());
+        assertThat(groupEvents(commenter, group, seq)).containsExactly("editMessage");
+        assertThat(m.history.search(commenter, group, "news", 10).messages()).extracting(Message::id)
+                .containsExactly(root.id());
+
+        // An admin with editMessages edits others' posts, and the mirror follows; a subscriber edits nothing.
+        admin(news, editor, Rights.EDIT_MESSAGES);
+        m.messages.edit(editor, news, post.id(), "bigger news", List.of());
+        fails(ErrorCode.FORBIDDEN, () -> m.messages.edit(subscriber, news, post.id(), "fake news", List.of()));
+        assertThat(history(commenter, group).getLast().text()).isEqualTo("bigger news");
+        assertThat(m.discussions.getReplies(subscriber, news, post.id(), 0, 50).messages())
+                .extracting(Message::text).containsExactly("typo!");
+    }
+
+    @Test
+    void deletingPostsDeletesTheirRootsButKeepsTheComments() {
+        long news = channel("thenews");
+        long group = supergroup("thetalk");
+        long other = supergroup("othertalk");
+        long commenter = member("commenter", "thetalk");
+        m.discussions.setDiscussionGroup(owner, news, group);
+        Message first = post(owner, news, "first post");
+        Message second = post(owner, news, "second post");
+        Message plain = post(owner, news, "kept post");
+        Message firstRoot = history(commenter, group).getLast();
+        assertThat(firstRoot.text()).isEqualTo("first post");
+        m.messages.send(commenter, group, "on the first", nextRandomId(), firstRoot.id(), List.of());
+        m.discussions.setDiscussionGroup(owner, news, other);
+        Message third = post(owner, news, "third post");
+        long seq = m.channels.getDifference(commenter, group, 0, 100).seq();
+
+        m.messages.delete(owner, news, List.of(first.id(), second.id(), third.id()), true);
+
+        assertThat(history(commenter, group)).extracting(Message::text).containsExactly("on the first",
+                "kept post");
+        assertThat(groupEvents(commenter, group, seq)).containsExactly("deleteMessages");
+        assertThat(history(owner, other)).isEmpty();
+        assertThat(m.discussions.commentCounts(owner, news, List.of(plain.id())).counts()).hasSize(1);
+        fails(ErrorCode.MESSAGE_NOT_FOUND, () -> m.discussions.getReplies(commenter, group, firstRoot.id(), 0, 50));
+    }
 }

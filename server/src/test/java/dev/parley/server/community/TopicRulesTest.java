@@ -145,4 +145,47 @@ class TopicRulesTest extends CommunitySpec {
         assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id > TopicMethods.GENERAL_TOPIC_ID);
         assertThat(m.topics.list(owner, chat).topics()).hasSize(11);
     }
+
+    @Test
+    void aTopicsDifferenceHoldsOnlyTheEventsOfItsMessagesPageByPage() {
+        long chat = supergroup("theforum");
+        long member = member("member", "theforum");
+        m.topics.toggleForum(owner, chat, true);
+        long hiking = m.topics.create(member, chat, "Hiking").topicId();
+        long from = m.channels.getDifference(member, chat, 0, 1000).seq();
+        Message trail = send(member, chat, "which trail?", null, hiking);
+        Message hello = send(member, chat, "hello all", null, null);
+        m.messages.edit(member, chat, trail.id(), "which trail today?", List.of());
+        member("latecomer", "theforum");
+        m.feature.posts.reactions.sendReaction(owner, chat, trail.id(), "👍");
+        m.feature.posts.reactions.sendReaction(owner, chat, hello.id(), "👍");
+        Message answer = send(owner, chat, "the long one", trail.id(), null);
+        m.messages.delete(owner, chat, List.of(answer.id()), true);
+        long top = m.channels.getDifference(member, chat, 0, 1000).seq();
+
+        var whole = m.channels.getDifference(member, chat, from, 100, hiking);
+        List<String> paged = new ArrayList<>();
+        long seq = from;
+        int pages = 0;
+        for (boolean done = false; !done; pages++) {
+            var page = m.channels.getDifference(member, chat, seq, 2, hiking);
+            page.updates().forEach(u -> paged.add(u.type() + "@" + u.ptsOf()));
+            seq = page.seq();
+            done = page.isFinal();
+        }
+
+        assertThat(whole.updates()).extracting(dev.parley.protocol.sync.Update::type).containsExactly("newMessage",
+                "editMessage", "messageReactions", "newMessage", "deleteMessages");
+        assertThat(whole.seq()).isEqualTo(top);
+        assertThat(whole.isFinal()).isTrue();
+        assertThat(paged).isEqualTo(whole.updates().stream().map(u -> u.type() + "@" + u.ptsOf()).toList());
+        assertThat(pages).isEqualTo(3);
+        assertThat(seq).isEqualTo(top);
+        assertThat(m.channels.getDifference(member, chat, from, 100, TopicMethods.GENERAL_TOPIC_ID).updates())
+                .extracting(dev.parley.protocol.sync.Update::type).containsExactly("newMessage", "messageReactions");
+        assertThat(m.channels.getDifference(member, chat, from, 100, 999L).updates()).isEmpty();
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.channels.getDifference(m.user("stranger"),
+                m.channels.create(owner, new dev.parley.protocol.channel.ChannelMethods.Create("hidden", null, null,
+                        "supergroup", false)).chatId(), 0, 100, hiking));
+    }
 }

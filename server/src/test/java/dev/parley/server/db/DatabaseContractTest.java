@@ -8,9 +8,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +79,86 @@ class DatabaseContractTest {
 
         assertThat(scalar(database, "SELECT value FROM counters WHERE name = 'chat'")).isZero();
         assertThat(scalar(database, "SELECT count(*) FROM events")).isEqualTo(1L);
+    }
+
+    /**
+     * On SQLite, transactions that queue behind a busy writer share a batch, which first runs without savepoints: a
+     * failure among them sends the batch down the savepoint path. Either way only the failing ones roll back.
+     */
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void failingTransactionsAmongConcurrentOnesRollBackAloneAndTheOthersCommit(Dialect dialect) throws Exception {
+        Database database = open(dialect);
+        int writers = 40;
+        CountDownLatch queued = new CountDownLatch(writers);
+        List<Future<?>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // Holds the writer until every other transaction has been submitted, so they tend to form one batch.
+            Future<?> holder = pool.submit(() -> database.write(h -> {
+                awaitQuietly(queued);
+                return h.execute("INSERT INTO events (name, value) VALUES ('holder', 0)");
+            }));
+            for (int w = 1; w <= writers; w++) {
+                int value = w;
+                futures.add(pool.submit(() -> {
+                    queued.countDown();
+                    return database.write(h -> {
+                        h.execute("INSERT INTO events (name, value) VALUES ('w', ?)", value);
+                        if (value % 4 == 0) {
+                            throw new IllegalStateException("rule " + value);
+                        }
+                        return value;
+                    });
+                }));
+            }
+            holder.get();
+            int failed = 0;
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("rule ");
+                    failed++;
+                }
+            }
+            assertThat(failed).isEqualTo(writers / 4);
+        }
+
+        Tx<List<Long>> query = h -> h.createQuery("SELECT value FROM events WHERE name = 'w' ORDER BY value")
+                .mapTo(Long.class).list();
+        assertThat(database.read(query)).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, writers).filter(v -> v % 4 != 0).boxed().toList());
+    }
+
+    /** Work queued for the batch's end commits with its transaction, and goes with it when the transaction fails. */
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void workQueuedForTheBatchEndCommitsOrRollsBackWithItsTransaction(Dialect dialect) {
+        Database database = open(dialect);
+
+        database.write(h -> {
+            database.atBatchEnd(h, end -> end.execute("INSERT INTO events (name, value) VALUES ('end', 1)"));
+            return h.execute("INSERT INTO events (name, value) VALUES ('tx', 1)");
+        });
+        assertThatThrownBy(() -> database.write(h -> {
+            database.atBatchEnd(h, end -> end.execute("INSERT INTO events (name, value) VALUES ('end', 2)"));
+            throw new IllegalStateException("business rule violated");
+        })).hasMessage("business rule violated");
+
+        Tx<List<String>> query = h -> h.createQuery("SELECT name || value FROM events ORDER BY name, value")
+                .mapTo(String.class).list();
+        assertThat(database.read(query)).containsExactly("end1", "tx1");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other writers were not submitted in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long scalar(Database database, String sql) {

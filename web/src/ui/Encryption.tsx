@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Strings } from '../i18n/en';
+import type { Chat } from '../protocol/messaging';
+import type { App } from '../state/app';
+import { Dialog } from './Dialog';
+import { errorText } from './errorText';
+
+/**
+ * The lock of an end-to-end encrypted chat and, for a private chat, its safety number (docs/SECURITY.md "Safety
+ * numbers"): the same 60 digits the other person's device shows (the Java CLI's `verify` too) when nobody
+ * substituted a key. Opening it remembers their keys, so a later change is announced here.
+ */
+export function EncryptionBadge({ app, t, chat }: { app: App; t: Strings; chat: Chat }) {
+  const [open, setOpen] = useState(false);
+  if (!chat.e2e) return null;
+  const peerId = chat.kind === 'private' ? chat.peerId : undefined;
+  return (
+    <>
+      <span class="e2e-lock" role="img" aria-label={t.e2e.encrypted} title={t.e2e.encrypted}>
+        🔒
+      </span>
+      {peerId !== undefined && (
+        <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+          {t.e2e.verify}
+        </button>
+      )}
+      {open && peerId !== undefined && <SafetyNumberDialog app={app} t={t} peerId={peerId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function SafetyNumberDialog({ app, t, peerId, onClose }: { app: App; t: Strings; peerId: number; onClose: () => void }) {
+  const [result, setResult] = useState<{ digits: string; changed: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const secure = app.e2e.value;
+  useEffect(() => {
+    if (!secure) return;
+    secure.verify(peerId).then(
+      (v) => setResult({ digits: v.safetyNumber, changed: v.changed }),
+      (failure: unknown) => setError(errorText(t, failure)),
+    );
+  }, [secure, peerId]);
+  return (
+    <Dialog title={t.e2e.safetyNumberTitle} description={t.e2e.safetyNumberHint} onClose={onClose}>
+      {result ? (
+        <>
+          <p class="safety-number" data-testid="safety-number">
+            {result.digits}
+          </p>
+          {result.changed && (
+            <p class="error" role="alert">
+              {t.e2e.keysChanged}
+            </p>
+          )}
+        </>
+      ) : (
+        <p class="hint">{secure ? t.loading : t.e2e.starting}</p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" onClick={onClose}>
+          {t.e2e.close}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
