@@ -123,5 +123,8 @@ class CliChannelTest {
         assertThat(cli(owner, "channel", "convert", chat)).contains("is now a supergroup.");
         assertThat(json(owner, "history", chat).path("messages")).extracting(m -> m.path("text").asText())
                 .containsExactly("hi all");
+        String encrypted = Long.toString(json(owner, "group", "create", "Secret").path("chat").path("chatId")
+                .asLong());
+        assertThat(runner.run(owner, "channel", "convert", encrypted).err()).startsWith("error: CHAT_ENCRYPTED: ");
     }
 }
