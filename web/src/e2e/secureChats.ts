@@ -3,7 +3,7 @@ import { ParleyError } from '../protocol/errors';
 import { newRandomId, type Message } from '../protocol/messaging';
 import { fromBase64, toBase64 } from './bytes';
 import * as mls from './engine';
-import { bundlesOf, identityOf, type E2eState, type StoredDevice } from './state';
+import { bundlesOf, identityOf, type E2eState, type Meta, type StoredDevice } from './state';
 import { displaySafetyNumber, safetyNumber, type DeviceKey } from './safetyNumber';
 import { register, replenish } from './deviceSetup';
 import * as api from './wire';
@@ -122,30 +122,104 @@ export class SecureChats {
   // ---- messages ---------------------------------------------------------------------------------------------
 
   /**
-   * Encrypts and sends a text message exactly once (one randomId for every attempt). Catches up first, creates the
-   * group if nobody has, reconciles the roster; a send that loses a race with a commit catches up and encrypts again.
+   * Encrypts and sends a text message exactly once (one randomId for every attempt), replying to `replyTo` if given
+   * (inside the payload: the server never learns what it answers). Catches up first, creates the group if nobody has,
+   * reconciles the roster; a send that loses a race with a commit catches up and encrypts again.
    */
-  send(chatId: number, text: string, randomId: number = newRandomId()): Promise<api.Sent> {
+  send(chatId: number, text: string, randomId: number = newRandomId(), replyTo?: number): Promise<api.Sent> {
+    return this.serial(async () => {
+      const sent = await this.sendPayload(chatId, replyTo === undefined ? { text } : { text, replyTo }, randomId);
+      const meta = (await this.state.metas(chatId))[String(sent.message.id)];
+      return { ...sent, message: withMeta({ ...sent.message, text }, meta) };
+    });
+  }
+
+  /**
+   * Edits one of this user's messages: the new text goes as an edit (a message of its own, docs/protocol/e2e.md
+   * "Payload") that every device applies to the original. Returns the original as edited. Only the author's edits
+   * are applied anywhere, so editing someone else's message is refused here.
+   */
+  edit(chatId: number, messageId: number, text: string, randomId: number = newRandomId()): Promise<Message> {
     return this.serial(async () => {
       await this.catchUpNow();
-      await this.ensureGroup(chatId, []);
-      await this.reconcile(chatId);
-      await this.renewIfDue(chatId);
-      const payload = new TextEncoder().encode(JSON.stringify({ text }));
-      for (let attempt = 1; ; attempt++) {
-        const sealed = await mls.protect(await this.group(chatId), payload);
-        // Saved before sending: a ratchet position is never used twice, even if this send fails.
-        await this.state.saveGroup(chatId, sealed.state);
-        try {
-          const sent = (await this.client.call('e2e.sendMessage', { chatId, ciphertext: toBase64(sealed.message), randomId })) as api.Sent;
-          await this.state.savePlaintext(chatId, sent.message.id, text, sent.message.date ?? 0);
-          return { ...sent, message: { ...sent.message, text } };
-        } catch (error) {
-          if (!isStale(error) || attempt === ATTEMPTS) throw error;
-          await this.catchUpNow();
-        }
+      const original = (await this.state.metas(chatId))[String(messageId)];
+      if (!original || original.edit !== undefined || (await this.text(chatId, messageId)) === undefined) {
+        throw new ParleyError(E2eErrors.MESSAGE_NOT_FOUND, `message ${messageId} is not readable here`);
       }
+      if (original.senderId !== this.userId) throw new ParleyError(E2eErrors.FORBIDDEN, 'only the author of a message can edit it');
+      await this.sendPayload(chatId, { text, edit: messageId }, randomId);
+      const stored = await this.stored(chatId, messageId);
+      if (!stored) throw new ParleyError(E2eErrors.MESSAGE_NOT_FOUND, `message ${messageId} is not readable here`);
+      return stored;
     });
+  }
+
+  /**
+   * What a decrypted message means here: undefined for an ordinary message; for an edit, the message it names as
+   * edited when this edit is the one applied to it, else `ignored` (not by the author, or older than the one shown).
+   */
+  editOf(message: Message & { ciphertext?: string }): Promise<Message | 'ignored' | undefined> {
+    return this.serial(async () => {
+      if (!message.ciphertext || message.deleted) return undefined;
+      const metas = await this.state.metas(message.chatId);
+      const target = metas[String(message.id)]?.edit;
+      if (target === undefined) return undefined;
+      if (metas[String(target)]?.editId !== message.id) return 'ignored';
+      return (await this.stored(message.chatId, target)) ?? 'ignored';
+    });
+  }
+
+  private async sendPayload(chatId: number, content: Payload, randomId: number): Promise<api.Sent> {
+    if (!content.text.trim()) throw new ParleyError(E2eErrors.MESSAGE_EMPTY, 'the text is empty');
+    await this.catchUpNow();
+    await this.ensureGroup(chatId, []);
+    await this.reconcile(chatId);
+    await this.renewIfDue(chatId);
+    const payload = new TextEncoder().encode(JSON.stringify(content));
+    for (let attempt = 1; ; attempt++) {
+      const sealed = await mls.protect(await this.group(chatId), payload);
+      // Saved before sending: a ratchet position is never used twice, even if this send fails.
+      await this.state.saveGroup(chatId, sealed.state);
+      try {
+        const sent = (await this.client.call('e2e.sendMessage', { chatId, ciphertext: toBase64(sealed.message), randomId })) as api.Sent;
+        await this.keep(chatId, sent.message.id, this.userId, sent.message.date, content);
+        return sent;
+      } catch (error) {
+        if (!isStale(error) || attempt === ATTEMPTS) throw error;
+        await this.catchUpNow();
+      }
+    }
+  }
+
+  /**
+   * Keeps a decrypted or sent message: its text and what else its payload said. An edit also replaces the text of the
+   * message it names, but only when both have the same sender (any member can encrypt a payload claiming to edit
+   * anything) and only when it is newer in the log than the edit applied so far, so every device ends the same.
+   */
+  private async keep(chatId: number, messageId: number, senderId: number | undefined, date: number | undefined, payload: Payload): Promise<void> {
+    await this.state.savePlaintext(chatId, messageId, payload.text, date ?? 0);
+    await this.state.saveMeta(chatId, messageId, { senderId, replyTo: payload.replyTo, edit: payload.edit });
+    if (payload.edit === undefined) return;
+    const original = (await this.state.metas(chatId))[String(payload.edit)];
+    const readable = (await this.text(chatId, payload.edit)) !== undefined;
+    if (!readable || !original || original.edit !== undefined || senderId === undefined || senderId !== original.senderId) {
+      console.warn(`ignoring edit ${messageId} of message ${payload.edit} in chat ${chatId}: not the author's, or the original is unknown`);
+      return;
+    }
+    if (original.editId !== undefined && original.editId >= messageId) return;
+    const originalDate = (await this.state.dates(chatId))[String(payload.edit)] ?? 0;
+    await this.state.savePlaintext(chatId, payload.edit, payload.text, originalDate);
+    await this.state.saveMeta(chatId, payload.edit, { ...original, editId: messageId, editDate: date });
+  }
+
+  /** A message rebuilt from what this device keeps of it (an edited message not at hand). */
+  private async stored(chatId: number, messageId: number): Promise<Message | undefined> {
+    const text = await this.text(chatId, messageId);
+    const meta = (await this.state.metas(chatId))[String(messageId)];
+    if (text === undefined || !meta) return undefined;
+    const date = (await this.state.dates(chatId))[String(messageId)];
+    const message = { chatId, id: messageId, senderId: meta.senderId, out: meta.senderId === this.userId, date, text, ciphertext: '' } as unknown as Message;
+    return withMeta(message, meta);
   }
 
   /** The text this device decrypted (or sent) for a message, if any. */
@@ -188,7 +262,13 @@ export class SecureChats {
       await this.catchUp();
       text = await this.text(message.chatId, message.id);
     }
-    return text === undefined ? message : { ...message, text };
+    if (text === undefined) return message;
+    return withMeta({ ...message, text }, (await this.state.metas(message.chatId))[String(message.id)]);
+  }
+
+  /** The payload details this device keeps for a chat's messages (reply targets, edits), by message id. */
+  metas(chatId: number): Promise<Record<string, Meta>> {
+    return this.state.metas(chatId);
   }
 
   /**
@@ -304,9 +384,11 @@ export class SecureChats {
     try {
       const opened = await mls.unprotect(current, fromBase64(message.ciphertext));
       await this.state.saveGroup(message.chatId, opened.state);
-      const payload = JSON.parse(new TextDecoder().decode(opened.plaintext)) as { text?: unknown };
+      const payload = JSON.parse(new TextDecoder().decode(opened.plaintext)) as { text?: unknown; replyTo?: unknown; edit?: unknown };
       if (typeof payload.text !== 'string') throw new Error('the payload has no text');
-      await this.state.savePlaintext(message.chatId, message.id, payload.text, message.date ?? 0);
+      const replyTo = typeof payload.replyTo === 'number' ? payload.replyTo : undefined;
+      const edit = typeof payload.edit === 'number' ? payload.edit : undefined;
+      await this.keep(message.chatId, message.id, message.senderId, message.date, { text: payload.text, replyTo, edit });
     } catch (error) {
       console.warn(`cannot decrypt message ${message.id} of chat ${message.chatId}`, error);
     }
@@ -483,6 +565,26 @@ export class SecureChats {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * What an application message carries inside MLS (UTF-8 JSON, docs/protocol/e2e.md "Payload"): the text, the id of
+ * the message it replies to, or the id of the message whose text it replaces (an edit, not shown itself).
+ */
+export interface Payload {
+  text: string;
+  replyTo?: number | undefined;
+  edit?: number | undefined;
+}
+
+/** The message with the reply and edit its payload (or a later edit) gave it. */
+function withMeta(message: Message, meta: Meta | undefined): Message {
+  if (!meta) return message;
+  return {
+    ...message,
+    ...(meta.replyTo !== undefined ? { replyToId: meta.replyTo } : {}),
+    ...(meta.editDate !== undefined ? { editDate: meta.editDate } : {}),
+  };
 }
 
 function isStale(error: unknown): boolean {

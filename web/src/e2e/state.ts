@@ -23,6 +23,19 @@ interface StoredBundle {
   lastResort: boolean;
 }
 
+/**
+ * What a kept message's payload said besides its text (`meta-<chatId>`, as the Java SDK's E2eState.Meta): its sender,
+ * the message it replies to, the message it edits (an edit is not shown itself), and for an edited message the id
+ * and date of the newest edit applied to it.
+ */
+export interface Meta {
+  senderId?: number | undefined;
+  replyTo?: number | undefined;
+  edit?: number | undefined;
+  editId?: number | undefined;
+  editDate?: number | undefined;
+}
+
 const DEVICE = 'device';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -90,6 +103,21 @@ export class E2eState {
     await this.store.write(`dates-${chatId}`, encoder.encode(JSON.stringify(dates)));
   }
 
+  async metas(chatId: number): Promise<Record<string, Meta>> {
+    return (await this.json<Record<string, Meta>>(`meta-${chatId}`)) ?? {};
+  }
+
+  async saveMeta(chatId: number, messageId: number, meta: Meta): Promise<void> {
+    const all = await this.metas(chatId);
+    all[String(messageId)] = meta;
+    await this.store.write(`meta-${chatId}`, encoder.encode(JSON.stringify(all)));
+  }
+
+  /** The date (Unix seconds) of each kept text of the chat. */
+  async dates(chatId: number): Promise<Record<string, number>> {
+    return (await this.json<Record<string, number>>(`dates-${chatId}`)) ?? {};
+  }
+
   /** Each chat's disappearing-message timer in seconds (`timers`). */
   async timers(): Promise<Record<string, number>> {
     return (await this.json<Record<string, number>>('timers')) ?? {};
@@ -117,6 +145,14 @@ export class E2eState {
     let changed = false;
     for (const id of ids) changed = delete all[String(id)] || changed;
     if (changed) await this.store.write(plainName(chatId), encoder.encode(JSON.stringify(all)));
+    const metas = await this.metas(chatId);
+    let metaChanged = false;
+    for (const id of ids) {
+      if (!(String(id) in metas)) continue;
+      delete metas[String(id)];
+      metaChanged = true;
+    }
+    if (metaChanged) await this.store.write(`meta-${chatId}`, encoder.encode(JSON.stringify(metas)));
   }
 
   async contactKeys(userId: number): Promise<DeviceKey[] | undefined> {
@@ -167,6 +203,7 @@ export class E2eState {
     await this.store.delete(`renewed-${chatId}`);
     await this.store.delete(`pending-${chatId}`);
     await this.store.delete(`dates-${chatId}`);
+    await this.store.delete(`meta-${chatId}`);
     await this.saveTimer(chatId, 0);
   }
 

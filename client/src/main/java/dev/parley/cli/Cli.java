@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Talk to a Parley server from the command line.",
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, RevokeCommand.class, ChangePasswordCommand.class, DeleteAccountCommand.class,
-                ChatsCommand.class, SendCommand.class, HistoryCommand.class, ReadCommand.class, ReceiveCommand.class,
+                ChatsCommand.class, SendCommand.class, EditCommand.class, HistoryCommand.class, ReadCommand.class, ReceiveCommand.class,
                 GroupCommand.class, ChannelCommand.class, PostCommand.class, PollCommand.class, AdminCommand.class,
                 InviteCommand.class, DiscussionCommand.class, EventCommand.class, ReportCommand.class,
                 VerifyCommand.class, BotCommand.class,

@@ -38,7 +38,7 @@ final class HistoryCommand implements Callable<Integer> {
                 List<Message> messages = new ArrayList<>(client.messages().getHistoryOlder(chatId, null, limit));
                 if (messages.stream().anyMatch(m -> m.ciphertext() != null)) {
                     var secure = cli.e2e(session);
-                    messages.replaceAll(secure::reveal);
+                    messages = new ArrayList<>(secure.reveal(messages));
                 }
                 Collections.reverse(messages);
                 // Keyboards are not part of the message object: ask for the ones bots attached to these messages.

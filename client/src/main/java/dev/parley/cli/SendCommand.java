@@ -53,10 +53,7 @@ final class SendCommand implements Callable<Integer> {
                 String text = String.join(" ", words);
                 Sent sent;
                 if (client.chats().get(chatId).e2e()) {
-                    if (replyTo != null) {
-                        throw new CliException(ExitCode.USAGE, "--reply-to is not available in encrypted chats yet");
-                    }
-                    sent = cli.e2e(session).send(chatId, text);
+                    sent = cli.e2e(session).send(chatId, text, replyTo);
                 } else {
                     sent = client.messages().send(chatId, text, dev.parley.client.Messages.newRandomId(), replyTo,
                             null);

@@ -324,6 +324,26 @@ public final class ParleyClient implements AutoCloseable {
         return e2e != null && e2e.isEncrypted(chatId) ? e2e.send(chatId, text) : messages.send(chatId, text);
     }
 
+    /**
+     * {@link #sendMessage(long, String)} replying to the chat's message {@code replyToId}: in an end-to-end encrypted
+     * chat the reply is carried inside the encrypted payload.
+     */
+    public Sent sendMessage(long chatId, String text, long replyToId) {
+        SecureChats e2e = secure;
+        return e2e != null && e2e.isEncrypted(chatId) ? e2e.send(chatId, text, replyToId)
+                : messages.send(chatId, text, Messages.newRandomId(), replyToId, null);
+    }
+
+    /**
+     * Edits one of this user's messages: with {@link SecureChats#edit} (an encrypted edit the other devices apply) in
+     * an end-to-end encrypted chat, else {@code messages.edit}. Returns the message as edited.
+     */
+    public dev.parley.protocol.message.Message editMessage(long chatId, long messageId, String text) {
+        SecureChats e2e = secure;
+        return e2e != null && e2e.isEncrypted(chatId) ? e2e.edit(chatId, messageId, text)
+                : messages.edit(chatId, messageId, text, null).message();
+    }
+
     // ---- end-to-end encryption ----------------------------------------------------------------------------
 
     /**

@@ -1,8 +1,12 @@
 package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.client.e2e.ForgedPayloads;
 import dev.parley.client.e2e.SecureChats;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ParleyException;
 import dev.parley.crypto.store.EncryptedStateStore;
 import dev.parley.crypto.store.StateStoreException;
 import dev.parley.protocol.chat.ChatMethods.Chat;
@@ -133,6 +137,81 @@ class E2eSdkTest {
             assertThat(rowsContaining(sent.message().ciphertext().substring(0, 40))).contains("messages");
             assertThat(filesContaining(temp, hello)).as("the local state is encrypted too").isEmpty();
         }
+    }
+
+    @Test
+    void repliesAndEditsTravelInsideTheEncryptedPayloadAndOnlyTheAuthorsEditsApply() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby");
+                Person carol = Person.register(server.httpUri(), "carol")) {
+            enable(alice.client(), "alice");
+            enable(bob.client(), "bob");
+            enable(carol.client(), "carol");
+            Person.Recorder atBob = sync(bob.client());
+            long groupId = alice.client().chats().createGroup("edits", List.of(bob.userId(), carol.userId()))
+                    .chat().chatId();
+            String question = say("question");
+            long questionId = alice.client().sendMessage(groupId, question).message().id();
+            assertThat(received(atBob, groupId, questionId)).isEqualTo(question);
+
+            // A reply names its message inside the ciphertext: the server never learns what it answers.
+            String answer = say("answer");
+            Sent reply = bob.client().sendMessage(groupId, answer, questionId);
+            assertThat(reply.message().replyToId()).isEqualTo(questionId);
+            SecureChats alices = alice.client().e2e().orElseThrow();
+            alices.catchUp();
+            Message atAlice = alices.reveal(alice.client().messages().getHistoryOlder(groupId, null, 10)).getFirst();
+            assertThat(atAlice.text()).isEqualTo(answer);
+            assertThat(atAlice.replyToId()).isEqualTo(questionId);
+
+            // Alice edits her question: bob's sync hears an edit of the original, not a new message.
+            String corrected = say("corrected");
+            Message edited = alice.client().editMessage(groupId, questionId, corrected);
+            assertThat(edited.text()).isEqualTo(corrected);
+            assertThat(edited.editDate()).isNotNull();
+            Update.EditMessage heard = awaitEdit(atBob, groupId, questionId);
+            assertThat(heard.message().text()).isEqualTo(corrected);
+            assertThat(heard.message().editDate()).isNotNull();
+
+            // Nobody can edit someone else's message: the SDK refuses, and a forged edit is ignored by every device.
+            assertThatThrownBy(() -> carol.client().editMessage(groupId, questionId, "forged"))
+                    .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+            String forged = say("forged");
+            ForgedPayloads.edit(carol.client().e2e().orElseThrow(), groupId, questionId, forged);
+            String later = say("later");
+            long laterId = carol.client().sendMessage(groupId, later).message().id();
+            assertThat(received(atBob, groupId, laterId)).isEqualTo(later);
+
+            // History: the edits themselves are left out; the original shows its newest text, marked edited.
+            for (Person reader : List.of(alice, bob)) {
+                SecureChats secure = reader.client().e2e().orElseThrow();
+                secure.catchUp();
+                List<Message> history = secure.reveal(reader.client().messages().getHistoryOlder(groupId, null, 20));
+                Message original = history.stream().filter(m -> m.id() == questionId).findFirst().orElseThrow();
+                assertThat(original.text()).isEqualTo(corrected);
+                assertThat(original.editDate()).isNotNull();
+                assertThat(history).extracting(Message::text).containsExactly(later, answer, corrected);
+            }
+            assertThat(atBob.updates).noneMatch(u -> u instanceof Update.EditMessage e && e.message().text().equals(forged));
+            for (String plaintext : plaintexts) {
+                assertThat(rowsContaining(plaintext)).as(plaintext).isEmpty();
+            }
+        }
+    }
+
+    private static Update.EditMessage awaitEdit(Person.Recorder recorder, long chatId, long id) {
+        Supplier<Optional<Update.EditMessage>> find = () -> recorder.updates.stream()
+                .filter(u -> u instanceof Update.EditMessage e && e.message().chatId() == chatId
+                        && e.message().id() == id)
+                .map(Update.EditMessage.class::cast).findFirst();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (find.get().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no edit of message " + id + " within " + WAIT);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return find.get().orElseThrow();
     }
 
     @Test

@@ -24,8 +24,9 @@ public final class DecryptingListener implements SyncListener {
     @Override
     public void onUpdate(Update update) {
         switch (update) {
+            // An edit reaches the application as the edit of the message it names; one not by the author, not at all.
             case Update.NewMessage m when m.message().ciphertext() != null ->
-                    application.onUpdate(new Update.NewMessage(secure.reveal(m.message()), m.pts()));
+                    secure.reveal(m).ifPresent(application::onUpdate);
             case Update.E2eHandshake h -> keepUp(h);
             case Update.E2eWelcome w -> keepUp(w);
             default -> application.onUpdate(update);

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *   keys);</li>
  *   <li>{@code plain-<chatId>}: the plaintexts this device decrypted or sent, by message id. MLS deletes a message
  *   key once used, so a message can be decrypted once; history is read from here;</li>
+ *   <li>{@code meta-<chatId>}: what else each kept message's payload said ({@link Meta}: its sender, the message it
+ *   replies to, the message it edits, and for an edited message the newest edit applied to it);</li>
  *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them;</li>
  *   <li>{@code dates-<chatId>}: the date of each kept text, and {@code timers}: each chat's disappearing-message
  *   timer, so texts older than it are forgotten here too;</li>
@@ -73,6 +75,7 @@ final class E2eState {
 
     private static final TypeReference<TreeMap<Long, String>> PLAINTEXTS = new TypeReference<>() {};
     private static final TypeReference<TreeMap<Long, Long>> LONGS = new TypeReference<>() {};
+    private static final TypeReference<TreeMap<Long, Meta>> METAS = new TypeReference<>() {};
 
     private final EncryptedStateStore store;
     private final JsonCodec codec;
@@ -130,6 +133,39 @@ final class E2eState {
         write("dates-" + chatId, codec.writeBytes(dates));
     }
 
+    /**
+     * What a kept message's payload said besides its text (docs/protocol/e2e.md, "Payload"): its sender, the message
+     * it replies to, the message it edits (an edit carries the new text of another message and is not shown itself),
+     * and for an edited message the id and date of the newest edit applied to it.
+     */
+    record Meta(Long senderId, Long replyTo, Long edit, Long editId, Long editDate) {
+        Meta withEdit(long id, Long date) {
+            return new Meta(senderId, replyTo, edit, id, date);
+        }
+    }
+
+    Map<Long, Meta> metas(long chatId) {
+        return read("meta-" + chatId).<Map<Long, Meta>>map(bytes -> {
+            try {
+                return codec.mapper().readValue(bytes, METAS);
+            } catch (java.io.IOException e) {
+                throw new ParleyException(ErrorCode.INTERNAL, "the stored message details of chat " + chatId
+                        + " are unreadable: " + e.getMessage());
+            }
+        }).orElseGet(TreeMap::new);
+    }
+
+    void saveMeta(long chatId, long messageId, Meta meta) {
+        Map<Long, Meta> all = new TreeMap<>(metas(chatId));
+        all.put(messageId, meta);
+        write("meta-" + chatId, codec.writeBytes(all));
+    }
+
+    /** The date (Unix seconds) of each kept text of the chat. */
+    Map<Long, Long> dates(long chatId) {
+        return longMap("dates-" + chatId);
+    }
+
     /** The chats with a disappearing-message timer and its seconds ({@code timers}). */
     Map<Long, Long> timers() {
         return longMap("timers");
@@ -171,6 +207,10 @@ final class E2eState {
         Map<Long, String> all = new TreeMap<>(plaintexts(chatId));
         if (all.keySet().removeAll(messageIds)) {
             write(plainName(chatId), codec.writeBytes(all));
+        }
+        Map<Long, Meta> metas = new TreeMap<>(metas(chatId));
+        if (metas.keySet().removeAll(messageIds)) {
+            write("meta-" + chatId, codec.writeBytes(metas));
         }
     }
 
@@ -242,6 +282,7 @@ final class E2eState {
         delete("renewed-" + chatId);
         delete("pending-" + chatId);
         delete("dates-" + chatId);
+        delete("meta-" + chatId);
         saveTimer(chatId, 0);
     }
 

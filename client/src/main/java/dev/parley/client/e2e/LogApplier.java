@@ -8,6 +8,7 @@ import dev.parley.crypto.mls.JoinResult;
 import dev.parley.crypto.mls.MlsEngine;
 import dev.parley.crypto.mls.MlsException;
 import dev.parley.crypto.mls.Unprotected;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
 import dev.parley.protocol.e2e.E2eMethods;
@@ -183,6 +184,34 @@ final class LogApplier {
         }
     }
 
+    /**
+     * Keeps a decrypted or sent message: its text, and what else its payload said. An edit also replaces the text of
+     * the message it names, but only when both have the same sender (anyone in the group can encrypt a payload that
+     * claims to edit anything) and only when it is newer than the edit applied so far (log order, so every device
+     * ends with the same text).
+     */
+    void keep(long chatId, long messageId, Long senderId, Long date, SecureChats.Payload payload) {
+        state.savePlaintext(chatId, messageId, payload.text(), date == null ? 0 : date);
+        state.saveMeta(chatId, messageId, new E2eState.Meta(senderId, payload.replyTo(), payload.edit(), null, null));
+        if (payload.edit() == null) {
+            return;
+        }
+        E2eState.Meta original = state.metas(chatId).get(payload.edit());
+        boolean readable = state.plaintexts(chatId).containsKey(payload.edit());
+        if (!readable || original == null || original.edit() != null || senderId == null
+                || !senderId.equals(original.senderId())) {
+            log.warn("ignoring edit {} of message {} in chat {}: not the author's, or the original is unknown",
+                    messageId, payload.edit(), chatId);
+            return;
+        }
+        if (original.editId() != null && original.editId() >= messageId) {
+            return;
+        }
+        Long originalDate = state.dates(chatId).get(payload.edit());
+        state.savePlaintext(chatId, payload.edit(), payload.text(), originalDate == null ? 0 : originalDate);
+        state.saveMeta(chatId, payload.edit(), original.withEdit(messageId, date));
+    }
+
     private void decrypt(Message message) {
         Optional<GroupState> current = state.group(message.chatId());
         if (current.isEmpty() || state.plaintexts(message.chatId()).containsKey(message.id())) {
@@ -192,8 +221,10 @@ final class LogApplier {
             Unprotected opened = engine.unprotect(current.get(), UNB64.decode(message.ciphertext()));
             state.saveGroup(message.chatId(), opened.state());
             SecureChats.Payload payload = codec.bind(codec.readTree(opened.plaintext()), SecureChats.Payload.class);
-            state.savePlaintext(message.chatId(), message.id(), payload.text(),
-                    message.date() == null ? 0 : message.date());
+            if (payload.text() == null) {
+                throw new ParleyException(ErrorCode.BAD_REQUEST, "the payload has no text");
+            }
+            keep(message.chatId(), message.id(), message.senderId(), message.date(), payload);
         } catch (MlsException | ParleyException e) {
             log.warn("cannot decrypt message {} of chat {}: {}", message.id(), message.chatId(), e.getMessage());
         }

@@ -20,6 +20,7 @@ import dev.parley.protocol.e2e.E2eMethods.HandshakeAccepted;
 import dev.parley.protocol.e2e.E2eMethods.UserDevices;
 import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.MessageMethods.Sent;
+import dev.parley.protocol.sync.Update;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -49,8 +50,11 @@ public final class SecureChats {
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
 
-    /** What an application message carries inside MLS (UTF-8 JSON), so fields can be added later. */
-    record Payload(String text) {}
+    /**
+     * What an application message carries inside MLS (UTF-8 JSON, docs/protocol/e2e.md "Payload"): the text, the id
+     * of the message it replies to, or the id of the message whose text it replaces (an edit, not shown itself).
+     */
+    record Payload(String text, Long replyTo, Long edit) {}
 
     private final ParleyClient client;
     private final E2e e2e;
@@ -154,12 +158,45 @@ public final class SecureChats {
      * keys when they are due. A send that loses a race with a commit ({@code STALE_EPOCH}) catches up and encrypts
      * again.
      */
-    public synchronized Sent send(long chatId, String text) {
+    public Sent send(long chatId, String text) {
+        return send(chatId, text, null);
+    }
+
+    /** {@link #send(long, String)} replying to the chat's message {@code replyToId} (null for none). */
+    public synchronized Sent send(long chatId, String text, Long replyToId) {
+        Payload payload = new Payload(text, replyToId, null);
+        Sent sent = sendPayload(chatId, payload);
+        return new Sent(revealed(sent.message(), text, state.metas(chatId).get(sent.message().id())), sent.pts());
+    }
+
+    /**
+     * Edits one of this user's messages of an encrypted chat: sends the new text as an edit (a message of its own that
+     * every device applies to the original, docs/protocol/e2e.md "Payload") and returns the original as edited.
+     * Only the author's edits are applied anywhere, so editing someone else's message is refused here.
+     */
+    public synchronized Message edit(long chatId, long messageId, String text) {
+        log.catchUp();
+        E2eState.Meta original = state.metas(chatId).get(messageId);
+        if (original == null || !state.plaintexts(chatId).containsKey(messageId) || original.edit() != null) {
+            throw new ParleyException(ErrorCode.MESSAGE_NOT_FOUND, "message " + messageId + " is not readable here");
+        }
+        if (original.senderId() == null || original.senderId() != log.identity().userId()) {
+            throw new ParleyException(ErrorCode.FORBIDDEN, "only the author of a message can edit it");
+        }
+        sendPayload(chatId, new Payload(text, null, messageId));
+        return stored(chatId, messageId).orElseThrow();
+    }
+
+    /** Encrypts and sends any payload (tests forge edits with it; applications use send and edit). */
+    synchronized Sent sendPayload(long chatId, Payload content) {
+        if (content.text() == null || content.text().isBlank()) {
+            throw new ParleyException(ErrorCode.MESSAGE_EMPTY, "the text is empty");
+        }
         log.catchUp();
         roster.ensureGroup(chatId, List.of());
         roster.reconcile(chatId);
         roster.renewIfDue(chatId);
-        byte[] payload = codec.writeBytes(new Payload(text));
+        byte[] payload = codec.writeBytes(content);
         long randomId = Messages.newRandomId();
         for (int attempt = 1; ; attempt++) {
             Protected sealed = mls(() -> engine.protect(roster.group(chatId), payload));
@@ -167,9 +204,8 @@ public final class SecureChats {
             state.saveGroup(chatId, sealed.state());
             try {
                 Sent sent = e2e.sendMessage(chatId, B64.encodeToString(sealed.message()), randomId);
-                state.savePlaintext(chatId, sent.message().id(), text,
-                        sent.message().date() == null ? 0 : sent.message().date());
-                return new Sent(withText(sent.message(), text), sent.pts());
+                log.keep(chatId, sent.message().id(), log.identity().userId(), sent.message().date(), content);
+                return sent;
             } catch (ParleyException e) {
                 if (e.code() != ErrorCode.STALE_EPOCH || attempt == ATTEMPTS) {
                     throw e;
@@ -177,6 +213,51 @@ public final class SecureChats {
                 log.catchUp();
             }
         }
+    }
+
+    /**
+     * What an update of sync means once decrypted: a new message with its text; for an edit, the edit of the message
+     * it names (that message as edited); nothing for an edit this device ignored (not by the author).
+     */
+    public synchronized Optional<Update> reveal(Update.NewMessage update) {
+        Message message = reveal(update.message());
+        Long target = editTarget(message);
+        if (target == null) {
+            return Optional.of(new Update.NewMessage(message, update.pts()));
+        }
+        return stored(message.chatId(), target)
+                .filter(m -> java.util.Objects.equals(state.metas(m.chatId()).get(target).editId(), message.id()))
+                .map(m -> new Update.EditMessage(m, update.pts()));
+    }
+
+    /**
+     * A page of history as this device reads it: texts decrypted, replies and edits applied, and the edits
+     * themselves left out (they are shown as the "edited" original).
+     */
+    public synchronized List<Message> reveal(List<Message> messages) {
+        return messages.stream().map(this::reveal).filter(m -> editTarget(m) == null).toList();
+    }
+
+    /** The message this one edits, if it is an edit (decrypted here); null otherwise. */
+    private Long editTarget(Message message) {
+        if (message.ciphertext() == null || Boolean.TRUE.equals(message.deleted())) {
+            return null;
+        }
+        E2eState.Meta meta = state.metas(message.chatId()).get(message.id());
+        return meta == null ? null : meta.edit();
+    }
+
+    /** A message rebuilt from what this device keeps of it (for an edit of a message not at hand). */
+    private Optional<Message> stored(long chatId, long messageId) {
+        String text = state.plaintexts(chatId).get(messageId);
+        E2eState.Meta meta = state.metas(chatId).get(messageId);
+        if (text == null || meta == null) {
+            return Optional.empty();
+        }
+        Long date = state.dates(chatId).get(messageId);
+        Boolean out = meta.senderId() == null ? null : meta.senderId() == log.identity().userId();
+        return Optional.of(new Message(chatId, messageId, meta.senderId(), out, date, text, null, meta.replyTo(),
+                null, meta.editDate(), null, null, null, ""));
     }
 
     /** The message with its decrypted text, if this device could read it; other messages are returned as they are. */
@@ -194,7 +275,7 @@ public final class SecureChats {
             log.expireTexts();
             return withText(message, "");
         }
-        return text == null ? message : withText(message, text);
+        return text == null ? message : revealed(message, text, state.metas(message.chatId()).get(message.id()));
     }
 
     /**
@@ -241,6 +322,15 @@ public final class SecureChats {
     /** Applies every update since this device's cursor: welcomes, handshakes and ciphertexts, in log order. */
     public synchronized void catchUp() {
         log.catchUp();
+    }
+
+    /** The message with its text, and the reply and edit its payload (or a later edit) gave it. */
+    static Message revealed(Message m, String text, E2eState.Meta meta) {
+        if (meta == null) {
+            return withText(m, text);
+        }
+        return new Message(m.chatId(), m.id(), m.senderId(), m.out(), m.date(), text, m.entities(), meta.replyTo(),
+                m.forward(), meta.editDate(), m.deleted(), m.silent(), m.authorSignature(), m.ciphertext());
     }
 
     static Message withText(Message m, String text) {
