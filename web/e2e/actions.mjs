@@ -52,7 +52,7 @@ export function actionTests(env) {
 
   it('reply, edit, delete and forward through the actions menu, seen live on the other side', async () => {
     const { aliceContext, bobContext, alice, bob, bobName } = await twoPeople(env, problems, ['ann', 'bill']);
-    await openChatWith(alice, bobName);
+    await openChatWith(alice, bobName, { cloud: true });
     await send(alice, 'original text');
     await send(alice, 'second');
     await waitForTexts(alice, ['original text', 'second']);
@@ -114,6 +114,8 @@ export function actionTests(env) {
     // Forward Bob's reply into a group of Alice's own: the chat opens with the copy, marked as forwarded from Bob.
     await alice.getByRole('button', { name: 'New group' }).click();
     await alice.getByLabel('Group name').fill('Notes');
+    // Forwarding is cloud-only: the server cannot copy a ciphertext into another chat.
+    await alice.getByRole('checkbox', { name: 'End-to-end encrypted' }).uncheck();
     await alice.getByRole('button', { name: 'Create group' }).click();
     await alice.getByRole('heading', { name: 'Notes' }).waitFor();
     await alice.locator('a.chatrow').filter({ hasText: 'Bob' }).click();
@@ -134,7 +136,7 @@ export function actionTests(env) {
 
   it('search finds a message in an old part of the history and opens the chat scrolled to it', async () => {
     const { aliceContext, bobContext, alice, bob, bobName } = await twoPeople(env, problems, ['sue', 'sam']);
-    await openChatWith(alice, bobName);
+    await openChatWith(alice, bobName, { cloud: true });
     await send(alice, 'hello there');
     await waitForTexts(alice, ['hello there']);
     // Enough later messages that the one searched for is outside the first page Bob's client loads.

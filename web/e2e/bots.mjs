@@ -38,7 +38,7 @@ export function botTests(env) {
     await register(page, env.server.url, uniqueUsername('kara'), 'Kara');
     const bot = await createBot(env.server.url, (await sessionOf(page)).token);
     await bot.call('setMyCommands', { commands: [{ command: 'start', description: 'Begin' }, { command: 'help', description: 'Show help' }] });
-    await openChatWith(page, bot.username);
+    await openChatWith(page, bot.username, { cloud: true });
 
     // Typing "/" suggests the bot's commands; "/h" narrows them; choosing one sends it.
     const composer = page.getByRole('textbox', { name: 'Message' });
@@ -134,14 +134,14 @@ export function botTests(env) {
     // Gina's bot writes to Gina; Fred tries to press its button by ids.
     const bot = await createBot(env.server.url, (await sessionOf(page)).token);
     await bot.call('setMyCommands', { commands: [{ command: 'start', description: 'Begin' }] });
-    await openChatWith(page, bot.username);
+    await openChatWith(page, bot.username, { cloud: true });
     await page.getByRole('heading', { name: 'Keys', level: 2 }).waitFor();
     await page.getByRole('textbox', { name: 'Message' }).fill('hi');
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
     const chatId = (await bot.nextUpdate()).message.chat.id;
 
     // In the chat with Fred (a person) "/" suggests nothing.
-    await openChatWith(page, friend);
+    await openChatWith(page, friend, { cloud: true });
     await page.getByRole('heading', { name: 'Fred', level: 2 }).waitFor();
     await page.getByRole('textbox', { name: 'Message' }).fill('/');
     await page.getByRole('textbox', { name: 'Message' }).fill('/s');

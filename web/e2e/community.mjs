@@ -93,7 +93,7 @@ export function communityTests(env) {
 
   it('quizzes: the correct answer and explanation after answering; the author closes the poll and both see final results', async () => {
     const { pages: [alice, bob], usernames, close } = await people(env, [['quin', 'Quinn'], ['rudy', 'Rudy']]);
-    await openChatWith(alice, usernames[1]);
+    await openChatWith(alice, usernames[1], { cloud: true });
     await send(alice, 'quiz time');
     await bob.locator('a.chatrow').filter({ hasText: 'Quinn' }).click();
     await waitForTexts(bob, ['quiz time']);
@@ -267,7 +267,7 @@ export function communityTests(env) {
 
   it('the message cache: a reload shows the chat and its history before the server answers; logging out clears it', async () => {
     const { contexts: [aliceContext], pages: [alice], usernames, close } = await people(env, [['yuri', 'Yuri'], ['zoe', 'Zoe']]);
-    await openChatWith(alice, usernames[1]);
+    await openChatWith(alice, usernames[1], { cloud: true });
     await send(alice, 'kept locally');
     await send(alice, 'also kept');
     await waitForTexts(alice, ['kept locally', 'also kept']);

@@ -43,6 +43,9 @@ export function groupTests(env) {
     await alice.getByRole('button', { name: 'Add', exact: true }).click();
     await alice.getByRole('list', { name: 'Members to add' }).getByText('Hank').waitFor();
     assert.deepEqual(await axeViolations(alice), [], 'new group form');
+    // Encrypted is the default; this test is of the cloud group (renames and membership seen by the server).
+    assert.equal(await alice.getByRole('checkbox', { name: 'End-to-end encrypted' }).isChecked(), true);
+    await alice.getByRole('checkbox', { name: 'End-to-end encrypted' }).uncheck();
     await alice.getByRole('button', { name: 'Create group' }).click();
     await alice.getByRole('heading', { name: 'Trip' }).waitFor();
     await send(alice, 'welcome');

@@ -278,10 +278,14 @@ export function sessionOf(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('parley.session')));
 }
 
-/** Opens (creates) the private chat with `username` from the chat list. */
-export async function openChatWith(page, username) {
+/**
+ * Opens (creates) the private chat with `username` from the chat list: end-to-end encrypted, the default, unless
+ * `cloud` (for what only cloud chats have: forwarding, polls, search, bots).
+ */
+export async function openChatWith(page, username, { cloud = false } = {}) {
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByLabel('Username to chat with').fill(username);
+  if (cloud) await page.getByRole('checkbox', { name: 'End-to-end encrypted' }).uncheck();
   await page.getByRole('button', { name: 'Start chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
 }

@@ -12,7 +12,7 @@ async function twoInAChat(env, names) {
   const bobName = uniqueUsername(names[1]);
   await register(alice, env.server.url, uniqueUsername(names[0]), 'Alice');
   await register(bob, env.server.url, bobName, 'Bob');
-  await openChatWith(alice, bobName);
+  await openChatWith(alice, bobName, { cloud: true });
   return { aliceContext, bobContext, alice, bob };
 }
 

@@ -31,7 +31,7 @@ function clientClasspath() {
 }
 
 /** One CLI device: a profile directory of its own, so each is a separate session with its own MLS state. */
-function cliDevice(server, profiles) {
+export function cliDevice(server, profiles) {
   const profile = mkdtempSync(join(profiles, 'p-'));
   const run = (...args) =>
     new Promise((resolvePromise, reject) => {
@@ -42,18 +42,20 @@ function cliDevice(server, profiles) {
         (error, stdout, stderr) => (error ? reject(new Error(`parley cli ${args.join(' ')}: ${error.message}\n${stdout}\n${stderr}`)) : resolvePromise(stdout)),
       );
     });
+  const history = async (chatId) => JSON.parse((await run('history', String(chatId))).trim().split('\n').pop()).messages;
   return {
     run,
+    /** The chat's messages as this device reads them (decrypted, replies and edits applied), oldest first. */
+    history,
     /** The chat's texts as this device reads them (decrypted where it can), oldest first. */
     async texts(chatId) {
-      const history = JSON.parse((await run('history', String(chatId))).trim().split('\n').pop());
-      return history.messages.map((m) => m.text || null);
+      return (await history(chatId)).map((m) => m.text || null);
     },
   };
 }
 
 /** Every file of the server's data directory (the SQLite database and its write-ahead log) as one buffer. */
-function storedBytes(dataDir) {
+export function storedBytes(dataDir) {
   const parts = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
@@ -99,6 +101,9 @@ export function secureTests(env) {
       const texts = {
         web1: 'web says hi over mls',
         java1: 'java answers over mls',
+        java1Edited: 'java answers over mls, edited on the cli',
+        web1Edited: 'web says hi over mls, edited in the browser',
+        webReply: 'the browser replies to java',
         javaGroup: 'a group made by the java cli',
         webInJavaGroup: 'the browser answers in it',
         carol: 'cid joined the secret',
@@ -117,13 +122,39 @@ export function secureTests(env) {
       await bob.run('send', String(chatId), texts.java1);
       await waitForTexts(alice, [texts.web1, texts.java1]);
       assert.deepEqual(await axeViolations(alice), [], 'encrypted chat');
-      // Only what works inside MLS is offered: no reply, edit, forward or poll in an encrypted chat.
+      // Replies and edits travel inside the encrypted payload; forwarding and polls stay cloud-only.
       await messageWith(alice, texts.web1).locator('.msg-actions').focus();
       await alice.keyboard.press('Enter');
       const menu = alice.getByRole('menu', { name: 'Message actions menu' });
-      assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['React', 'Pin', 'Delete']);
+      assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Reply', 'Edit', 'React', 'Pin', 'Delete']);
       await alice.keyboard.press('Escape');
       await menu.waitFor({ state: 'detached' });
+
+      // Ann replies to Ben's message in the browser: his CLI reads the reply and what it answers.
+      await messageWith(alice, texts.java1).locator('.bubble').click({ button: 'right' });
+      await alice.getByRole('menuitem', { name: 'Reply' }).click();
+      await send(alice, texts.webReply);
+      await waitForTexts(alice, [texts.web1, texts.java1, texts.webReply]);
+      await messageWith(alice, texts.webReply).locator('.quote', { hasText: texts.java1 }).waitFor();
+      let atBob = await bob.history(chatId);
+      const java1Id = atBob.find((m) => m.text === texts.java1).id;
+      assert.equal(atBob.find((m) => m.text === texts.webReply).replyToId, java1Id);
+
+      // Ann edits her first message: Ben's CLI reads the new text, marked edited; the edit itself is not a message.
+      await messageWith(alice, texts.web1).locator('.bubble').click({ button: 'right' });
+      await alice.getByRole('menuitem', { name: 'Edit' }).click();
+      await alice.getByRole('textbox', { name: 'Message' }).fill(texts.web1Edited);
+      await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+      await waitForTexts(alice, [texts.web1Edited, texts.java1, texts.webReply]);
+      atBob = await bob.history(chatId);
+      assert.deepEqual(atBob.map((m) => m.text), [texts.web1Edited, texts.java1, texts.webReply]);
+      assert.ok(atBob[0].editDate > 0, 'marked edited on the CLI');
+
+      // Ben edits his message on the CLI: the browser shows the new text, "edited", live.
+      await bob.run('edit', String(chatId), String(java1Id), texts.java1Edited);
+      await waitForTexts(alice, [texts.web1Edited, texts.java1Edited, texts.webReply]);
+      await messageWith(alice, texts.java1Edited).locator('.edited').waitFor();
+      await messageWith(alice, texts.webReply).locator('.quote', { hasText: texts.java1Edited }).waitFor();
       assert.equal(await alice.getByRole('button', { name: 'Poll', exact: true }).count(), 0);
       await screenshots(alice, 'e2e-group');
 
@@ -158,16 +189,17 @@ export function secureTests(env) {
       await info.getByRole('button', { name: 'Add', exact: true }).click();
       await info.getByText('Cid was added.').waitFor();
       await carol.run('send', String(chatId), texts.carol);
-      await waitForTexts(alice, [texts.web1, texts.java1, texts.carol]);
-      assert.deepEqual(await bob.texts(chatId), [texts.web1, texts.java1, texts.carol]);
+      const before = [texts.web1Edited, texts.java1Edited, texts.webReply];
+      await waitForTexts(alice, [...before, texts.carol]);
+      assert.deepEqual(await bob.texts(chatId), [...before, texts.carol]);
 
       // Ann removes Cid; what she sends next reaches Ben but not Cid, whose device left the group with the commit.
       await info.getByRole('button', { name: 'Remove Cid' }).click();
       await info.getByRole('button', { name: 'Remove Cid' }).waitFor({ state: 'detached' });
       await alice.keyboard.press('Escape');
       await send(alice, texts.afterRemove);
-      await waitForTexts(alice, [texts.web1, texts.java1, texts.carol, texts.afterRemove]);
-      assert.deepEqual(await bob.texts(chatId), [texts.web1, texts.java1, texts.carol, texts.afterRemove]);
+      await waitForTexts(alice, [...before, texts.carol, texts.afterRemove]);
+      assert.deepEqual(await bob.texts(chatId), [...before, texts.carol, texts.afterRemove]);
       const carolView = await carol.texts(chatId).catch((error) => {
         assert.match(error.message, /CHAT_NOT_FOUND/);
         return [];
@@ -189,10 +221,12 @@ export function secureTests(env) {
       // Ann opens Parley again: her device applies the commits from its own cursor and reads all three.
       alice = await newPage(context, problems);
       await alice.goto(`${env.server.url}/#/chat/${chatId}`);
-      const all = [texts.web1, texts.java1, texts.carol, texts.afterRemove, texts.offline1, texts.offline2, texts.offline3];
+      const all = [...before, texts.carol, texts.afterRemove, texts.offline1, texts.offline2, texts.offline3];
       await waitForTexts(alice, all);
       // Ben's newest device joined at the last epoch: it reads what came after, nothing from before it existed.
-      assert.deepEqual(await bob3.texts(chatId), [null, null, null, null, null, null, texts.offline3]);
+      const atBob3 = await bob3.texts(chatId);
+      assert.equal(atBob3.pop(), texts.offline3);
+      assert.ok(atBob3.every((text) => text === null), 'nothing from before bob3 existed');
 
       // The server's database, read directly: the people are there, none of the texts.
       const stored = storedBytes(env.server.dataDir);

@@ -4,13 +4,15 @@
 // nobody forks; texts past the chat's disappearing timer leave the devices. The TypeScript is bundled for Node with esbuild (vite's), state lives in fake-indexeddb encrypted
 // as in the browser. Run by browser.test.mjs.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { it } from 'node:test';
 import { build } from 'esbuild';
 import { IDBFactory } from 'fake-indexeddb';
 import { PASSWORD, api, resultsDir, uniqueUsername } from './harness.mjs';
+import { cliDevice, storedBytes } from './secure.mjs';
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const WEEK = 7 * 24 * 3600 * 1000;
@@ -71,7 +73,7 @@ async function device(e2e, url, prefix, now) {
   };
   const store = await e2e.EncryptedIdbStore.open(new IDBFactory(), new MemoryStorage(), auth.userId, auth.sessionId);
   const secure = await e2e.SecureChats.open(caller, new e2e.E2eState(store), auth.userId, auth.sessionId, now);
-  return { userId: auth.userId, caller, secure };
+  return { userId: auth.userId, username: auth.username ?? null, caller, secure };
 }
 
 /** The texts of the chat as this device reads them, oldest first. */
@@ -141,5 +143,69 @@ export function secureProtocolTests(env) {
     assert.ok(!(await ann.secure.reveal(vanishing.message)).text, 'expired on the sender');
     clock -= 2 * 3600 * 1000;
     assert.ok(!(await ben.secure.reveal(vanishing.message)).text, 'forgotten, not hidden');
+  });
+
+  it('web protocol: replies and edits cross between web and Java devices inside the ciphertext; an edit by anyone but the author is ignored', async () => {
+    const e2e = await loadE2e();
+    const profiles = mkdtempSync(join(tmpdir(), 'parley-e2e-edit-'));
+    try {
+      const ann = await device(e2e, env.server.url, 'eann', Date.now);
+      const cid = await device(e2e, env.server.url, 'ecid', Date.now);
+      const ben = cliDevice(env.server.url, profiles);
+      const benName = uniqueUsername('eben');
+      await ben.run('register', benName, '--display-name', 'Ben');
+      const benId = JSON.parse((await ben.run('whoami')).trim().split('\n').pop()).userId;
+      const texts = {
+        question: 'when do we leave, secretly',
+        corrected: 'when do we leave, secretly (corrected)',
+        answer: 'at dawn, from the java cli',
+        answerEdited: 'at dawn, edited on the java cli',
+        forged: 'cid pretends ann wrote this',
+      };
+      const group = await ann.secure.createGroup('edits', [benId, cid.userId]);
+      const question = (await ann.secure.send(group.chatId, texts.question)).message;
+
+      // Java replies to the web message; the reply target is inside the ciphertext, not in the server's row.
+      await ben.run('send', String(group.chatId), '--reply-to', String(question.id), texts.answer);
+      const answerRow = (await ann.caller.call('messages.getHistory', { chatId: group.chatId, limit: 1 })).messages[0];
+      assert.equal(answerRow.replyToId, undefined, 'the server does not know what the reply answers');
+      const answer = await ann.secure.reveal(answerRow);
+      assert.equal(answer.text, texts.answer);
+      assert.equal(answer.replyToId, question.id);
+
+      // The web author edits; the Java device applies it. The Java author edits; the web devices apply it.
+      const edited = await ann.secure.edit(group.chatId, question.id, texts.corrected);
+      assert.equal(edited.text, texts.corrected);
+      assert.ok(edited.editDate > 0);
+      await ben.run('edit', String(group.chatId), String(answer.id), texts.answerEdited);
+
+      // Cid cannot edit Ann's message: refused on his device, and a payload forged past that check is ignored.
+      await assert.rejects(cid.secure.edit(group.chatId, question.id, texts.forged), (error) => error.code === 'FORBIDDEN');
+      await cid.secure.serial(() => cid.secure.sendPayload(group.chatId, { text: texts.forged, edit: question.id }, Date.now()));
+
+      const shown = async (d) => {
+        await d.secure.catchUp();
+        const { messages } = await d.caller.call('messages.getHistory', { chatId: group.chatId, limit: 50 });
+        const visible = [];
+        for (const m of messages.reverse()) if ((await d.secure.editOf(m)) === undefined) visible.push(await d.secure.reveal(m));
+        return visible;
+      };
+      for (const d of [ann, cid]) {
+        const visible = await shown(d);
+        assert.deepEqual(visible.map((m) => m.text), [texts.corrected, texts.answerEdited]);
+        assert.ok(visible.every((m) => m.editDate > 0), 'both marked edited');
+        assert.equal(visible[1].replyToId, question.id);
+      }
+      const atBen = await ben.history(group.chatId);
+      assert.deepEqual(atBen.map((m) => m.text), [texts.corrected, texts.answerEdited]);
+      assert.equal(atBen[1].replyToId, question.id);
+      assert.ok(atBen[0].editDate > 0);
+
+      // The server's database: none of the texts, the edits' included.
+      const stored = storedBytes(env.server.dataDir);
+      for (const text of Object.values(texts)) assert.ok(!stored.includes(Buffer.from(text)), `"${text}" is not on the server`);
+    } finally {
+      rmSync(profiles, { recursive: true, force: true });
+    }
   });
 }

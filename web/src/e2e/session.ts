@@ -4,7 +4,7 @@ import { applyUpdate, editMessage } from '../state/chatModel';
 import type { ChatStore, EncryptedChats } from '../state/chatStore';
 import type { ParleyClient } from '../protocol/client';
 import { SecureChats, type Verification } from './secureChats';
-import { E2eState } from './state';
+import { E2eState, type Meta } from './state';
 import { EncryptedIdbStore } from './store';
 
 /** Update kinds that change what this device can decrypt: they trigger a catch-up of the MLS cursor. */
@@ -20,6 +20,8 @@ const EXPIRY_CHECK_MS = 60_000;
 export class SecureSession implements EncryptedChats {
   /** Texts this device decrypted or sent, by chat then message id: a cache of the encrypted `plain-<chatId>` records. */
   private readonly texts = new Map<number, Map<number, string>>();
+  /** What else the payloads said (replies, edits), by chat then message id: a cache of the `meta-<chatId>` records. */
+  private readonly metas = new Map<number, Map<number, Meta>>();
   /** Chats whose stored texts are in `texts`. */
   private readonly loaded = new Set<number>();
   private readonly stopEffect: () => void;
@@ -77,10 +79,17 @@ export class SecureSession implements EncryptedChats {
     return this.pending;
   }
 
-  async send(chatId: number, text: string, randomId: number): Promise<Message> {
-    const sent = await this.secure.send(chatId, text, randomId);
-    this.remember(chatId, sent.message.id, text);
+  async send(chatId: number, text: string, randomId: number, replyToId?: number): Promise<Message> {
+    const sent = await this.secure.send(chatId, text, randomId, replyToId);
+    this.remember(chatId, sent.message.id, text, replyToId === undefined ? {} : { replyTo: replyToId });
     return sent.message;
+  }
+
+  /** Edits one of this user's messages with an encrypted edit; returns the message as edited. */
+  async edit(chatId: number, id: number, text: string): Promise<Message> {
+    const edited = await this.secure.edit(chatId, id, text);
+    await this.loadChat(chatId);
+    return edited;
   }
 
   createGroup(title: string, memberIds: readonly number[]): Promise<Chat> {
@@ -103,10 +112,13 @@ export class SecureSession implements EncryptedChats {
     return this.secure.verify(userId);
   }
 
-  private remember(chatId: number, id: number, text: string): void {
+  private remember(chatId: number, id: number, text: string, meta: Meta | undefined): void {
     let chat = this.texts.get(chatId);
     if (!chat) this.texts.set(chatId, (chat = new Map()));
     chat.set(id, text);
+    let metas = this.metas.get(chatId);
+    if (!metas) this.metas.set(chatId, (metas = new Map()));
+    if (meta) metas.set(id, meta);
   }
 
   /** Loads the stored texts of every encrypted chat the store shows (again: a catch-up may have added some). */
@@ -118,7 +130,8 @@ export class SecureSession implements EncryptedChats {
 
   private async loadChat(chatId: number): Promise<void> {
     const stored = await this.state.plaintexts(chatId);
-    for (const [id, text] of Object.entries(stored)) this.remember(chatId, Number(id), text);
+    const metas = await this.state.metas(chatId);
+    for (const [id, text] of Object.entries(stored)) this.remember(chatId, Number(id), text, metas[id]);
     this.loaded.add(chatId);
   }
 
@@ -141,15 +154,32 @@ export class SecureSession implements EncryptedChats {
     for (const [chatId, ids] of expired) {
       state = applyUpdate(state, { type: 'deleteMessages', chatId, ids, forEveryone: true, pts: 0 }, 0, Date.now()).state;
     }
+    const edits = new Map<number, number[]>();
     const show = (m: Message | undefined) => {
-      // The server sends an encrypted message with an empty text: only the device fills it in.
-      if (!m || m.text || m.deleted || !(m as Message & { ciphertext?: string }).ciphertext) return;
+      // The server sends an encrypted message with an empty text: only the device fills it in, with the reply and
+      // the newest edit its payloads gave it. An edit is not shown itself: it changed the message it names.
+      if (!m || m.deleted || !(m as Message & { ciphertext?: string }).ciphertext) return;
       if (!this.loaded.has(m.chatId)) unloaded.add(m.chatId);
       const text = this.texts.get(m.chatId)?.get(m.id);
-      if (text !== undefined) state = editMessage(state, { ...m, text });
+      const meta = this.metas.get(m.chatId)?.get(m.id);
+      if (meta?.edit !== undefined) {
+        edits.set(m.chatId, [...(edits.get(m.chatId) ?? []), m.id]);
+        return;
+      }
+      if (text === undefined) return;
+      if (m.text === text && m.editDate === meta?.editDate && m.replyToId === meta?.replyTo) return;
+      state = editMessage(state, {
+        ...m,
+        text,
+        ...(meta?.replyTo !== undefined ? { replyToId: meta.replyTo } : {}),
+        ...(meta?.editDate !== undefined ? { editDate: meta.editDate } : {}),
+      });
     };
     for (const history of state.histories.values()) history.messages.forEach(show);
     for (const entry of state.chats.values()) show(entry.top);
+    for (const [chatId, ids] of edits) {
+      state = applyUpdate(state, { type: 'deleteMessages', chatId, ids, forEveryone: true, pts: 0 }, 0, Date.now()).state;
+    }
     if (state !== this.chats.state.value) this.chats.state.value = state;
     if (expired.size > 0) void this.secure.catchUp().catch(() => undefined);
     for (const chatId of unloaded) {

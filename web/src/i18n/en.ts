@@ -365,6 +365,8 @@ export const en = {
   e2e: {
     encrypted: 'End-to-end encrypted',
     encryptedOption: 'End-to-end encrypted',
+    encryptedHint: 'Only the members’ devices can read it. Forwarding, polls and search are not available in encrypted chats.',
+    cloudHint: 'A cloud chat: the server can read it, and forwarding, polls and search work.',
     verify: 'Verify',
     safetyNumberTitle: 'Safety number',
     safetyNumberHint: 'Compare these digits with the other person (in person or over another channel). If they match, only your devices and theirs can read this chat.',

@@ -43,7 +43,9 @@ export interface MessageFocus {
  * only this shape. Sends and membership changes of chats with `e2e` go through it.
  */
 export interface EncryptedChats {
-  send(chatId: number, text: string, randomId: number): Promise<Message>;
+  send(chatId: number, text: string, randomId: number, replyToId?: number): Promise<Message>;
+  /** An encrypted edit of one of this user's messages (docs/protocol/e2e.md, "Payload"); the message as edited. */
+  edit(chatId: number, id: number, text: string): Promise<Message>;
   createGroup(title: string, memberIds: readonly number[]): Promise<Chat>;
   createPrivate(userId: number): Promise<Chat>;
   addMember(chatId: number, userId: number): Promise<void>;
@@ -324,6 +326,12 @@ export class ChatStore {
   }
 
   async edit(chatId: number, id: number, text: string): Promise<void> {
+    if (this.isEncrypted(chatId)) {
+      const edited = await this.secure().edit(chatId, id, text);
+      const shown = findMessage(this.state.value, chatId, id);
+      this.state.value = editMessage(this.state.value, { ...(shown ?? edited), text: edited.text ?? text, ...(edited.editDate !== undefined ? { editDate: edited.editDate } : {}) });
+      return;
+    }
     const { message } = await this.client().invoke('messages.edit', { chatId, id, text });
     this.state.value = editMessage(this.state.value, message);
   }
@@ -430,10 +438,15 @@ export class ChatStore {
     }
   }
 
+  /**
+   * Opens the private chat with `username`, end-to-end encrypted when `e2e` (the default in the UI) unless the other
+   * side has no device that could read it (bots never have one): a chat nobody else can decrypt would be no chat.
+   */
   async startPrivateChat(username: string, e2e = false): Promise<number> {
     const { user } = await this.client().invoke('contacts.resolveUsername', { username });
     this.rememberUsers([user]);
-    const chat = e2e ? await this.secure().createPrivate(user.userId) : (await this.client().invoke('chats.createPrivate', { userId: user.userId })).chat;
+    const encrypt = e2e && (await this.hasDevices(user.userId));
+    const chat = encrypt ? await this.secure().createPrivate(user.userId) : (await this.client().invoke('chats.createPrivate', { userId: user.userId })).chat;
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;
   }
@@ -487,7 +500,7 @@ export class ChatStore {
     if (!pending) return;
     try {
       const { message } = this.isEncrypted(pending.chatId)
-        ? { message: await this.secure().send(pending.chatId, pending.text, randomId) }
+        ? { message: await this.secure().send(pending.chatId, pending.text, randomId, pending.replyToId) }
         : await this.client().invoke('messages.send', {
             chatId: pending.chatId,
             text: pending.text,
@@ -499,6 +512,11 @@ export class ChatStore {
       const code = error instanceof ParleyError ? error.code : ErrorCodes.INTERNAL;
       this.state.value = markSend(this.state.value, randomId, 'failed', code);
     }
+  }
+
+  private async hasDevices(userId: number): Promise<boolean> {
+    const { users } = (await this.client().call('e2e.getDevices', { userIds: [userId] })) as { users: { devices: unknown[] }[] };
+    return (users[0]?.devices.length ?? 0) > 0;
   }
 
   private isEncrypted(chatId: number): boolean {

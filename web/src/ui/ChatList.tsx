@@ -69,7 +69,8 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
   const [picked, setPicked] = useState<readonly User[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [e2e, setE2e] = useState(false);
+  // Private chats and groups are end-to-end encrypted unless the user unticks it (as the Java CLI's --cloud).
+  const [e2e, setE2e] = useState(true);
 
   function reset(next: Mode) {
     setMode(next);
@@ -221,10 +222,16 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
       )}
       {(mode === 'group' || mode === 'private') && (
         <label class="check">
-          {/* Enabled once this device's end-to-end layer runs (it registers the device's key after login). */}
-          <input type="checkbox" checked={e2e} disabled={!app.e2e.value} onChange={(event) => setE2e(event.currentTarget.checked)} />
-          {app.e2e.value ? t.e2e.encryptedOption : t.e2e.starting}
+          {/* Creating an encrypted chat waits until this device's end-to-end layer runs (it registers the device's
+              key after login); unticking it needs no wait. */}
+          <input type="checkbox" checked={e2e} aria-describedby="e2e-hint" onChange={(event) => setE2e(event.currentTarget.checked)} />
+          {t.e2e.encryptedOption}
         </label>
+      )}
+      {(mode === 'group' || mode === 'private') && (
+        <p class="hint" id="e2e-hint">
+          {!e2e ? t.e2e.cloudHint : app.e2e.value ? t.e2e.encryptedHint : t.e2e.starting}
+        </p>
       )}
       {error && (
         <p class="error" role="alert">
@@ -235,7 +242,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
         <button type="button" onClick={() => reset('closed')}>
           {t.settings.cancel}
         </button>
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" disabled={busy || ((mode === 'group' || mode === 'private') && e2e && !app.e2e.value)}>
           {mode === 'group' ? t.chats.createGroup : mode === 'channel' ? t.chats.createChannel : mode === 'join' ? t.chats.join : t.chats.start}
         </button>
       </div>

@@ -179,10 +179,11 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   }
 
   function menuItems(message: Message, at: { x: number; y: number }): MenuItem[] {
-    // Encrypted chats carry only text inside MLS so far: no replies, edits, forwards or polls (CHAT_ENCRYPTED).
+    // Encrypted chats carry replies and edits inside the MLS payload (docs/protocol/e2e.md, "Payload"); the server
+    // cannot copy a ciphertext into another chat, so forwarding is cloud-only (CHAT_ENCRYPTED), as are polls.
     const plain = !chat.e2e;
-    const items: MenuItem[] = canPost && plain ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
-    if (plain && permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
+    const items: MenuItem[] = canPost ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
+    if (permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
     items.push({ label: t.posts.react, onSelect: () => void openReactions(message, at) });
     if (permissions.pin(chat)) {
       items.push(
