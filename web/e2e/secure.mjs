@@ -180,7 +180,7 @@ export function secureTests(env) {
       assert.deepEqual(await axeViolations(alice), [], 'safety number dialog');
       await alice.getByRole('button', { name: 'Close' }).click();
       await alice.goto(`${env.server.url}/#/chat/${chatId}`);
-      await waitForTexts(alice, [texts.web1, texts.java1]);
+      await waitForTexts(alice, [texts.web1Edited, texts.java1Edited, texts.webReply]);
 
       // Ann adds Cid from the group info dialog: the commit that adds his device also makes him a member.
       await alice.getByRole('button', { name: 'Group info' }).click();
