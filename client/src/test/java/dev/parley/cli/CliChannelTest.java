@@ -115,11 +115,16 @@ class CliChannelTest {
     void aGroupBecomesASupergroupKeepingItsHistory() {
         Path owner = temp.resolve("groupowner");
         cli(owner, "register", "groupowner");
-        String chat = Long.toString(json(owner, "group", "create", "Family").path("chat").path("chatId").asLong());
+        // Only a cloud group can become a supergroup (an encrypted one answers CHAT_ENCRYPTED).
+        String chat = Long.toString(json(owner, "group", "create", "--cloud", "Family").path("chat").path("chatId")
+                .asLong());
         cli(owner, "send", chat, "hi all");
 
         assertThat(cli(owner, "channel", "convert", chat)).contains("is now a supergroup.");
         assertThat(json(owner, "history", chat).path("messages")).extracting(m -> m.path("text").asText())
                 .containsExactly("hi all");
+        String encrypted = Long.toString(json(owner, "group", "create", "Secret").path("chat").path("chatId")
+                .asLong());
+        assertThat(runner.run(owner, "channel", "convert", encrypted).err()).startsWith("error: CHAT_ENCRYPTED: ");
     }
 }

@@ -45,9 +45,7 @@ public final class InviteService {
     }
 
     public Invite create(long actorId, CreateInvite p) {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         long now = now();
         return database.write(h -> {
             requireInviter(h, p.chatId(), actorId);
@@ -96,6 +94,7 @@ public final class InviteService {
         });
         if (result.chat() != null) {
             bus.joinedChat(userId, result.chat().chatId());
+            channels.announceJoin(result.chat(), userId, userId);
         }
         return result;
     }
@@ -133,7 +132,22 @@ public final class InviteService {
         });
         if (joined != null) {
             bus.joinedChat(userId, chatId);
+            channels.announceJoin(joined, userId, actorId);
         }
+    }
+
+    /**
+     * 128 random bits, base64url. A token never starts with '-', so it is never taken for an option when typed on a
+     * command line (redrawing the 1 in 64 that would costs a negligible fraction of a bit).
+     */
+    private String newToken() {
+        byte[] bytes = new byte[16];
+        String token;
+        do {
+            random.nextBytes(bytes);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (token.charAt(0) == '-');
+        return token;
     }
 
     private void requireInviter(Handle h, long chatId, long userId) {

@@ -175,4 +175,15 @@ class InviteRulesTest {
         fails(ErrorCode.FORBIDDEN, () -> m.invites.list(member, chat, false));
         fails(ErrorCode.CHAT_NOT_FOUND, () -> m.invites.list(m.user("outsider"), chat, false));
     }
+
+    @Test
+    void tokensNeverStartWithADashSoACommandLineNeverTakesThemForOptions() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            tokens.add(invite(null, null, null).token());
+        }
+
+        assertThat(tokens).allSatisfy(t -> assertThat(t).hasSize(22).matches("[A-Za-z0-9_][A-Za-z0-9_-]{21}"))
+                .doesNotHaveDuplicates();
+    }
 }
