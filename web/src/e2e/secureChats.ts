@@ -18,6 +18,11 @@ export interface Caller {
   call(method: string, params?: unknown): Promise<unknown>;
 }
 
+export interface RosterCheck {
+  readersNotMembers: number[];
+  membersNotReaders: number[];
+}
+
 export interface Verification {
   safetyNumber: string;
   theirKeys: DeviceKey[];
@@ -112,6 +117,25 @@ export class SecureChats {
   /** The chat's MLS epoch on this device (each accepted commit is one epoch). */
   epoch(chatId: number): Promise<number> {
     return this.serial(async () => mls.epoch(await this.group(chatId)));
+  }
+
+  /**
+   * The chat's MLS members compared with its member list from the server, as the Java SDK's checkRoster:
+   * `readersNotMembers` have a device in the group but are not listed (they can read what is sent: a warning sign, or
+   * a removal not committed yet); `membersNotReaders` are listed without a device in the group (they cannot read it).
+   */
+  checkRoster(chatId: number): Promise<RosterCheck> {
+    return this.serial(async () => {
+      await this.catchUpNow();
+      const readers = new Set(mls.members(await this.group(chatId)).map((m) => m.credential.userId));
+      const members = new Set(await this.memberIds(chatId));
+      readers.delete(this.userId);
+      members.delete(this.userId);
+      return {
+        readersNotMembers: [...readers].filter((id) => !members.has(id)).sort((a, b) => a - b),
+        membersNotReaders: [...members].filter((id) => !readers.has(id)).sort((a, b) => a - b),
+      };
+    });
   }
 
   /** Whether this device holds the chat's MLS group (joined, and not removed since). */

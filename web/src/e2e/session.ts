@@ -3,7 +3,7 @@ import type { Chat, Message } from '../protocol/messaging';
 import { applyUpdate, editMessage } from '../state/chatModel';
 import type { ChatStore, EncryptedChats } from '../state/chatStore';
 import type { ParleyClient } from '../protocol/client';
-import { SecureChats, type Verification } from './secureChats';
+import { SecureChats, type RosterCheck, type Verification } from './secureChats';
 import { E2eState, type Meta } from './state';
 import { EncryptedIdbStore } from './store';
 
@@ -106,6 +106,12 @@ export class SecureSession implements EncryptedChats {
 
   async removeMember(chatId: number, userId: number): Promise<void> {
     await this.secure.removeMember(chatId, userId);
+  }
+
+  /** The chat's MLS members against its member list (undefined while this device is not in the group). */
+  async checkRoster(chatId: number): Promise<RosterCheck | undefined> {
+    if (!(await this.secure.hasGroup(chatId))) return undefined;
+    return this.secure.checkRoster(chatId);
   }
 
   verify(userId: number): Promise<Verification> {

@@ -365,6 +365,7 @@ export const en = {
     encrypted: 'End-to-end encrypted',
     encryptedOption: 'End-to-end encrypted',
     encryptedHint: 'Only the members’ devices can read it. Forwarding, polls and search are not available in encrypted chats.',
+    rosterMismatch: 'Someone not listed as a member still holds this chat’s keys; your next message removes them.',
     cloudHint: 'A cloud chat: the server can read it, and forwarding, polls and search work.',
     verify: 'Verify',
     safetyNumberTitle: 'Safety number',

@@ -12,6 +12,22 @@ import { errorText } from './errorText';
  */
 export function EncryptionBadge({ app, t, chat }: { app: App; t: Strings; chat: Chat }) {
   const [open, setOpen] = useState(false);
+  const [hidden, setHidden] = useState(false);
+  const secure = app.e2e.value;
+  // The group's MLS members against the server's member list (docs/SECURITY.md, "Roster check"): a device in the group
+  // of someone the chat does not list holds its keys until a commit removes it (every send reconciles first).
+  useEffect(() => {
+    setHidden(false);
+    if (!secure || !chat.e2e) return;
+    let current = true;
+    secure.checkRoster(chat.chatId).then(
+      (check) => current && setHidden((check?.readersNotMembers.length ?? 0) > 0),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [secure, chat.chatId, chat.e2e, chat.memberCount]);
   if (!chat.e2e) return null;
   const peerId = chat.kind === 'private' ? chat.peerId : undefined;
   return (
@@ -19,6 +35,11 @@ export function EncryptionBadge({ app, t, chat }: { app: App; t: Strings; chat: 
       <span class="e2e-lock" role="img" aria-label={t.e2e.encrypted} title={t.e2e.encrypted}>
         🔒
       </span>
+      {hidden && (
+        <span class="error" role="alert">
+          {t.e2e.rosterMismatch}
+        </span>
+      )}
       {peerId !== undefined && (
         <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
           {t.e2e.verify}

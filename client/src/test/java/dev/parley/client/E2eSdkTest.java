@@ -199,6 +199,30 @@ class E2eSdkTest {
         }
     }
 
+    @Test
+    void theMlsRosterIsCheckedAgainstTheServersMemberList() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby");
+                Person carol = Person.register(server.httpUri(), "carol")) {
+            SecureChats alices = enable(alice.client(), "alice");
+            enable(bob.client(), "bob");
+            enable(carol.client(), "carol");
+            long groupId = alice.client().chats().createGroup("roster", List.of(bob.userId(), carol.userId()))
+                    .chat().chatId();
+            assertThat(alices.checkRoster(groupId).matches()).isTrue();
+            assertThat(bob.client().e2e().orElseThrow().checkRoster(groupId).matches()).isTrue();
+
+            // Carol signs out her only device: she stays a member, and the next send removes her leaf. From then on
+            // she is listed but cannot read, and the check says so.
+            carol.client().logout();
+            alice.client().sendMessage(groupId, say("without carol's device"));
+            SecureChats.RosterCheck check = alices.checkRoster(groupId);
+            assertThat(check.matches()).isFalse();
+            assertThat(check.membersNotReaders()).containsExactly(carol.userId());
+            assertThat(check.readersNotMembers()).isEmpty();
+        }
+    }
+
     private static Update.EditMessage awaitEdit(Person.Recorder recorder, long chatId, long id) {
         Supplier<Optional<Update.EditMessage>> find = () -> recorder.updates.stream()
                 .filter(u -> u instanceof Update.EditMessage e && e.message().chatId() == chatId

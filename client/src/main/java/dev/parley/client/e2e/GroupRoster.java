@@ -246,7 +246,7 @@ final class GroupRoster {
         }
     }
 
-    private List<Long> memberIds(long chatId) {
+    List<Long> memberIds(long chatId) {
         List<Long> ids = new ArrayList<>();
         while (true) {
             var page = client.chats().getMembers(chatId, ids.size(), ChatMethods.MEMBERS_PAGE_MAX);

@@ -135,6 +135,36 @@ public final class SecureChats {
         return roster.removeUser(chatId, userId);
     }
 
+    /**
+     * The chat's MLS members compared with its member list from the server. {@code readersNotMembers}: users with a
+     * device in the group whom the server does not list as members (they can read what is sent, but the chat does not
+     * show them: a warning sign, or a removal not yet committed). {@code membersNotReaders}: listed members with no
+     * device in the group (they cannot read it: no device yet, or added by the next send).
+     */
+    public record RosterCheck(List<Long> readersNotMembers, List<Long> membersNotReaders) {
+        public RosterCheck {
+            readersNotMembers = List.copyOf(readersNotMembers);
+            membersNotReaders = List.copyOf(membersNotReaders);
+        }
+
+        public boolean matches() {
+            return readersNotMembers.isEmpty() && membersNotReaders.isEmpty();
+        }
+    }
+
+    /** Compares the chat's MLS group on this device with the server's member list (after catching up). */
+    public synchronized RosterCheck checkRoster(long chatId) {
+        log.catchUp();
+        long me = log.identity().userId();
+        java.util.Set<Long> readers = new java.util.TreeSet<>();
+        mls(() -> engine.members(roster.group(chatId))).forEach(m -> readers.add(m.credential().userId()));
+        java.util.Set<Long> members = new java.util.TreeSet<>(roster.memberIds(chatId));
+        readers.remove(me);
+        members.remove(me);
+        return new RosterCheck(readers.stream().filter(id -> !members.contains(id)).toList(),
+                members.stream().filter(id -> !readers.contains(id)).toList());
+    }
+
     /** Whether this device holds the chat's MLS group (joined, and not removed since). */
     public synchronized boolean hasGroup(long chatId) {
         return state.group(chatId).isPresent();
