@@ -204,6 +204,13 @@ export function secureProtocolTests(env) {
       // The server's database: none of the texts, the edits' included.
       const stored = storedBytes(env.server.dataDir);
       for (const text of Object.values(texts)) assert.ok(!stored.includes(Buffer.from(text)), `"${text}" is not on the server`);
+
+      // The roster check: the MLS group and the member list agree; once Cid signs out his only device, the next send
+      // removes his leaf and the check reports him as a member who cannot read.
+      assert.deepEqual(await ann.secure.checkRoster(group.chatId), { readersNotMembers: [], membersNotReaders: [] });
+      await cid.caller.call('auth.logout');
+      await ann.secure.send(group.chatId, 'after cid signed out');
+      assert.deepEqual(await ann.secure.checkRoster(group.chatId), { readersNotMembers: [], membersNotReaders: [cid.userId] });
     } finally {
       rmSync(profiles, { recursive: true, force: true });
     }
