@@ -4,6 +4,7 @@ import { newRandomId, type Message } from '../protocol/messaging';
 import { fromBase64, toBase64 } from './bytes';
 import * as mls from './engine';
 import { bundlesOf, identityOf, type E2eState, type Meta, type StoredDevice } from './state';
+import { keepPayload, storedMessage, withMeta, type Payload } from './payload';
 import { displaySafetyNumber, safetyNumber, type DeviceKey } from './safetyNumber';
 import { register, replenish } from './deviceSetup';
 import * as api from './wire';
@@ -215,36 +216,15 @@ export class SecureChats {
     }
   }
 
-  /**
-   * Keeps a decrypted or sent message: its text and what else its payload said. An edit also replaces the text of the
-   * message it names, but only when both have the same sender (any member can encrypt a payload claiming to edit
-   * anything) and only when it is newer in the log than the edit applied so far, so every device ends the same.
-   */
-  private async keep(chatId: number, messageId: number, senderId: number | undefined, date: number | undefined, payload: Payload): Promise<void> {
-    await this.state.savePlaintext(chatId, messageId, payload.text, date ?? 0);
-    await this.state.saveMeta(chatId, messageId, { senderId, replyTo: payload.replyTo, edit: payload.edit });
-    if (payload.edit === undefined) return;
-    const original = (await this.state.metas(chatId))[String(payload.edit)];
-    const readable = (await this.text(chatId, payload.edit)) !== undefined;
-    if (!readable || !original || original.edit !== undefined || senderId === undefined || senderId !== original.senderId) {
-      console.warn(`ignoring edit ${messageId} of message ${payload.edit} in chat ${chatId}: not the author's, or the original is unknown`);
-      return;
-    }
-    if (original.editId !== undefined && original.editId >= messageId) return;
-    const originalDate = (await this.state.dates(chatId))[String(payload.edit)] ?? 0;
-    await this.state.savePlaintext(chatId, payload.edit, payload.text, originalDate);
-    await this.state.saveMeta(chatId, payload.edit, { ...original, editId: messageId, editDate: date });
+  private keep(chatId: number, messageId: number, senderId: number | undefined, date: number | undefined, payload: Payload): Promise<void> {
+    return keepPayload(this.state, chatId, messageId, senderId, date, payload);
   }
 
-  /** A message rebuilt from what this device keeps of it (an edited message not at hand). */
-  private async stored(chatId: number, messageId: number): Promise<Message | undefined> {
-    const text = await this.text(chatId, messageId);
-    const meta = (await this.state.metas(chatId))[String(messageId)];
-    if (text === undefined || !meta) return undefined;
-    const date = (await this.state.dates(chatId))[String(messageId)];
-    const message = { chatId, id: messageId, senderId: meta.senderId, out: meta.senderId === this.userId, date, text, ciphertext: '' } as unknown as Message;
-    return withMeta(message, meta);
+  private stored(chatId: number, messageId: number): Promise<Message | undefined> {
+    return storedMessage(this.state, chatId, messageId, this.userId);
   }
+
+
 
   /** The text this device decrypted (or sent) for a message, if any. */
   async text(chatId: number, messageId: number): Promise<string | undefined> {
@@ -589,26 +569,6 @@ export class SecureChats {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-/**
- * What an application message carries inside MLS (UTF-8 JSON, docs/protocol/e2e.md "Payload"): the text, the id of
- * the message it replies to, or the id of the message whose text it replaces (an edit, not shown itself).
- */
-export interface Payload {
-  text: string;
-  replyTo?: number | undefined;
-  edit?: number | undefined;
-}
-
-/** The message with the reply and edit its payload (or a later edit) gave it. */
-function withMeta(message: Message, meta: Meta | undefined): Message {
-  if (!meta) return message;
-  return {
-    ...message,
-    ...(meta.replyTo !== undefined ? { replyToId: meta.replyTo } : {}),
-    ...(meta.editDate !== undefined ? { editDate: meta.editDate } : {}),
-  };
 }
 
 function isStale(error: unknown): boolean {
