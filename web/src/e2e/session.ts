@@ -85,6 +85,10 @@ export class SecureSession implements EncryptedChats {
     return sent.message;
   }
 
+  revealMessage(message: Message): Promise<Message> {
+    return this.secure.reveal(message);
+  }
+
   /** Edits one of this user's messages with an encrypted edit; returns the message as edited. */
   async edit(chatId: number, id: number, text: string): Promise<Message> {
     const edited = await this.secure.edit(chatId, id, text);

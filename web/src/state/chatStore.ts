@@ -46,6 +46,8 @@ export interface EncryptedChats {
   send(chatId: number, text: string, randomId: number, replyToId?: number): Promise<Message>;
   /** An encrypted edit of one of this user's messages (docs/protocol/e2e.md, "Payload"); the message as edited. */
   edit(chatId: number, id: number, text: string): Promise<Message>;
+  /** The message with the text (and reply, edit) this device decrypted, for messages outside the chat window. */
+  revealMessage(message: Message): Promise<Message>;
   createGroup(title: string, memberIds: readonly number[]): Promise<Chat>;
   createPrivate(userId: number): Promise<Chat>;
   addMember(chatId: number, userId: number): Promise<void>;
@@ -312,8 +314,10 @@ export class ChatStore {
       this.client()
         .invoke('messages.getHistory', { chatId, offsetId: id + 1, limit: 1, direction: 'older' })
         .then(
-          ({ messages }) => {
-            const found = messages.find((m) => m.id === id && !m.deleted);
+          async ({ messages }) => {
+            let found = messages.find((m) => m.id === id && !m.deleted);
+            // In an encrypted chat the server's copy has no text: the device fills in what it decrypted.
+            if (found && this.encrypted && this.isEncrypted(chatId)) found = await this.encrypted.revealMessage(found);
             this.quotes.value = new Map(this.quotes.value).set(key, found ?? null);
           },
           (error: unknown) => {

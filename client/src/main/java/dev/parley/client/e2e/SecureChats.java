@@ -265,6 +265,8 @@ public final class SecureChats {
      * themselves left out (they are shown as the "edited" original).
      */
     public synchronized List<Message> reveal(List<Message> messages) {
+        // First, so that an edit further down the page is applied before the message it edits is revealed.
+        log.catchUp();
         return messages.stream().map(this::reveal).filter(m -> editTarget(m) == null).toList();
     }
 
