@@ -152,4 +152,24 @@ export function botTests(env) {
     await assert.rejects(api(env.server.url, 'bots.getReplyMarkup', { chatId, messageIds: [sent.message_id] }, fredToken), /CHAT_NOT_FOUND/);
     await context.close();
   });
+
+  it('a group with a bot: its commands are suggested once it has spoken there', async () => {
+    const context = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await newPage(context, env.problems);
+    await register(page, env.server.url, uniqueUsername('hugo'), 'Hugo');
+    const { token } = await sessionOf(page);
+    const bot = await createBot(env.server.url, token);
+    await bot.call('setMyCommands', { commands: [{ command: 'roll', description: 'Roll a die' }] });
+    const { user } = await api(env.server.url, 'contacts.resolveUsername', { username: bot.username }, token);
+    const { chat } = await api(env.server.url, 'chats.createGroup', { title: 'Dice Club', memberIds: [user.userId] }, token);
+    await bot.call('sendMessage', { chat_id: chat.chatId, text: 'ready to roll' });
+
+    await page.locator('a.chatrow').filter({ hasText: 'Dice Club' }).click();
+    await messageWith(page, 'ready to roll').waitFor();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.fill('/r');
+    await page.getByRole('list', { name: 'Bot commands' }).getByRole('button', { name: '/roll Roll a die' }).click();
+    await messageWith(page, '/roll').waitFor();
+    await context.close();
+  });
 }

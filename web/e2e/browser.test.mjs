@@ -7,6 +7,7 @@ import { accountTests } from './account.mjs';
 import { actionTests } from './actions.mjs';
 import { botTests } from './bots.mjs';
 import { channelTests } from './channels.mjs';
+import { communityTests } from './community.mjs';
 import { groupTests } from './groups.mjs';
 import { startBoth } from './harness.mjs';
 import { messagingTests } from './messaging.mjs';
@@ -35,6 +36,7 @@ describe('Parley in the browser', () => {
   describe('channels and supergroups', () => channelTests(env));
   describe('reactions, pins and polls', () => postTests(env));
   describe('bot keyboards', () => botTests(env));
+  describe('comments, quizzes, moderation, invite links and the message cache', () => communityTests(env));
   describe('end-to-end encryption', () => {
     secureTests(env);
     secureProtocolTests(env);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { VIEWPORTS, axeViolations, newPage, register, screenshots, send, uniqueUsername, waitForTexts } from './harness.mjs';
 
-async function createLarge(page, title, kindLabel, username) {
+export async function createLarge(page, title, kindLabel, username) {
   await page.getByRole('button', { name: 'New channel' }).click();
   await page.getByLabel('Name', { exact: true }).fill(title);
   await page.getByLabel(kindLabel).check();
@@ -13,7 +13,7 @@ async function createLarge(page, title, kindLabel, username) {
   await page.getByRole('heading', { name: title }).waitFor();
 }
 
-async function join(page, username, title) {
+export async function join(page, username, title) {
   await page.getByRole('button', { name: 'Join channel' }).click();
   await page.getByLabel('Channel or supergroup username').fill(username);
   await page.getByRole('button', { name: 'Join', exact: true }).click();

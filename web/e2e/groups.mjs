@@ -75,11 +75,22 @@ export function groupTests(env) {
     await info.getByText('Group renamed.').waitFor();
     await carol.locator('a.chatrow').filter({ hasText: 'Trip 2027' }).waitFor();
 
+    // Alice makes Carol an admin: Carol's group info offers renaming at once; then Alice dismisses her again.
+    await info.getByRole('button', { name: 'Make admin: Iris' }).click();
+    await info.getByText('Iris is now an admin.').waitFor();
+    await carol.locator('a.chatrow').filter({ hasText: 'Trip 2027' }).click();
+    await carol.getByRole('button', { name: 'Group info' }).click();
+    await carol.getByRole('dialog', { name: 'Group info' }).getByLabel('Group name').waitFor();
+    await carol.keyboard.press('Escape');
+    await info.getByRole('button', { name: 'Dismiss admin: Iris' }).click();
+    await info.getByText('Iris is no longer an admin.').waitFor();
+
     // Carol, a plain member, sees the members but cannot remove anyone; then she leaves.
     await carol.locator('a.chatrow').filter({ hasText: 'Trip 2027' }).click();
     await carol.getByRole('button', { name: 'Group info' }).click();
     const carolInfo = carol.getByRole('dialog', { name: 'Group info' });
     await waitForMembers(carol, ['Gina', 'You']);
+    await carolInfo.getByLabel('Group name').waitFor({ state: 'detached' });
     assert.equal(await carolInfo.getByRole('button', { name: /^Remove / }).count(), 0);
     await carolInfo.getByRole('button', { name: 'Leave group' }).click();
     await carolInfo.getByText('Leave this group?').waitFor();

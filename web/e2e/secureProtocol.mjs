@@ -1,7 +1,7 @@
 // The web client's end-to-end protocol code (web/src/e2e, ts-mls) driven directly against the real server, without
 // a page: what the UI cannot easily show. A lone member sends and later commits someone in; two devices whose
 // weekly self-updates fall due at once race for the same epoch, exactly one commit wins, the other rebases, and
-// nobody forks. The TypeScript is bundled for Node with esbuild (vite's), state lives in fake-indexeddb encrypted
+// nobody forks; texts past the chat's disappearing timer leave the devices. The TypeScript is bundled for Node with esbuild (vite's), state lives in fake-indexeddb encrypted
 // as in the browser. Run by browser.test.mjs.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -82,7 +82,7 @@ async function texts(d, chatId) {
 }
 
 export function secureProtocolTests(env) {
-  it('web protocol: a lone member sends, then commits someone in; simultaneous self-updates: one wins, one rebases', async () => {
+  it('web protocol: a lone member sends, then commits someone in; simultaneous self-updates: one wins, one rebases; timers expire texts', async () => {
     const e2e = await loadE2e();
     let clock = Date.parse('2026-03-02T09:00:00Z');
     const now = () => clock;
@@ -126,5 +126,20 @@ export function secureProtocolTests(env) {
     // Within the week nothing more is committed.
     await ann.secure.send(group.chatId, 'same week');
     assert.equal(await ann.secure.epoch(group.chatId), 3);
+
+    // Disappearing messages: with an hour's timer, two hours later the text is gone from both devices, before the
+    // server's housekeeping deletes the ciphertext.
+    await ann.secure.setTimer(group.chatId, 3600);
+    clock = Date.now();
+    const sent = await ann.secure.send(group.chatId, 'gone in an hour');
+    // As the server serves it: an encrypted message's text is empty until a device fills it in.
+    const vanishing = { message: { ...sent.message, text: '' } };
+    await ben.secure.catchUp();
+    assert.equal((await ben.secure.reveal(vanishing.message)).text, 'gone in an hour');
+    clock += 2 * 3600 * 1000;
+    assert.ok(!(await ben.secure.reveal(vanishing.message)).text, 'expired on the reader');
+    assert.ok(!(await ann.secure.reveal(vanishing.message)).text, 'expired on the sender');
+    clock -= 2 * 3600 * 1000;
+    assert.ok(!(await ben.secure.reveal(vanishing.message)).text, 'forgotten, not hidden');
   });
 }

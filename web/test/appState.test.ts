@@ -37,7 +37,7 @@ describe('stored session', () => {
 
 describe('routes', () => {
   it('round-trips every route through the hash', () => {
-    for (const route of [{ name: 'login' }, { name: 'register' }, { name: 'chats' }, { name: 'settings' }, { name: 'chat', chatId: 42 }] as const) {
+    for (const route of [{ name: 'login' }, { name: 'register' }, { name: 'chats' }, { name: 'settings' }, { name: 'chat', chatId: 42 }, { name: 'join', token: 'AbC-d_0123456789xyzQWE' }] as const) {
       expect(parseRoute(routeHash(route))).toEqual(route);
     }
   });
@@ -47,6 +47,8 @@ describe('routes', () => {
     expect(parseRoute('#/chat/abc')).toEqual({ name: 'chats' });
     expect(parseRoute('#/chat/-1')).toEqual({ name: 'chats' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'chats' });
+    expect(parseRoute('#/join/')).toEqual({ name: 'chats' });
+    expect(parseRoute('#/join/not%20a%20token')).toEqual({ name: 'chats' });
   });
 });
 

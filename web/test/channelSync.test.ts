@@ -40,6 +40,23 @@ describe('large chat sync', () => {
     expect(sync.seqOf(7)).toBe(5);
   });
 
+  it('follows a chat from a push that let the user in (an approved join request), and tells the app about it', async () => {
+    const applied: string[] = [];
+    const discovered: number[] = [];
+    const { source } = server(new Map([[7, ['a', 'b', 'added-me']]]));
+    const sync = new ChannelSync(source, {
+      apply: (u) => applied.push(...u),
+      discovered: (id) => discovered.push(id),
+      adopt: (batch) => batch.updates.includes('added-me'),
+    });
+    await sync.push({ chatId: 7, updates: ['b'], seq: 2, seqCount: 1 });
+    expect(sync.seqOf(7)).toBeUndefined();
+    await sync.push({ chatId: 7, updates: ['added-me'], seq: 3, seqCount: 1 });
+    expect(sync.seqOf(7)).toBe(3);
+    expect(discovered).toEqual([7]);
+    expect(applied).toEqual([]);
+  });
+
   it('ignores pushes of chats it does not follow', async () => {
     const { sync, applied } = setup(new Map([[7, ['a']]]));
     await sync.push({ chatId: 7, updates: ['a'], seq: 1, seqCount: 1 });

@@ -2,19 +2,15 @@ import type { ClientState } from 'ts-mls';
 import { ParleyError } from '../protocol/errors';
 import { newRandomId, type Message } from '../protocol/messaging';
 import { fromBase64, toBase64 } from './bytes';
-import { encodeCredential } from './credential';
 import * as mls from './engine';
-import { bundlesOf, identityOf, storedBundle, type E2eState, type StoredDevice } from './state';
+import { bundlesOf, identityOf, type E2eState, type StoredDevice } from './state';
 import { displaySafetyNumber, safetyNumber, type DeviceKey } from './safetyNumber';
+import { register, replenish } from './deviceSetup';
 import * as api from './wire';
 import { E2eErrors } from './wire';
 
 const ATTEMPTS = 3;
 const DIFFERENCE_PAGE = 1000;
-/** One-time key packages uploaded at registration and kept available afterwards (as the Java SDK's DeviceSetup). */
-export const KEY_PACKAGES = 20;
-/** Fewer unclaimed packages than this on the server and the device uploads new ones. */
-export const REPLENISH_BELOW = 5;
 /** How often a device refreshes its own leaf keys in each group it sends to (post-compromise security), as Java. */
 export const SELF_UPDATE_INTERVAL_MS = 7 * 24 * 3600 * 1000;
 
@@ -38,6 +34,8 @@ export interface Verification {
  */
 export class SecureChats {
   private chain: Promise<unknown> = Promise.resolve();
+  /** Each chat's disappearing-message timer (seconds), as stored. */
+  private readonly timers = new Map<number, number>();
 
   private constructor(
     private readonly client: Caller,
@@ -52,9 +50,9 @@ export class SecureChats {
     if (saved && (saved.sessionId !== sessionId || saved.userId !== userId)) {
       throw new ParleyError(E2eErrors.FORBIDDEN, 'this end-to-end state belongs to another session');
     }
-    const device = saved ?? (await register(client, state, userId, sessionId));
+    const device = await replenish(client, state, saved ?? (await register(client, state, userId, sessionId)));
     const chats = new SecureChats(client, state, device, now);
-    await chats.replenish();
+    for (const [chatId, seconds] of Object.entries(await state.timers())) chats.timers.set(Number(chatId), seconds);
     return chats;
   }
 
@@ -140,7 +138,7 @@ export class SecureChats {
         await this.state.saveGroup(chatId, sealed.state);
         try {
           const sent = (await this.client.call('e2e.sendMessage', { chatId, ciphertext: toBase64(sealed.message), randomId })) as api.Sent;
-          await this.state.savePlaintext(chatId, sent.message.id, text);
+          await this.state.savePlaintext(chatId, sent.message.id, text, sent.message.date ?? 0);
           return { ...sent, message: { ...sent.message, text } };
         } catch (error) {
           if (!isStale(error) || attempt === ATTEMPTS) throw error;
@@ -155,9 +153,36 @@ export class SecureChats {
     return (await this.state.plaintexts(chatId))[String(messageId)];
   }
 
+  /** Whether a message of the chat is older than the chat's disappearing-message timer. */
+  expired(chatId: number, date: number | undefined): boolean {
+    const seconds = this.timers.get(chatId);
+    return seconds !== undefined && seconds > 0 && date !== undefined && date < this.now() / 1000 - seconds;
+  }
+
+  /** e2e.setTimer: messages of the chat disappear after `seconds` (0 turns it off), on every device and the server. */
+  setTimer(chatId: number, seconds: number): Promise<void> {
+    return this.serial(async () => {
+      await this.client.call('e2e.setTimer', { chatId, seconds });
+      await this.catchUpNow();
+    });
+  }
+
+  /**
+   * Disappearing messages on this device: texts older than their chat's timer are forgotten (the server deletes the
+   * ciphertext in its housekeeping; this covers the copy decrypted here, also while the server has not yet).
+   */
+  private async expireTexts(): Promise<void> {
+    const now = this.now() / 1000;
+    for (const [chatId, seconds] of this.timers) if (seconds > 0) await this.state.forgetBefore(chatId, now - seconds);
+  }
+
   /** The message with its decrypted text when this device could read it; others are returned as they are. */
   async reveal(message: Message & { ciphertext?: string }): Promise<Message> {
     if (!message.ciphertext || message.deleted) return message;
+    if (this.expired(message.chatId, message.date)) {
+      await this.serial(() => this.expireTexts());
+      return { ...message, text: '' };
+    }
     let text = await this.text(message.chatId, message.id);
     if (text === undefined) {
       await this.catchUp();
@@ -200,7 +225,7 @@ export class SecureChats {
       }
       for (const update of page.updates ?? []) await this.apply(update);
       await this.advance(Math.max(this.device.pts, page.state.pts));
-      if (page.final !== false) return;
+      if (page.final !== false) return this.expireTexts();
     }
   }
 
@@ -223,6 +248,9 @@ export class SecureChats {
         return;
       case 'chatDeleted':
         return this.state.forgetChat(update.chatId);
+      case 'e2eTimer':
+        this.timers.set(update.chatId, update.seconds);
+        return this.state.saveTimer(update.chatId, update.seconds);
       default:
         return;
     }
@@ -278,7 +306,7 @@ export class SecureChats {
       await this.state.saveGroup(message.chatId, opened.state);
       const payload = JSON.parse(new TextDecoder().decode(opened.plaintext)) as { text?: unknown };
       if (typeof payload.text !== 'string') throw new Error('the payload has no text');
-      await this.state.savePlaintext(message.chatId, message.id, payload.text);
+      await this.state.savePlaintext(message.chatId, message.id, payload.text, message.date ?? 0);
     } catch (error) {
       console.warn(`cannot decrypt message ${message.id} of chat ${message.chatId}`, error);
     }
@@ -450,43 +478,11 @@ export class SecureChats {
     return ((await this.client.call('e2e.getWelcomes', { deviceId: this.deviceId })) as { welcomes: api.PendingWelcome[] }).welcomes;
   }
 
-  /** Tops up the one-time key packages and makes sure a last-resort one exists (secrets saved before the upload). */
-  private async replenish(): Promise<void> {
-    const count = (await this.client.call('e2e.countKeyPackages', { deviceId: this.deviceId })) as { count: number; lastResort: boolean };
-    const missing = count.count < REPLENISH_BELOW ? KEY_PACKAGES - count.count : 0;
-    if (missing === 0 && count.lastResort) return;
-    const identity = identityOf(this.device);
-    const fresh: mls.KeyPackageBundle[] = [];
-    for (let i = 0; i < missing; i++) fresh.push(await mls.createKeyPackage(identity, false));
-    const lastResort = count.lastResort ? undefined : await mls.createKeyPackage(identity, true);
-    const kept = [...this.device.keyPackages, ...fresh.map(storedBundle), ...(lastResort ? [storedBundle(lastResort)] : [])];
-    this.device = { ...this.device, keyPackages: kept };
-    await this.state.saveDevice(this.device);
-    await this.client.call('e2e.uploadKeyPackages', {
-      deviceId: this.deviceId,
-      keyPackages: fresh.map((b) => toBase64(b.keyPackage)),
-      ...(lastResort ? { lastResort: toBase64(lastResort.keyPackage) } : {}),
-    });
-  }
-
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.chain.then(task);
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-/** The credential embeds the device id the server assigns, so the key comes first and the identity after. */
-async function register(client: Caller, state: E2eState, userId: number, sessionId: number): Promise<StoredDevice> {
-  const key = await mls.generateIdentityKey();
-  const registered = (await client.call('e2e.registerDevice', { identityKey: toBase64(key.publicKey) })) as { deviceId: number; credential: string };
-  const expected = toBase64(encodeCredential({ userId, deviceId: registered.deviceId, publicKey: key.publicKey }));
-  if (registered.credential !== expected) throw new ParleyError(E2eErrors.INTERNAL, "the server's credential for this device is not its own");
-  // History before this device existed has no keys for it: its cursor starts at the present.
-  const { pts } = (await client.call('updates.getState', {})) as { pts: number };
-  const device: StoredDevice = { userId, sessionId, deviceId: registered.deviceId, publicKey: toBase64(key.publicKey), signKey: toBase64(key.signKey), keyPackages: [], pts };
-  await state.saveDevice(device);
-  return device;
 }
 
 function isStale(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals';
 import type { Chat, Message } from '../protocol/messaging';
-import { editMessage } from '../state/chatModel';
+import { applyUpdate, editMessage } from '../state/chatModel';
 import type { ChatStore, EncryptedChats } from '../state/chatStore';
 import type { ParleyClient } from '../protocol/client';
 import { SecureChats, type Verification } from './secureChats';
@@ -8,7 +8,9 @@ import { E2eState } from './state';
 import { EncryptedIdbStore } from './store';
 
 /** Update kinds that change what this device can decrypt: they trigger a catch-up of the MLS cursor. */
-const MLS_UPDATES = new Set(['e2eHandshake', 'e2eWelcome', 'newMessage', 'deleteMessages', 'chatDeleted']);
+const MLS_UPDATES = new Set(['e2eHandshake', 'e2eWelcome', 'e2eTimer', 'newMessage', 'deleteMessages', 'chatDeleted']);
+/** How often disappearing messages are looked for while nothing else happens. */
+const EXPIRY_CHECK_MS = 60_000;
 
 /**
  * The end-to-end layer of one browser session, loaded lazily after login (the MLS code is not in the first bundle).
@@ -21,6 +23,7 @@ export class SecureSession implements EncryptedChats {
   /** Chats whose stored texts are in `texts`. */
   private readonly loaded = new Set<number>();
   private readonly stopEffect: () => void;
+  private readonly expiryTimer: ReturnType<typeof setInterval>;
   private pending: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -33,6 +36,7 @@ export class SecureSession implements EncryptedChats {
       const snapshot = this.chats.state.value;
       queueMicrotask(() => this.reveal(snapshot === this.chats.state.value));
     });
+    this.expiryTimer = setInterval(() => this.reveal(true), EXPIRY_CHECK_MS);
   }
 
   static async start(client: ParleyClient, chats: ChatStore, userId: number, sessionId: number): Promise<SecureSession> {
@@ -51,6 +55,7 @@ export class SecureSession implements EncryptedChats {
 
   stop(): void {
     this.stopEffect();
+    clearInterval(this.expiryTimer);
     this.store.close();
   }
 
@@ -117,11 +122,25 @@ export class SecureSession implements EncryptedChats {
     this.loaded.add(chatId);
   }
 
-  /** Puts known texts into encrypted messages shown without one (history pages, pushed messages, previews). */
+  /**
+   * Puts known texts into encrypted messages shown without one (history pages, pushed messages, previews), and takes
+   * messages past their chat's disappearing timer off the screen (their texts are forgotten by SecureChats).
+   */
   private reveal(current: boolean): void {
     if (!current) return;
     let state = this.chats.state.value;
     const unloaded = new Set<number>();
+    const expired = new Map<number, number[]>();
+    for (const history of state.histories.values()) {
+      for (const m of history.messages) {
+        if (!(m as Message & { ciphertext?: string }).ciphertext || !this.secure.expired(m.chatId, m.date)) continue;
+        expired.set(m.chatId, [...(expired.get(m.chatId) ?? []), m.id]);
+        this.texts.get(m.chatId)?.delete(m.id);
+      }
+    }
+    for (const [chatId, ids] of expired) {
+      state = applyUpdate(state, { type: 'deleteMessages', chatId, ids, forEveryone: true, pts: 0 }, 0, Date.now()).state;
+    }
     const show = (m: Message | undefined) => {
       // The server sends an encrypted message with an empty text: only the device fills it in.
       if (!m || m.text || m.deleted || !(m as Message & { ciphertext?: string }).ciphertext) return;
@@ -132,6 +151,7 @@ export class SecureSession implements EncryptedChats {
     for (const history of state.histories.values()) history.messages.forEach(show);
     for (const entry of state.chats.values()) show(entry.top);
     if (state !== this.chats.state.value) this.chats.state.value = state;
+    if (expired.size > 0) void this.secure.catchUp().catch(() => undefined);
     for (const chatId of unloaded) {
       this.loaded.add(chatId);
       void this.loadChat(chatId).then(() => this.reveal(true), (error: unknown) => console.warn('stored texts unreadable', chatId, error));

@@ -48,7 +48,8 @@ export function storedBundle(b: KeyPackageBundle): StoredBundle {
  * This device's end-to-end state over an encrypted StateStore, the same records as the Java SDK's E2eState:
  * `device` (identity, key-package secrets, cursor), `group-<chatId>` (the latest MLS state only: an older one would
  * reuse keys), `plain-<chatId>` (texts decrypted or sent here: MLS deletes a message key once used, so history is
- * read from here), `pending-<chatId>` (an accepted commit of ours the log has not reached), `contact-<userId>` (a contact's keys as last verified) and `renewed-<chatId>` (this device's
+ * read from here), `pending-<chatId>` (an accepted commit of ours the log has not reached), `dates-<chatId>` and `timers`
+ * (disappearing messages), `contact-<userId>` (a contact's keys as last verified) and `renewed-<chatId>` (this device's
  * last own commit there, for the scheduled self-update).
  */
 export class E2eState {
@@ -79,10 +80,36 @@ export class E2eState {
     return (await this.json<Record<string, string>>(plainName(chatId))) ?? {};
   }
 
-  async savePlaintext(chatId: number, messageId: number, text: string): Promise<void> {
+  /** Keeps a decrypted or sent text with its message's date (Unix seconds), which disappearing timers compare. */
+  async savePlaintext(chatId: number, messageId: number, text: string, date: number): Promise<void> {
     const all = await this.plaintexts(chatId);
     all[String(messageId)] = text;
     await this.store.write(plainName(chatId), encoder.encode(JSON.stringify(all)));
+    const dates = (await this.json<Record<string, number>>(`dates-${chatId}`)) ?? {};
+    dates[String(messageId)] = date;
+    await this.store.write(`dates-${chatId}`, encoder.encode(JSON.stringify(dates)));
+  }
+
+  /** Each chat's disappearing-message timer in seconds (`timers`). */
+  async timers(): Promise<Record<string, number>> {
+    return (await this.json<Record<string, number>>('timers')) ?? {};
+  }
+
+  async saveTimer(chatId: number, seconds: number): Promise<void> {
+    const all = await this.timers();
+    if (seconds > 0) all[String(chatId)] = seconds;
+    else delete all[String(chatId)];
+    await this.store.write('timers', encoder.encode(JSON.stringify(all)));
+  }
+
+  /** Forgets the texts of the chat's messages dated before `cutoff` (Unix seconds). */
+  async forgetBefore(chatId: number, cutoff: number): Promise<void> {
+    const dates = (await this.json<Record<string, number>>(`dates-${chatId}`)) ?? {};
+    const old = Object.entries(dates).filter(([, date]) => date < cutoff).map(([id]) => Number(id));
+    if (old.length === 0) return;
+    await this.forgetPlaintexts(chatId, old);
+    for (const id of old) delete dates[String(id)];
+    await this.store.write(`dates-${chatId}`, encoder.encode(JSON.stringify(dates)));
   }
 
   async forgetPlaintexts(chatId: number, ids: readonly number[]): Promise<void> {
@@ -139,6 +166,8 @@ export class E2eState {
     await this.store.delete(plainName(chatId));
     await this.store.delete(`renewed-${chatId}`);
     await this.store.delete(`pending-${chatId}`);
+    await this.store.delete(`dates-${chatId}`);
+    await this.saveTimer(chatId, 0);
   }
 
   private async json<T>(name: string): Promise<T | undefined> {

@@ -88,6 +88,7 @@ export type LogUpdate =
   | { type: 'newMessage'; message: EncryptedMessage }
   | { type: 'deleteMessages'; chatId: number; ids: number[]; forEveryone: boolean }
   | { type: 'chatDeleted'; chatId: number }
+  | { type: 'e2eTimer'; chatId: number; seconds: number }
   | { type: 'other' };
 
 export interface Difference {

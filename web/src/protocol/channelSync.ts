@@ -30,6 +30,8 @@ export interface ChannelSink<U> {
   apply(updates: U[]): void;
   /** A large chat the user belongs to that this client does not know yet (joined on another device). */
   discovered(chatId: number): void;
+  /** A push of a chat not followed: whether it let this user in (an approved join request), so it is followed now. */
+  adopt?(batch: ChatUpdateBatch<U>): boolean;
 }
 
 export class ChannelSync<U> {
@@ -85,8 +87,15 @@ export class ChannelSync<U> {
   push(batch: ChatUpdateBatch<U>): Promise<void> {
     return this.enqueue(async () => {
       const local = this.seqs.get(batch.chatId);
-      // Not followed (yet): the join's own result or the next catch-up brings this chat's state.
-      if (local === undefined) return;
+      // Not followed (yet): the join's own result or the next catch-up brings this chat's state, unless the frame
+      // itself says the user was let in (its history up to this seq comes with the chat's first open).
+      if (local === undefined) {
+        if (this.sink.adopt?.(batch)) {
+          this.seqs.set(batch.chatId, batch.seq);
+          this.sink.discovered(batch.chatId);
+        }
+        return;
+      }
       switch (classifyBatch(local, { pts: batch.seq, ptsCount: batch.seqCount })) {
         case 'apply':
           this.sink.apply(batch.updates);

@@ -157,7 +157,10 @@ export interface MessagingMethods {
   'messages.pin': [{ chatId: number; id: number; silent?: boolean }, { ok: boolean }];
   'messages.unpin': [{ chatId: number; id: number }, { ok: boolean }];
   'messages.getPinned': [{ chatId: number }, { messages: Message[] }];
-  'messages.sendPoll': [{ chatId: number; randomId: number; question: string; options: string[]; anonymous?: boolean; multipleChoice?: boolean }, { message: Message; pts: number }];
+  'messages.sendPoll': [
+    { chatId: number; randomId: number; question: string; options: string[]; anonymous?: boolean; multipleChoice?: boolean; quiz?: boolean; correctOption?: number; explanation?: string },
+    { message: Message; pts: number },
+  ];
   'messages.vote': [{ chatId: number; id: number; options: number[] }, { poll: Poll }];
   'channels.getDifference': [{ chatId: number; fromSeq: number; limit?: number }, { chatId: number; updates: unknown[]; seq: number; final: boolean }];
 }

@@ -5,11 +5,15 @@ import { Connection, type ConnectionStatus } from '../protocol/connection';
 import type { UpdateBatch } from '../protocol/envelope';
 import type { ParleyError } from '../protocol/errors';
 import { webSocketUrl } from '../protocol/http';
+import type { Update } from '../protocol/messaging';
 import { PtsStore } from '../protocol/ptsStore';
 import { UpdateSync } from '../protocol/sync';
 import { ChannelSync } from '../protocol/channelSync';
 import { channelsSource, updatesSource } from '../protocol/updates';
 import { ChatStore } from './chatStore';
+import { CommentStore } from './comments';
+import { MessageCache, restore, snapshot } from './messageCache';
+import { ModerationStore } from './moderation';
 import { deviceName } from './device';
 import { parseRoute, routeHash, type Route } from './routes';
 import { forgetSession, loadSession, saveSession, type StoredSession } from './storedSession';
@@ -31,6 +35,8 @@ export class App {
   /** A message shown once on the login screen (e.g. why the user was logged out). */
   readonly notice = signal<string | null>(null);
   readonly chats: ChatStore;
+  readonly comments: CommentStore;
+  readonly moderation: ModerationStore;
   /** The end-to-end layer (web/src/e2e), started after login from a lazily loaded chunk; null until it runs. */
   readonly e2e = signal<SecureSession | null>(null);
   private e2eStarting = false;
@@ -43,6 +49,12 @@ export class App {
   private readonly resyncHandlers = new Set<ResyncHandler>();
   private readonly sessionEndHandlers = new Set<() => void>();
   private readonly pts: PtsStore;
+  private readonly cache: MessageCache;
+  /** The pending write of the message cache (one per second at most) and the subscription that schedules it. */
+  private cacheTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopCaching: (() => void) | null = null;
+  /** The last write, awaited before the cache is cleared so it cannot land after the clear. */
+  private cacheWrite: Promise<void> = Promise.resolve();
   /** Whether this page has synced since the session started (the in-memory state is then not empty). */
   private synced = false;
 
@@ -52,6 +64,7 @@ export class App {
     private readonly sessionEndedText: string,
   ) {
     this.pts = new PtsStore(indexedDB);
+    this.cache = new MessageCache(indexedDB);
     this.chats = new ChatStore(
       () => this.client,
       () => this.session.value?.userId ?? 0,
@@ -60,10 +73,15 @@ export class App {
         unfollow: (chatId) => this.channelSync?.forget(chatId),
       },
     );
+    this.comments = new CommentStore(() => this.client);
+    this.moderation = new ModerationStore(() => this.client);
     this.onUpdates((updates) => this.chats.apply(updates));
+    this.onUpdates((updates) => this.comments.apply(updates));
     this.onUpdates((updates) => this.e2e.value?.onUpdates(updates));
     this.onResync(() => this.chats.loadDialogs());
     this.onSessionEnd(() => this.chats.reset());
+    this.onSessionEnd(() => this.comments.reset());
+    this.onSessionEnd(() => this.moderation.reset());
     this.route.value = parseRoute(location.hash);
     globalThis.addEventListener('hashchange', () => {
       this.route.value = parseRoute(this.location.hash);
@@ -132,10 +150,17 @@ export class App {
     this.me.value = null;
     this.status.value = 'stopped';
     forgetSession(this.storage);
+    this.stopCaching?.();
+    this.stopCaching = null;
+    if (this.cacheTimer !== null) clearTimeout(this.cacheTimer);
+    this.cacheTimer = null;
     this.e2e.value?.stop();
     this.e2e.value = null;
     this.chats.encrypted = null;
-    if (session) await this.pts.clear(session.userId);
+    if (session) {
+      const clearCache = this.cacheWrite.then(() => this.cache.clear(session.userId)).catch((error: unknown) => console.warn('message cache not cleared', error));
+      await Promise.all([this.pts.clear(session.userId), clearCache]);
+    }
     if (session) await import('../e2e/store').then((m) => m.EncryptedIdbStore.destroy(indexedDB, this.storage, session.userId, session.sessionId)).catch(() => undefined);
     this.sessionEndHandlers.forEach((handler) => handler());
     this.notice.value = notice;
@@ -146,7 +171,8 @@ export class App {
     saveSession(this.storage, session);
     this.notice.value = null;
     this.start(session);
-    this.navigate({ name: 'chats' });
+    // Logging in from an invite link's page continues to that link.
+    this.navigate(this.route.value.name === 'join' ? this.route.value : { name: 'chats' });
   }
 
   private start(session: StoredSession): void {
@@ -180,10 +206,43 @@ export class App {
       {
         apply: (updates) => this.updateHandlers.forEach((handler) => handler(updates)),
         discovered: (chatId) => void this.chats.fetchChat(chatId),
+        adopt: (batch) =>
+          batch.updates.some((raw) => {
+            const u = raw as Update;
+            return u.type === 'chatMembership' && u.action === 'added' && u.userIds.includes(session.userId);
+          }),
       },
       (error) => console.warn('large chat sync failed; will retry on the next connect', error),
     );
     connection.start();
+    this.startCaching(session.userId);
+  }
+
+  /** Shows the cached chats and messages of this account at once, then keeps the cache current. */
+  private startCaching(userId: number): void {
+    this.cache.load(userId).then(
+      (record) => {
+        const cached = restore(record);
+        if (cached && this.session.value?.userId === userId) this.chats.restoreCached(cached.state, cached.users);
+      },
+      (error: unknown) => console.warn('message cache unavailable', error),
+    );
+    const saved: { chats?: unknown; histories?: unknown; users?: unknown } = {};
+    this.stopCaching = this.chats.state.subscribe(() => {
+      if (this.cacheTimer !== null || !this.chats.loaded.value) return;
+      this.cacheTimer = setTimeout(() => {
+        this.cacheTimer = null;
+        if (this.session.value?.userId !== userId) return;
+        // Typing notices and pending sends change the state too, but nothing the cache keeps.
+        const { chats, histories } = this.chats.state.value;
+        const users = this.chats.users.value;
+        if (saved.chats === chats && saved.histories === histories && saved.users === users) return;
+        Object.assign(saved, { chats, histories, users });
+        this.cacheWrite = this.cache
+          .save(userId, snapshot(this.chats.state.value, this.chats.users.value, Date.now()))
+          .catch((error: unknown) => console.warn('message cache not saved', error));
+      }, 1000);
+    });
   }
 
   private onReady(): void {

@@ -466,8 +466,22 @@ export const permissions = {
   pin(chat: Chat): boolean {
     return chat.kind === 'private' || chat.myRole === 'owner' || chat.myRole === 'admin';
   },
+  /** Closing a poll: its author; in supergroups and channels also admins (the server checks editMessages). */
+  closePoll(chat: Chat, message: Message): boolean {
+    if (!message.poll || message.poll.closed) return false;
+    if (message.out) return true;
+    return (chat.kind === 'supergroup' || chat.kind === 'channel') && (chat.myRole === 'owner' || chat.myRole === 'admin');
+  },
+  /** The moderation screen of supergroups and channels (rights, bans, slow mode, invite links): owners and admins. */
+  moderate(chat: Chat): boolean {
+    return (chat.kind === 'supergroup' || chat.kind === 'channel') && (chat.myRole === 'owner' || chat.myRole === 'admin');
+  },
   manageMembers(chat: Chat): boolean {
     return chat.kind === 'group' && (chat.myRole === 'owner' || chat.myRole === 'admin');
+  },
+  /** In small groups only the owner appoints and dismisses admins (chats.setRole). */
+  setRole(chat: Chat, target: Member, myUserId: number): boolean {
+    return chat.kind === 'group' && chat.myRole === 'owner' && target.userId !== myUserId && target.role !== 'owner';
   },
   /** Owners remove anyone but themselves; admins only plain members; nobody removes the owner. */
   removeMember(chat: Chat, target: Member, myUserId: number): boolean {

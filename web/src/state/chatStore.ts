@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { ErrorCodes, ParleyError } from '../protocol/errors';
+import type { NewPoll } from '../protocol/community';
 import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Chat, type Message, type Update, type User } from '../protocol/messaging';
 import {
   addPending,
@@ -73,6 +74,8 @@ export class ChatStore {
   encrypted: EncryptedChats | null = null;
   /** Updates about chats being fetched (e.g. the first message of a new private chat), re-applied once known. */
   private readonly orphans = new Map<number, Update[]>();
+  /** Chats whose history came from the local cache: shown at once, replaced by the server's on open. */
+  private readonly stale = new Set<number>();
 
   constructor(
     private readonly client: () => ParleyClient,
@@ -82,6 +85,7 @@ export class ChatStore {
 
   reset(): void {
     this.orphans.clear();
+    this.stale.clear();
     this.state.value = emptyChatState;
     this.users.value = new Map();
     this.focus.value = null;
@@ -98,7 +102,14 @@ export class ChatStore {
       dialogs.push(...page.dialogs);
       if (page.dialogs.length < DIALOG_PAGE) break;
     }
-    this.state.value = fromDialogs(dialogs, this.state.value);
+    let state = fromDialogs(dialogs, this.state.value);
+    // Cached histories stay on screen until their chat is opened and answered by the server.
+    for (const chatId of this.stale) {
+      const cached = this.state.value.histories.get(chatId);
+      if (cached && state.chats.has(chatId)) state = setHistory(state, chatId, cached.messages, cached.hasOlder);
+      else this.stale.delete(chatId);
+    }
+    this.state.value = state;
     this.loaded.value = true;
     for (const d of dialogs) if (d.chat.kind === 'private') void this.loadMembers(d.chat.chatId);
   }
@@ -142,10 +153,23 @@ export class ChatStore {
     }
   }
 
-  /** Loads the newest page of a chat's history, unless it is already loaded. */
+  /**
+   * Shows what the local cache holds (messageCache.ts) while the server has not answered yet; a page load's
+   * dialog list and each chat's first open replace it.
+   */
+  restoreCached(cached: ChatState, users: readonly User[]): void {
+    if (this.loaded.value) return;
+    this.rememberUsers(users);
+    this.state.value = cached;
+    cached.histories.forEach((_, chatId) => this.stale.add(chatId));
+    this.loaded.value = true;
+  }
+
+  /** Loads the newest page of a chat's history, unless it is already loaded (a cached one is refreshed). */
   async openChat(chatId: number): Promise<void> {
-    if (this.state.value.histories.has(chatId)) return;
+    if (this.state.value.histories.has(chatId) && !this.stale.has(chatId)) return;
     const { messages } = await this.client().invoke('messages.getHistory', { chatId, limit: HISTORY_PAGE });
+    this.stale.delete(chatId);
     this.state.value = setHistory(this.state.value, chatId, messages, messages.length === HISTORY_PAGE);
     void this.loadMembers(chatId);
     void this.loadPinned(chatId);
@@ -213,10 +237,16 @@ export class ChatStore {
     this.apply([{ type: 'pinnedMessages', chatId, ids: [id], pinned: false, silent: false, pts: 0 }]);
   }
 
-  /** Sends a poll (exactly once by randomId, like a message). */
-  async sendPoll(chatId: number, question: string, options: string[], multipleChoice: boolean, anonymous: boolean): Promise<void> {
-    const { message } = await this.client().invoke('messages.sendPoll', { chatId, randomId: newRandomId(), question, options, multipleChoice, anonymous });
+  /** Sends a poll or a quiz (exactly once by randomId, like a message). */
+  async sendPoll(chatId: number, poll: NewPoll): Promise<void> {
+    const { message } = await this.client().invoke('messages.sendPoll', { chatId, randomId: newRandomId(), ...poll });
     this.state.value = receiveMessage(this.state.value, message);
+  }
+
+  /** Closes a poll (its author; admins with editMessages in large chats): results become final. */
+  async closePoll(chatId: number, id: number): Promise<void> {
+    const { poll } = await this.client().invoke('messages.closePoll', { chatId, id });
+    this.state.value = setPoll(this.state.value, chatId, id, poll, true);
   }
 
   /** Votes (an empty list retracts); the result is the poll as this user sees it. */
@@ -424,14 +454,23 @@ export class ChatStore {
   /** Creates a channel (only admins post) or a supergroup (everyone posts); with a username it is public. */
   async createChannel(title: string, kind: 'channel' | 'supergroup', username: string): Promise<number> {
     const { chat } = await this.client().invoke('channels.create', { title, kind, ...(username ? { username } : {}) });
-    this.largeChats.follow(chat.chatId, chat.seq);
-    this.state.value = upsertChat(this.state.value, chat);
-    return chat.chatId;
+    return this.joined(chat);
   }
 
-  /** Joins a public supergroup or channel by its username. */
-  async joinChannel(username: string): Promise<number> {
-    const { chat } = await this.client().invoke('channels.join', { username });
+  /** Joins a public supergroup or channel by its username, or by id (a channel's discussion group). */
+  async joinChannel(target: string | number): Promise<number> {
+    const { chat } = await this.client().invoke('channels.join', typeof target === 'number' ? { chatId: target } : { username: target });
+    return this.joined(chat);
+  }
+
+  /** Joins through an invite link: the chat's id, or null when the link files a join request instead. */
+  async joinByInvite(token: string): Promise<number | null> {
+    const result = await this.client().invoke('channels.joinByInvite', { token });
+    return result.status === 'joined' ? this.joined(result.chat) : null;
+  }
+
+  /** A large chat the user just joined or created: followed by its own seq from now on. */
+  private joined(chat: Chat): number {
     this.largeChats.follow(chat.chatId, chat.seq);
     this.state.value = upsertChat(this.state.value, chat);
     return chat.chatId;

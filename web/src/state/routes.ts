@@ -4,7 +4,8 @@ export type Route =
   | { name: 'register' }
   | { name: 'chats' }
   | { name: 'chat'; chatId: number }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'join'; token: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -16,6 +17,9 @@ export function parseRoute(hash: string): Route {
       return { name: 'login' };
     case 'settings':
       return { name: 'settings' };
+    case 'join':
+      // Invite tokens are 22 characters of [A-Za-z0-9_-] (docs/protocol/channels.md).
+      return arg !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(arg) ? { name: 'join', token: arg } : { name: 'chats' };
     case 'chat': {
       const chatId = Number(arg);
       return Number.isSafeInteger(chatId) && chatId > 0 ? { name: 'chat', chatId } : { name: 'chats' };
@@ -26,5 +30,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
-  return route.name === 'chat' ? `#/chat/${route.chatId}` : `#/${route.name}`;
+  if (route.name === 'chat') return `#/chat/${route.chatId}`;
+  if (route.name === 'join') return `#/join/${route.token}`;
+  return `#/${route.name}`;
 }

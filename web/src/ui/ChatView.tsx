@@ -5,9 +5,12 @@ import type { App } from '../state/app';
 import { TYPING_MS, permissions, typingIn, type PendingMessage } from '../state/chatModel';
 import { BotNotice, InlineKeyboard, currentReplyKeyboard, useBotExtras, type Notice } from './BotKeyboards';
 import { chatTitle, userName } from './chatTitle';
+import { CommentsButton, CommentsDialog, useCommentCounts } from './Comments';
 import { Composer, type Draft } from './Composer';
 import { errorText } from './errorText';
 import { GroupInfo } from './GroupInfo';
+import { useGroupCommands } from './groupCommands';
+import { ManageChat } from './ManageChat';
 import { Menu, type MenuItem } from './Menu';
 import { MessageBubble, PendingBubble, type OpenActions } from './MessageBubble';
 import { EncryptionBadge } from './Encryption';
@@ -28,6 +31,8 @@ type Overlay =
   | { kind: 'forward'; message: Message }
   | { kind: 'group' }
   | { kind: 'leave' }
+  | { kind: 'comments'; postId: number }
+  | { kind: 'manage' }
   | null;
 
 /** `heights`: the row heights measured in this chat, kept by the chats screen across visits. */
@@ -47,6 +52,8 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   const loadingNewer = useRef(false);
   const ready = app.status.value === 'ready';
   const bots = useBotExtras(app, entry?.chat, history?.messages);
+  useCommentCounts(app, chatId, entry?.chat.kind === 'channel', history?.messages);
+  const groupCommands = useGroupCommands(app, entry?.chat, history?.messages);
   const [notice, setNotice] = useState<Notice>(null);
   const [usedKeyboard, setUsedKeyboard] = useState<number | null>(null);
 
@@ -226,6 +233,18 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
             {t.chats.groupInfo}
           </button>
         )}
+        {permissions.moderate(chat) && (
+          <button
+            type="button"
+            aria-haspopup="dialog"
+            onClick={(event) => {
+              opener.current = event.currentTarget;
+              setOverlay({ kind: 'manage' });
+            }}
+          >
+            {t.admin.manage}
+          </button>
+        )}
         {large && (
           <button
             type="button"
@@ -272,6 +291,20 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
               app={app}
               t={t}
               onActions={openActions}
+              footer={
+                chat.kind === 'channel' && (
+                  <CommentsButton
+                    app={app}
+                    t={t}
+                    channelId={chatId}
+                    postId={row.message.id}
+                    onOpen={(postId, from) => {
+                      opener.current = from;
+                      setOverlay({ kind: 'comments', postId });
+                    }}
+                  />
+                )
+              }
               keyboard={
                 bots.markups.get(row.message.id)?.inline_keyboard && (
                   <InlineKeyboard app={app} t={t} message={row.message} rows={bots.markups.get(row.message.id)?.inline_keyboard ?? []} onNotice={setNotice} />
@@ -295,7 +328,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           chatId={chatId}
           draft={draft}
           onDraftDone={() => setDraft(null)}
-          commands={bots.commands}
+          commands={groupCommands.length > 0 ? groupCommands : bots.commands}
           replyKeyboard={replyKeyboard && replyKeyboard.messageId !== usedKeyboard ? replyKeyboard.markup : null}
           onReplyKeyboardUsed={() => setUsedKeyboard(replyKeyboard?.messageId ?? null)}
         />
@@ -319,6 +352,8 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
       {overlay?.kind === 'delete' && <DeleteDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'forward' && <ForwardDialog app={app} t={t} message={overlay.message} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'group' && <GroupInfo app={app} t={t} chatId={chatId} onClose={() => closeOverlay()} />}
+      {overlay?.kind === 'manage' && <ManageChat app={app} t={t} chatId={chatId} title={title} onClose={() => closeOverlay()} />}
+      {overlay?.kind === 'comments' && <CommentsDialog app={app} t={t} channelId={chatId} postId={overlay.postId} onClose={() => closeOverlay()} />}
       {overlay?.kind === 'leave' && <LeaveDialog app={app} t={t} chatId={chatId} title={title} onClose={() => closeOverlay()} />}
     </section>
   );

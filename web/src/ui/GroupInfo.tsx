@@ -14,7 +14,7 @@ interface Props {
 
 /**
  * A group's info: its members with their roles, and what the user's role allows: rename, add by username, remove
- * (owner: anyone else; admin: plain members), and leave. Changes by others arrive as updates and show here live.
+ * (owner: anyone else; admin: plain members), appoint and dismiss admins (owner), and leave. Changes by others arrive as updates and show here live.
  */
 export function GroupInfo({ app, t, chatId, onClose }: Props) {
   const store = app.chats;
@@ -91,6 +91,22 @@ export function GroupInfo({ app, t, chatId, onClose }: Props) {
                   @{member.username} · {t.chats.role[member.role] ?? member.role}
                 </span>
               </span>
+              {permissions.setRole(chat, member, myUserId) && (
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-label={member.role === 'admin' ? t.chats.dismissAdminLabel(member.displayName) : t.chats.makeAdminLabel(member.displayName)}
+                  onClick={() => {
+                    const role = member.role === 'admin' ? 'member' : 'admin';
+                    void run(async () => {
+                      await app.client.invoke('chats.setRole', { chatId, userId: member.userId, role });
+                      store.apply([{ type: 'chatRole', chatId, userId: member.userId, role, pts: 0 }]);
+                    }, role === 'admin' ? t.chats.madeAdmin(member.displayName) : t.chats.dismissedAdmin(member.displayName));
+                  }}
+                >
+                  {member.role === 'admin' ? t.chats.dismissAdmin : t.chats.makeAdmin}
+                </button>
+              )}
               {permissions.removeMember(chat, member, myUserId) && (
                 <button
                   type="button"

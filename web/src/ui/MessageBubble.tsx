@@ -4,7 +4,7 @@ import type { Message, Poll, Reactions } from '../protocol/messaging';
 import { useState } from 'preact/hooks';
 import { errorText } from './errorText';
 import type { App } from '../state/app';
-import type { PendingMessage } from '../state/chatModel';
+import { permissions, type PendingMessage } from '../state/chatModel';
 import { userName } from './chatTitle';
 import { messageTime } from './time';
 
@@ -21,13 +21,15 @@ interface Props {
   onActions: OpenActions;
   /** A bot's inline keyboard, under the text. */
   keyboard?: ComponentChildren;
+  /** Under the reactions: a channel post's comments button. */
+  footer?: ComponentChildren;
 }
 
 /**
  * One confirmed message: sender (groups), forward origin, reply quote, text, edited mark, time and ticks. Its
  * actions open from the ⋯ button (keyboard: Tab to it, Enter) or a right click on the bubble.
  */
-export function MessageBubble({ message, group, read, highlighted, app, t, onActions, keyboard }: Props) {
+export function MessageBubble({ message, group, read, highlighted, app, t, onActions, keyboard, footer }: Props) {
   const users = app.chats.users.value;
   const classes = `msg${message.out ? ' out' : ''}${highlighted ? ' highlight' : ''}`;
   return (
@@ -52,6 +54,7 @@ export function MessageBubble({ message, group, read, highlighted, app, t, onAct
         {message.poll ? <PollView app={app} t={t} message={message} poll={message.poll} /> : <div class="text">{message.text || (message.ciphertext ? t.e2e.cannotRead : '')}</div>}
         {keyboard}
         {message.reactions && <ReactionChips app={app} t={t} message={message} reactions={message.reactions} />}
+        {footer}
         <div class="meta hint">
           {message.views !== undefined && <span class="views" aria-label={t.posts.views(message.views)}>👁 {message.views} · </span>}
           {message.authorSignature !== undefined && <span class="signature">{message.authorSignature} · </span>}
@@ -164,7 +167,13 @@ function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Me
   const [error, setError] = useState<string | null>(null);
   const voted = poll.chosen !== undefined && poll.chosen.length > 0;
   const showResults = voted || poll.closed;
+  const chat = app.chats.state.value.chats.get(message.chatId)?.chat;
+  const closable = !poll.closed && chat !== undefined && permissions.closePoll(chat, message);
   const name = `poll-${message.chatId}-${message.id}`;
+  function close() {
+    setError(null);
+    app.chats.closePoll(message.chatId, message.id).catch((failure: unknown) => setError(errorText(t, failure)));
+  }
   function vote(options: number[]) {
     setError(null);
     app.chats.vote(message.chatId, message.id, options).then(
@@ -182,12 +191,19 @@ function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Me
           {poll.options.map((o, i) => {
             const percent = poll.totalVoters > 0 ? Math.round((o.voters / poll.totalVoters) * 100) : 0;
             const chosen = poll.chosen?.includes(i) === true;
+            // A quiz's answer is known to those who answered and, once closed, to everyone.
+            const verdict = poll.correctOption === undefined ? undefined : poll.correctOption === i ? 'correct' : chosen ? 'wrong' : undefined;
             return (
-              <li key={i} class={chosen ? 'poll-option chosen' : 'poll-option'} aria-label={t.posts.optionResult(o.text, percent, o.voters, chosen)}>
+              <li
+                key={i}
+                class={`poll-option${chosen ? ' chosen' : ''}${verdict ? ` ${verdict}` : ''}`}
+                aria-label={t.posts.optionResult(o.text, percent, o.voters, chosen) + (verdict ? `, ${t.posts.verdict[verdict]}` : '')}
+              >
                 <span class="poll-bar" style={{ width: `${percent}%` }} aria-hidden="true" />
                 <span aria-hidden="true">
                   {percent}% {o.text}
                   {chosen ? ' ✓' : ''}
+                  {verdict === 'correct' ? ` (${t.posts.verdict.correct})` : verdict === 'wrong' ? ` (${t.posts.verdict.wrong})` : ''}
                 </span>
               </li>
             );
@@ -215,7 +231,13 @@ function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Me
           </button>
         </fieldset>
       )}
+      {showResults && poll.explanation && (
+        <p class="poll-explanation">
+          <span class="visually-hidden">{t.posts.explanationLabel}: </span>💡 {poll.explanation}
+        </p>
+      )}
       <div class="hint poll-total">
+        {poll.quiz ? `${t.posts.quiz} · ` : ''}
         {poll.closed ? `${t.posts.closed} · ` : ''}
         {t.posts.totalVoters(poll.totalVoters)}
         {voted && !poll.closed && !poll.quiz && (
@@ -223,6 +245,14 @@ function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Me
             {' · '}
             <button type="button" class="link" onClick={() => vote([])}>
               {t.posts.retract}
+            </button>
+          </>
+        )}
+        {closable && (
+          <>
+            {' · '}
+            <button type="button" class="link" onClick={close}>
+              {t.posts.closePoll}
             </button>
           </>
         )}

@@ -6,12 +6,18 @@ import { errorText } from './errorText';
 
 const MAX_OPTIONS = 10;
 
-/** Creates a poll (messages.sendPoll): a question, 2–10 distinct options, single or multiple answers. */
+/**
+ * Creates a poll (messages.sendPoll): a question, 2–10 distinct options, single or multiple answers; or a quiz,
+ * which takes one answer, names the correct option and may explain it (shown to those who answered).
+ */
 export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; chatId: number; onClose: () => void }) {
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState<string[]>(['', '']);
   const [multipleChoice, setMultipleChoice] = useState(false);
   const [anonymous, setAnonymous] = useState(true);
+  const [quiz, setQuiz] = useState(false);
+  const [correct, setCorrect] = useState<number | null>(null);
+  const [explanation, setExplanation] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,10 +28,19 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
       setError(t.posts.pollNeedsOptions);
       return;
     }
+    // The correct option's index among the options that are sent (empty fields are dropped).
+    const correctText = correct === null ? '' : (options[correct] ?? '').trim();
+    if (quiz && correctText === '') {
+      setError(t.posts.quizNeedsAnswer);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await app.chats.sendPoll(chatId, question.trim(), filled, multipleChoice, anonymous);
+      const kind = quiz
+        ? { quiz: true, correctOption: filled.indexOf(correctText), ...(explanation.trim() ? { explanation: explanation.trim() } : {}) }
+        : {};
+      await app.chats.sendPoll(chatId, { question: question.trim(), options: filled, multipleChoice: quiz ? false : multipleChoice, anonymous, ...kind });
       onClose();
     } catch (failure) {
       setError(errorText(t, failure));
@@ -59,8 +74,27 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
           </button>
         )}
         <label class="check">
-          <input type="checkbox" checked={multipleChoice} onChange={(event) => setMultipleChoice(event.currentTarget.checked)} /> {t.posts.multipleChoice}
+          <input type="checkbox" checked={quiz} onChange={(event) => setQuiz(event.currentTarget.checked)} /> {t.posts.quizMode}
         </label>
+        {quiz && (
+          <fieldset class="quiz-answer">
+            <legend>{t.posts.correctAnswer}</legend>
+            {options.map((option, i) => (
+              <label key={i} class="check">
+                <input type="radio" name="quiz-correct" checked={correct === i} onChange={() => setCorrect(i)} /> {option.trim() || t.posts.option(i + 1)}
+              </label>
+            ))}
+            <label>
+              {t.posts.explanation}
+              <input value={explanation} maxLength={200} onInput={(event) => setExplanation(event.currentTarget.value)} />
+            </label>
+          </fieldset>
+        )}
+        {!quiz && (
+          <label class="check">
+            <input type="checkbox" checked={multipleChoice} onChange={(event) => setMultipleChoice(event.currentTarget.checked)} /> {t.posts.multipleChoice}
+          </label>
+        )}
         <label class="check">
           <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.currentTarget.checked)} /> {t.posts.anonymous}
         </label>

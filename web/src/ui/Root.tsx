@@ -2,6 +2,7 @@ import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
 import { AuthScreen } from './AuthScreen';
 import { ChatsScreen } from './ChatsScreen';
+import { JoinScreen } from './JoinScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { Shell } from './Shell';
 
@@ -13,7 +14,13 @@ export function Root({ app, t }: { app: App; t: Strings }) {
   }
   return (
     <Shell app={app} t={t}>
-      {route.name === 'settings' ? <SettingsScreen app={app} t={t} /> : <ChatsScreen app={app} t={t} />}
+      {route.name === 'settings' ? (
+        <SettingsScreen app={app} t={t} />
+      ) : route.name === 'join' ? (
+        <JoinScreen key={route.token} app={app} t={t} token={route.token} />
+      ) : (
+        <ChatsScreen app={app} t={t} />
+      )}
     </Shell>
   );
 }

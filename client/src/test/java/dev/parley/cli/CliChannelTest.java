@@ -115,6 +115,7 @@ class CliChannelTest {
     void aGroupBecomesASupergroupKeepingItsHistory() {
         Path owner = temp.resolve("groupowner");
         cli(owner, "register", "groupowner");
+        // Only a cloud group can become a supergroup (an encrypted one answers CHAT_ENCRYPTED).
         String chat = Long.toString(json(owner, "group", "create", "--cloud", "Family").path("chat").path("chatId")
                 .asLong());
         cli(owner, "send", chat, "hi all");

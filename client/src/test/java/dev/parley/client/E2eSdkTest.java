@@ -223,6 +223,39 @@ class E2eSdkTest {
         }
     }
 
+    @Test
+    void textsOlderThanTheChatsTimerDisappearFromTheDeviceEvenBeforeTheServerDeletesThem() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby")) {
+            SecureChats atAlice = enable(alice.client(), "alice");
+            SteppedClock bobsClock = new SteppedClock(Instant.now());
+            SecureChats atBob = bob.client().enableE2e(
+                    new EncryptedStateStore(temp.resolve("bob"), secret, new SecureRandom()), bobsClock);
+            long chat = alice.client().chats().createPrivate(bob.userId()).chatId();
+            atAlice.setTimer(chat, 3600);
+            String soon = say("soon gone");
+            long soonId = alice.client().sendMessage(chat, soon).message().id();
+            Message stored = bob.client().messages().getHistoryOlder(chat, null, 1).getFirst();
+            assertThat(stored.id()).isEqualTo(soonId);
+            assertThat(atBob.reveal(stored).text()).isEqualTo(soon);
+
+            // Two hours on Bob's clock: the text is older than the chat's hour and is gone from his device.
+            bobsClock.advance(Duration.ofHours(2));
+            assertThat(atBob.reveal(stored).text()).isEmpty();
+            bobsClock.advance(Duration.ofHours(-2));
+            assertThat(atBob.reveal(stored).text()).as("forgotten, not just hidden").isEmpty();
+
+            // A later message reads normally; a timer of 0 turns disappearing off.
+            atAlice.setTimer(chat, 0);
+            String stays = say("stays");
+            long staysId = alice.client().sendMessage(chat, stays).message().id();
+            bobsClock.advance(Duration.ofDays(30));
+            Message later = bob.client().messages().getHistoryOlder(chat, null, 1).getFirst();
+            assertThat(later.id()).isEqualTo(staysId);
+            assertThat(atBob.reveal(later).text()).isEqualTo(stays);
+        }
+    }
+
     /** A clock the test moves forward. */
     private static final class SteppedClock extends java.time.Clock {
         private volatile Instant now;

@@ -61,6 +61,11 @@ public final class E2e {
                 Sent.class);
     }
 
+    public void setTimer(long chatId, int seconds) {
+        client.call(E2eMethods.SET_TIMER, new E2eMethods.SetTimer(chatId, seconds),
+                dev.parley.protocol.sync.SyncMethods.Affected.class);
+    }
+
     public List<PendingWelcome> getWelcomes(long deviceId) {
         return client.call(E2eMethods.GET_WELCOMES, new E2eMethods.GetWelcomes(deviceId), E2eMethods.Welcomes.class)
                 .welcomes();

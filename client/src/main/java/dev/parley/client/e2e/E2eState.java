@@ -29,6 +29,8 @@ import java.util.TreeMap;
  *   <li>{@code plain-<chatId>}: the plaintexts this device decrypted or sent, by message id. MLS deletes a message
  *   key once used, so a message can be decrypted once; history is read from here;</li>
  *   <li>{@code contact-<userId>}: a contact's device keys as this device last verified them;</li>
+ *   <li>{@code dates-<chatId>}: the date of each kept text, and {@code timers}: each chat's disappearing-message
+ *   timer, so texts older than it are forgotten here too;</li>
  *   <li>{@code pending-<chatId>}: an accepted commit of this device that the log has not reached yet;</li>
  *   <li>{@code renewed-<chatId>}: when this device last refreshed its own leaf keys in the chat's group (any of its
  *   commits does), for the scheduled self-update.</li>
@@ -70,6 +72,7 @@ final class E2eState {
     }
 
     private static final TypeReference<TreeMap<Long, String>> PLAINTEXTS = new TypeReference<>() {};
+    private static final TypeReference<TreeMap<Long, Long>> LONGS = new TypeReference<>() {};
 
     private final EncryptedStateStore store;
     private final JsonCodec codec;
@@ -117,10 +120,51 @@ final class E2eState {
         }).orElseGet(TreeMap::new);
     }
 
-    void savePlaintext(long chatId, long messageId, String text) {
+    /** Keeps a decrypted or sent text with its message's date (Unix seconds), which disappearing timers compare. */
+    void savePlaintext(long chatId, long messageId, String text, long date) {
         Map<Long, String> all = new TreeMap<>(plaintexts(chatId));
         all.put(messageId, text);
         write(plainName(chatId), codec.writeBytes(all));
+        Map<Long, Long> dates = new TreeMap<>(longMap("dates-" + chatId));
+        dates.put(messageId, date);
+        write("dates-" + chatId, codec.writeBytes(dates));
+    }
+
+    /** The chats with a disappearing-message timer and its seconds ({@code timers}). */
+    Map<Long, Long> timers() {
+        return longMap("timers");
+    }
+
+    void saveTimer(long chatId, long seconds) {
+        Map<Long, Long> all = new TreeMap<>(timers());
+        if (seconds > 0) {
+            all.put(chatId, seconds);
+        } else {
+            all.remove(chatId);
+        }
+        write("timers", codec.writeBytes(all));
+    }
+
+    /** Forgets the texts of the chat's messages dated before {@code cutoff} (Unix seconds). */
+    void forgetBefore(long chatId, long cutoff) {
+        Map<Long, Long> dates = new TreeMap<>(longMap("dates-" + chatId));
+        List<Long> old = dates.entrySet().stream().filter(e -> e.getValue() < cutoff).map(Map.Entry::getKey).toList();
+        if (!old.isEmpty()) {
+            forgetPlaintexts(chatId, old);
+            old.forEach(dates::remove);
+            write("dates-" + chatId, codec.writeBytes(dates));
+        }
+    }
+
+    private Map<Long, Long> longMap(String name) {
+        return read(name).<Map<Long, Long>>map(bytes -> {
+            try {
+                return codec.mapper().readValue(bytes, LONGS);
+            } catch (java.io.IOException e) {
+                throw new ParleyException(ErrorCode.INTERNAL, "end-to-end state '" + name + "' is unreadable: "
+                        + e.getMessage());
+            }
+        }).orElseGet(TreeMap::new);
     }
 
     void forgetPlaintexts(long chatId, List<Long> messageIds) {
@@ -197,6 +241,8 @@ final class E2eState {
         delete(plainName(chatId));
         delete("renewed-" + chatId);
         delete("pending-" + chatId);
+        delete("dates-" + chatId);
+        saveTimer(chatId, 0);
     }
 
     private static String groupName(long chatId) {

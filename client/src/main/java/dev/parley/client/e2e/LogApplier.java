@@ -15,6 +15,7 @@ import dev.parley.protocol.message.Message;
 import dev.parley.protocol.sync.SyncMethods;
 import dev.parley.protocol.sync.SyncMethods.Difference;
 import dev.parley.protocol.sync.Update;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the update log to this device's MLS state from the device's own cursor (docs/protocol/e2e.md, "Client
- * algorithm"): Welcomes join groups, handshakes advance them, ciphertexts are decrypted once and their texts kept.
+ * algorithm"): Welcomes join groups, handshakes advance them, ciphertexts are decrypted once and their texts kept
+ * (until the chat's disappearing-message timer expires them).
  * It owns the stored device record (cursor and unused key packages), which joining changes. Not thread-safe:
  * {@link SecureChats} serialises access.
  */
@@ -40,10 +42,12 @@ final class LogApplier {
     private final JsonCodec codec;
     private final Map<Long, Boolean> encrypted;
     private final DeviceIdentity identity;
+    private final Clock clock;
     private E2eState.Device device;
 
     LogApplier(ParleyClient client, E2e e2e, MlsEngine engine, E2eState state, JsonCodec codec,
-            Map<Long, Boolean> encrypted, E2eState.Device device) {
+            Map<Long, Boolean> encrypted, E2eState.Device device, Clock clock) {
+        this.clock = clock;
         this.client = client;
         this.e2e = e2e;
         this.engine = engine;
@@ -78,9 +82,25 @@ final class LogApplier {
             }
             advance(Math.max(device.pts(), page.state().pts()));
             if (!Boolean.FALSE.equals(page.isFinal())) {
+                expireTexts();
                 return;
             }
         }
+    }
+
+    /**
+     * Disappearing messages on this device: texts older than their chat's timer are forgotten (the server deletes
+     * the ciphertext in its housekeeping; this covers the copy decrypted here, also while the server has not yet).
+     */
+    void expireTexts() {
+        long now = clock.instant().getEpochSecond();
+        state.timers().forEach((chatId, seconds) -> state.forgetBefore(chatId, now - seconds));
+    }
+
+    /** Whether a message of the chat is older than the chat's disappearing-message timer. */
+    boolean expired(long chatId, Long date) {
+        Long seconds = state.timers().get(chatId);
+        return seconds != null && date != null && date < clock.instant().getEpochSecond() - seconds;
     }
 
     /** Joins the chat's group from a Welcome still waiting on the server for this device, if there is one. */
@@ -101,6 +121,7 @@ final class LogApplier {
             case Update.NewMessage m when m.message().ciphertext() != null -> decrypt(m.message());
             case Update.DeleteMessages d when d.forEveryone() -> state.forgetPlaintexts(d.chatId(), d.ids());
             case Update.ChatDeleted d -> state.forgetChat(d.chatId());
+            case Update.E2eTimer t -> state.saveTimer(t.chatId(), t.seconds());
             default -> {
                 // cloud updates need no MLS work
             }
@@ -171,7 +192,8 @@ final class LogApplier {
             Unprotected opened = engine.unprotect(current.get(), UNB64.decode(message.ciphertext()));
             state.saveGroup(message.chatId(), opened.state());
             SecureChats.Payload payload = codec.bind(codec.readTree(opened.plaintext()), SecureChats.Payload.class);
-            state.savePlaintext(message.chatId(), message.id(), payload.text());
+            state.savePlaintext(message.chatId(), message.id(), payload.text(),
+                    message.date() == null ? 0 : message.date());
         } catch (MlsException | ParleyException e) {
             log.warn("cannot decrypt message {} of chat {}: {}", message.id(), message.chatId(), e.getMessage());
         }

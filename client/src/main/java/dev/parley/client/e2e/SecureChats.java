@@ -68,7 +68,7 @@ public final class SecureChats {
         this.state = state;
         this.codec = codec;
         E2eState.Device device = new DeviceSetup(client, e2e, engine, state, random).open();
-        this.log = new LogApplier(client, e2e, engine, state, codec, encrypted, device);
+        this.log = new LogApplier(client, e2e, engine, state, codec, encrypted, device, clock);
         this.roster = new GroupRoster(client, e2e, engine, state, log, clock);
     }
 
@@ -167,7 +167,8 @@ public final class SecureChats {
             state.saveGroup(chatId, sealed.state());
             try {
                 Sent sent = e2e.sendMessage(chatId, B64.encodeToString(sealed.message()), randomId);
-                state.savePlaintext(chatId, sent.message().id(), text);
+                state.savePlaintext(chatId, sent.message().id(), text,
+                        sent.message().date() == null ? 0 : sent.message().date());
                 return new Sent(withText(sent.message(), text), sent.pts());
             } catch (ParleyException e) {
                 if (e.code() != ErrorCode.STALE_EPOCH || attempt == ATTEMPTS) {
@@ -188,7 +189,21 @@ public final class SecureChats {
             log.catchUp();
             text = state.plaintexts(message.chatId()).get(message.id());
         }
+        if (text != null && log.expired(message.chatId(), message.date())) {
+            // Past the chat's disappearing-message timer: forgotten here even before the server deletes it.
+            log.expireTexts();
+            return withText(message, "");
+        }
         return text == null ? message : withText(message, text);
+    }
+
+    /**
+     * {@code e2e.setTimer}: messages of the chat disappear after {@code seconds} (0 turns it off), on every member's
+     * devices and on the server.
+     */
+    public synchronized void setTimer(long chatId, int seconds) {
+        e2e.setTimer(chatId, seconds);
+        log.catchUp();
     }
 
     /**

@@ -97,7 +97,23 @@ public final class ChannelService {
             return admit(h, row, userId, userId, now);
         });
         bus.joinedChat(userId, chat.chatId());
+        announceJoin(chat, userId, userId);
         return chat;
+    }
+
+    /**
+     * After commit: pushes a supergroup's join event (channels' joins are silent) to its online members. {@code chat}
+     * is the joiner's view, made in the joining transaction, so its seq is the join event's. Called after the
+     * joiner's connections entered the audience, so someone an admin let in learns of the chat at once.
+     */
+    void announceJoin(Chat chat, long userId, long actorId) {
+        if (!ChannelMethods.KIND_SUPERGROUP.equals(chat.kind())) {
+            return;
+        }
+        Update update = new Update.ChatMembership(chat.chatId(), actorId == userId ? "joined" : "added",
+                List.of(userId), actorId, chat.seq());
+        var batch = new ChannelMethods.ChannelBatch(chat.chatId(), List.of(update), chat.seq(), 1);
+        chats.publishToChat(new ChatPush(chat.chatId(), batch, actorId, batch));
     }
 
     /**

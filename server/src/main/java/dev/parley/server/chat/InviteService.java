@@ -94,6 +94,7 @@ public final class InviteService {
         });
         if (result.chat() != null) {
             bus.joinedChat(userId, result.chat().chatId());
+            channels.announceJoin(result.chat(), userId, userId);
         }
         return result;
     }
@@ -131,6 +132,7 @@ public final class InviteService {
         });
         if (joined != null) {
             bus.joinedChat(userId, chatId);
+            channels.announceJoin(joined, userId, actorId);
         }
     }
 

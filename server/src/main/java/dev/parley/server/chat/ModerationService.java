@@ -129,6 +129,7 @@ public final class ModerationService {
     /** Removes the user (if a member) and keeps them out until {@code untilDate} (0 = forever). */
     public void ban(long actorId, long chatId, long userId, long untilDate) {
         long now = now();
+        ChatPush[] push = new ChatPush[1];
         boolean removed = database.write(h -> {
             MemberRow me = requireLargeMember(h, chatId, actorId);
             requireRight(adminRights(h, me), Rights.BAN_USERS, "banning");
@@ -137,8 +138,11 @@ public final class ModerationService {
             if (target.isPresent()) {
                 requireOutranks(me, target.get());
                 if (!chats.requireChat(h, chatId).isChannel()) {
-                    chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
+                    long seq = chats.largeEvent(h, chatId, ChatEvent.MEMBERSHIP,
                             new ChatEvent.Membership("removed", List.of(userId), actorId), now);
+                    ChannelBatch batch = new ChannelBatch(chatId, List.of(new Update.ChatMembership(chatId, "removed",
+                            List.of(userId), actorId, seq)), seq, 1);
+                    push[0] = new ChatPush(chatId, batch, actorId, batch);
                 }
                 store.deleteMember(h, chatId, userId);
             }
@@ -146,6 +150,10 @@ public final class ModerationService {
             log(h, chatId, actorId, "ban", userId, Map.of("untilDate", untilDate), now);
             return target.isPresent();
         });
+        // Pushed before the banned user's connections leave the chat's audience, so their client drops it too.
+        if (push[0] != null) {
+            bus.publishToChat(push[0]);
+        }
         if (removed) {
             bus.leftChat(userId, chatId);
         }

@@ -10,7 +10,15 @@ import java.util.Optional;
 
 /** The {@link UserDirectory} over the account service's read API (messaging never reads the account tables). */
 public final class AccountDirectory implements UserDirectory {
+    private static final int KINDS_KEPT = 10_000;
+
     private final AccountService accounts;
+    private final Map<Long, Boolean> kinds = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > KINDS_KEPT;
+        }
+    };
 
     public AccountDirectory(AccountService accounts) {
         this.accounts = accounts;
@@ -33,9 +41,27 @@ public final class AccountDirectory implements UserDirectory {
         return users;
     }
 
+    /**
+     * Remembered per id: an account's kind never changes and ids are never reused, and renderers ask inside their
+     * read transactions (for each reaction or vote event an admin or poll author reads), so a repeat costs no second
+     * connection. Bounded, least recently used first out.
+     */
     @Override
     public boolean isBot(long userId) {
-        return accounts.findById(userId).map(p -> UserProfile.KIND_BOT.equals(p.kind())).orElse(false);
+        synchronized (kinds) {
+            Boolean known = kinds.get(userId);
+            if (known != null) {
+                return known;
+            }
+        }
+        var profile = accounts.findById(userId);
+        boolean bot = profile.map(p -> UserProfile.KIND_BOT.equals(p.kind())).orElse(false);
+        if (profile.isPresent()) {
+            synchronized (kinds) {
+                kinds.put(userId, bot);
+            }
+        }
+        return bot;
     }
 
     private static User user(UserProfile profile) {

@@ -145,4 +145,66 @@ class ChannelServerTest {
         assertThat(diff.path("updates").get(0).path("message").path("deleted").asBoolean()).isTrue();
         socket.close();
     }
+
+    @Test
+    void appointingAnAdminAndBanningAMemberArePushedPerChatWithTheirSeq() {
+        Chatter owner = Chatter.register(client, "warden");
+        Chatter member = Chatter.register(client, "deputy");
+        Chatter other = Chatter.register(client, "bystander");
+        long chatId = owner.ok("channels.create", Map.of("title", "Watch", "username", "watchroom",
+                "kind", "supergroup")).path("chat").path("chatId").asLong();
+        member.ok("channels.join", Map.of("username", "watchroom"));
+        other.ok("channels.join", Map.of("username", "watchroom"));
+        RawClient.Socket memberSocket = member.connect();
+        RawClient.Socket otherSocket = other.connect();
+        long seq = owner.ok("chats.get", Map.of("chatId", chatId)).path("chat").path("seq").asLong();
+
+        owner.ok("chats.setAdmin", Map.of("chatId", chatId, "userId", member.userId,
+                "rights", Map.of("pinMessages", true)));
+        JsonNode promoted = memberSocket.awaitFrame();
+        assertThat(promoted.path("seq").asLong()).isEqualTo(seq + 1);
+        assertThat(promoted.path("updates").get(0).path("type").asText()).isEqualTo("chatRole");
+        assertThat(promoted.path("updates").get(0).path("role").asText()).isEqualTo("admin");
+        assertThat(otherSocket.awaitFrame().path("seq").asLong()).isEqualTo(seq + 1);
+
+        owner.ok("chats.banMember", Map.of("chatId", chatId, "userId", other.userId));
+        JsonNode removed = otherSocket.awaitFrame();
+        assertThat(removed.path("seq").asLong()).isEqualTo(seq + 2);
+        assertThat(removed.path("updates").get(0).path("type").asText()).isEqualTo("chatMembership");
+        assertThat(removed.path("updates").get(0).path("action").asText()).isEqualTo("removed");
+        assertThat(memberSocket.awaitFrame().path("seq").asLong()).isEqualTo(seq + 2);
+        JsonNode diff = member.ok("channels.getDifference", Map.of("chatId", chatId, "fromSeq", seq));
+        assertThat(diff.path("updates")).hasSize(2);
+        memberSocket.close();
+        otherSocket.close();
+    }
+
+    @Test
+    void aJoinAndAnApprovedJoinRequestArePushedPerChatAndReachTheApprovedMember() {
+        Chatter owner = Chatter.register(client, "doorkeeper");
+        Chatter early = Chatter.register(client, "earlybird");
+        Chatter asker = Chatter.register(client, "knocker");
+        long chatId = owner.ok("channels.create", Map.of("title", "Porch", "username", "porchroom",
+                "kind", "supergroup")).path("chat").path("chatId").asLong();
+        RawClient.Socket ownerSocket = owner.connect();
+        long joinedSeq = early.ok("channels.join", Map.of("username", "porchroom")).path("chat").path("seq").asLong();
+        JsonNode joined = ownerSocket.awaitFrame();
+        assertThat(joined.path("seq").asLong()).isEqualTo(joinedSeq);
+        assertThat(joined.path("updates").get(0).path("action").asText()).isEqualTo("joined");
+
+        String token = owner.ok("chats.createInvite", Map.of("chatId", chatId, "requestNeeded", true))
+                .path("token").asText();
+        assertThat(asker.ok("channels.joinByInvite", Map.of("token", token)).path("status").asText())
+                .isEqualTo("requested");
+        RawClient.Socket askerSocket = asker.connect();
+        owner.ok("chats.decideJoinRequest", Map.of("chatId", chatId, "userId", asker.userId, "approve", true));
+        JsonNode added = askerSocket.awaitFrame();
+        assertThat(added.path("chatId").asLong()).isEqualTo(chatId);
+        assertThat(added.path("seq").asLong()).isEqualTo(joinedSeq + 1);
+        assertThat(added.path("updates").get(0).path("action").asText()).isEqualTo("added");
+        assertThat(added.path("updates").get(0).path("actorId").asLong()).isEqualTo(owner.userId);
+        assertThat(ownerSocket.awaitFrame().path("seq").asLong()).isEqualTo(joinedSeq + 1);
+        ownerSocket.close();
+        askerSocket.close();
+    }
 }

@@ -9,12 +9,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
 
 /** {@link StatementCache} and {@link Sql} on a real SQLite file: reuse, nesting, eviction, failures. */
 class StatementCacheTest {
@@ -64,6 +67,35 @@ class StatementCacheTest {
 
         assertThat(cache.misses() - misses).isEqualTo(1);
         assertThat(cache.hits()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** How the SQLite read pool uses it: the pool lends a new proxy each time, the cache is the connection's. */
+    @Test
+    void aPooledConnectionIsServedFromTheCacheOfTheConnectionBehindItsProxy() throws SQLException {
+        handle.execute("INSERT INTO items (id, name) VALUES (1, 'a')");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("cache.db"));
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            StatementCache pooled;
+            try (Connection proxy = pool.getConnection()) {
+                pooled = new StatementCache(proxy.unwrap(SQLiteConnection.class), 4);
+            }
+            Jdbi jdbi = Jdbi.create(pool);
+            jdbi.setStatementBuilderFactory(c -> pooled);
+
+            for (int i = 0; i < 3; i++) {
+                String plain = jdbi.withHandle(h -> Sql.on(h, "SELECT name FROM items WHERE id = ?").set(1, 1)
+                        .one(rs -> rs.getString(1)));
+                String viaJdbi = jdbi.withHandle(h -> h.createQuery("SELECT name AS n FROM items WHERE id = :id")
+                        .bind("id", 1).mapTo(String.class).one());
+                assertThat(List.of(plain, viaJdbi)).containsExactly("a", "a");
+            }
+
+            assertThat(pooled.misses()).isEqualTo(2);
+            assertThat(pooled.hits()).isEqualTo(4);
+            pooled.close();
+        }
     }
 
     @Test

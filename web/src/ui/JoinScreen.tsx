@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Strings } from '../i18n/en';
+import type { App } from '../state/app';
+import { errorText } from './errorText';
+
+/**
+ * `#/join/<token>`: an invite link opened in the app. Joining is an explicit choice (a link alone must not make
+ * someone a member); a link that needs approval files a request and says so.
+ */
+export function JoinScreen({ app, t, token }: { app: App; t: Strings; token: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [requested, setRequested] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  async function join() {
+    setBusy(true);
+    setError(null);
+    try {
+      const chatId = await app.chats.joinByInvite(token);
+      if (chatId === null) setRequested(true);
+      else app.navigate({ name: 'chat', chatId });
+    } catch (failure) {
+      setError(errorText(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" class="settings" aria-labelledby="join-title" tabIndex={-1}>
+      <h1 id="join-title" tabIndex={-1} ref={heading}>
+        {t.invites.joinTitle}
+      </h1>
+      <section class="card">
+        <p>{t.invites.joinHint}</p>
+        {requested ? (
+          <p class="success" role="status">
+            {t.invites.requested}
+          </p>
+        ) : (
+          <button type="button" class="primary" disabled={busy || app.status.value !== 'ready'} onClick={() => void join()}>
+            {t.invites.joinButton}
+          </button>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <p>
+          <a href="#/chats">{t.nav.chats}</a>
+        </p>
+      </section>
+    </main>
+  );
+}
