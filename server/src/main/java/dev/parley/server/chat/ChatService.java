@@ -445,6 +445,15 @@ public final class ChatService {
         return pushes;
     }
 
+    /**
+     * Tells one user that a chat is gone for them (a channel subscriber who was banned: channels record no membership
+     * events, so nothing else reaches them): one {@code chatDeleted} in their own update log, pushed after commit.
+     */
+    public List<Push> goneFor(Handle h, long chatId, long userId, long now) {
+        return log.append(h, now, List.of(new LogEntry(userId, UpdateKinds.CHAT_DELETED, chatId, null, null,
+                pts -> new Update.ChatDeleted(chatId, pts))));
+    }
+
     /** The name a signed channel post carries. */
     public String displayName(long userId) {
         return users.findById(userId).map(User::displayName).orElse("");

@@ -12,6 +12,7 @@ import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.ChatPush;
+import dev.parley.server.sync.Push;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,9 @@ public final class ModerationService {
     public void ban(long actorId, long chatId, long userId, long untilDate) {
         long now = now();
         ChatPush[] push = new ChatPush[1];
+        List<Push> gone = new java.util.ArrayList<>(1);
         boolean removed = database.write(h -> {
+            gone.clear();
             MemberRow me = requireLargeMember(h, chatId, actorId);
             requireRight(adminRights(h, me), Rights.BAN_USERS, "banning");
             requireNotSelf(actorId, userId);
@@ -143,6 +146,9 @@ public final class ModerationService {
                     ChannelBatch batch = new ChannelBatch(chatId, List.of(new Update.ChatMembership(chatId, "removed",
                             List.of(userId), actorId, seq)), seq, 1);
                     push[0] = new ChatPush(chatId, batch, actorId, batch);
+                } else {
+                    // A channel has no membership events; only the banned subscriber hears of it, in their own log.
+                    gone.addAll(chats.goneFor(h, chatId, userId, now));
                 }
                 store.deleteMember(h, chatId, userId);
             }
@@ -154,6 +160,7 @@ public final class ModerationService {
         if (push[0] != null) {
             bus.publishToChat(push[0]);
         }
+        bus.publish(gone);
         if (removed) {
             bus.leftChat(userId, chatId);
         }

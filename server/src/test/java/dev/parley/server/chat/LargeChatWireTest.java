@@ -92,5 +92,14 @@ class LargeChatWireTest {
         JsonNode owners = owner.ok("chats.get", Map.of("chatId", group)).path("chat").path("myRights");
         assertThat(owners.path("adminRights").path("banUsers").asBoolean()).isTrue();
         ownerSocket.close();
+
+        // Banned from the channel, the subscriber's device hears of it at once (channels have no membership events).
+        RawClient.Socket fanSocket = fan.connect();
+        owner.ok("chats.banMember", Map.of("chatId", channel, "userId", fan.userId));
+        JsonNode gone = fanSocket.awaitFrame();
+        assertThat(gone.path("updates").get(0).path("type").asText()).isEqualTo("chatDeleted");
+        assertThat(gone.path("updates").get(0).path("chatId").asLong()).isEqualTo(channel);
+        assertThat(fan.error("chats.get", Map.of("chatId", channel))).isEqualTo("CHAT_NOT_FOUND");
+        fanSocket.close();
     }
 }

@@ -6,11 +6,15 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.chat.ChatMethods.MyRights;
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
 import dev.parley.protocol.channel.ModerationMethods.MemberPermissions;
+import dev.parley.protocol.sync.Update;
 import dev.parley.server.chat.Rights;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** chats.get reports the caller's own rights, permissions, restriction and the slow mode in a large chat. */
+/**
+ * The caller's own standing in a large chat: chats.get reports their rights, permissions, restriction and the slow mode;
+ * a subscriber banned from a channel is told in their own update log.
+ */
 class MyRightsTest extends CommunitySpec {
     private static final MemberPermissions ALL = new MemberPermissions(true, true, true, true);
     private static final MemberPermissions NONE = new MemberPermissions(false, false, false, false);
@@ -46,6 +50,23 @@ class MyRightsTest extends CommunitySpec {
         clock.advance(Duration.ofSeconds(61));
         assertThat(mine(user, group)).isEqualTo(new MyRights(null,
                 new MemberPermissions(true, true, false, true), null, 30));
+    }
+
+    @Test
+    void aBannedSubscriberIsToldInTheirOwnLogThatTheChannelIsGone() {
+        long news = channel("thenews");
+        long reader = member("reader", "thenews");
+        long pts = m.sync.getState(reader).pts();
+
+        m.moderation.ban(owner, news, reader, 0);
+
+        assertThat(m.sync.getDifference(reader, pts, 10).updates()).singleElement()
+                .isEqualTo(new Update.ChatDeleted(news, pts + 1));
+        assertThat(m.bus.of(reader)).hasSize(1);
+        // Banning someone who is not subscribed tells nobody.
+        long stranger = m.user("stranger");
+        m.moderation.ban(owner, news, stranger, 0);
+        assertThat(m.bus.of(stranger)).isEmpty();
     }
 
     @Test
