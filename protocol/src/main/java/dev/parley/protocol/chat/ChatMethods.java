@@ -3,6 +3,8 @@ package dev.parley.protocol.chat;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ModerationMethods.AdminRights;
+import dev.parley.protocol.channel.ModerationMethods.MemberPermissions;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -149,8 +151,7 @@ public final class ChatMethods {
      * chat's default narrowed by an active restriction), else absent; {@code restrictedUntil} while a restriction
      * applies (0 = forever); {@code slowModeSeconds} the chat's slow mode (0 = off; admins are exempt).
      */
-    public record MyRights(dev.parley.protocol.channel.ModerationMethods.AdminRights adminRights,
-            dev.parley.protocol.channel.ModerationMethods.MemberPermissions permissions, Long restrictedUntil,
+    public record MyRights(AdminRights adminRights, MemberPermissions permissions, Long restrictedUntil,
             int slowModeSeconds) {}
 
     public record ChatResult(Chat chat) {}

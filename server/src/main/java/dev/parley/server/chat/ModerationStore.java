@@ -116,7 +116,8 @@ public final class ModerationStore {
     /** The slow-mode clock of a member, or else of a commenter. */
     public void posted(Handle h, long chatId, long userId, long now) {
         for (String table : List.of("chat_members", "chat_commenters")) {
-            int rows = h.createUpdate("UPDATE " + table + " SET last_post_at = :now WHERE chat_id = :c AND user_id = :u")
+            int rows = h.createUpdate("UPDATE " + table + " SET last_post_at = :now "
+                            + "WHERE chat_id = :c AND user_id = :u")
                     .bind("c", chatId).bind("u", userId).bind("now", now).execute();
             if (rows > 0) {
                 return;

@@ -13,6 +13,7 @@ import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.MemberRow;
 import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Role;
 import dev.parley.server.chat.Rights;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
@@ -189,7 +190,7 @@ public final class DiscussionService {
     }
 
     private static MemberRow guest(long groupId, long userId, long now) {
-        return new MemberRow(groupId, userId, dev.parley.server.chat.Role.MEMBER, now, 0, 0, 0, 0);
+        return new MemberRow(groupId, userId, Role.MEMBER, now, 0, 0, 0, 0);
     }
 
     /**

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.Handle;
  * Erases a deleted account from every messaging table, inside the account-deletion transaction: the messages it
  * authored are removed (content gone, with a delete event for the chats' remaining members), its private chats are
  * deleted (the peer gets chatDeleted), it leaves its groups (membership event; ownership passes on), and its update
- * log, sync state, commenter standings, blocks (both directions), hidden marks and random ids are deleted, and its reactions and poll
- * votes are taken back.
+ * log, sync state, commenter standings, blocks (both directions), hidden marks and random ids are deleted, and its
+ * reactions and poll votes are taken back.
  * Forwarded copies of its messages belong to whoever forwarded them and stay (with the origin's user id).
  */
 public final class MessagingErasure {

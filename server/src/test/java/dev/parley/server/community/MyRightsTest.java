@@ -12,8 +12,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The caller's own standing in a large chat: chats.get reports their rights, permissions, restriction and the slow mode;
- * a subscriber banned from a channel is told in their own update log.
+ * The caller's own standing in a large chat: chats.get reports their rights, permissions, restriction and the slow
+ * mode; a subscriber banned from a channel is told in their own update log.
  */
 class MyRightsTest extends CommunitySpec {
     private static final MemberPermissions ALL = new MemberPermissions(true, true, true, true);
