@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { it } from 'node:test';
-import { PASSWORD, VIEWPORTS, axeViolations, newPage, register, screenshots, send, uniqueUsername, waitForTexts } from './harness.mjs';
+import { PASSWORD, VIEWPORTS, axeViolations, messageWith, newPage, register, screenshots, send, uniqueUsername, waitForTexts } from './harness.mjs';
 
 const repoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -117,6 +117,14 @@ export function secureTests(env) {
       await bob.run('send', String(chatId), texts.java1);
       await waitForTexts(alice, [texts.web1, texts.java1]);
       assert.deepEqual(await axeViolations(alice), [], 'encrypted chat');
+      // Only what works inside MLS is offered: no reply, edit, forward or poll in an encrypted chat.
+      await messageWith(alice, texts.web1).locator('.msg-actions').focus();
+      await alice.keyboard.press('Enter');
+      const menu = alice.getByRole('menu', { name: 'Message actions menu' });
+      assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['React', 'Pin', 'Delete']);
+      await alice.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+      assert.equal(await alice.getByRole('button', { name: 'Poll', exact: true }).count(), 0);
       await screenshots(alice, 'e2e-group');
 
       // Ben's CLI creates a group of its own (encrypted by default) with Ann: her browser joins from bcmls's Welcome.

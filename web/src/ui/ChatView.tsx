@@ -179,8 +179,10 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
   }
 
   function menuItems(message: Message, at: { x: number; y: number }): MenuItem[] {
-    const items: MenuItem[] = canPost ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
-    if (permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
+    // Encrypted chats carry only text inside MLS so far: no replies, edits, forwards or polls (CHAT_ENCRYPTED).
+    const plain = !chat.e2e;
+    const items: MenuItem[] = canPost && plain ? [{ label: t.chats.reply, onSelect: () => setDraft({ kind: 'reply', message }) }] : [];
+    if (plain && permissions.edit(message)) items.push({ label: t.chats.edit, onSelect: () => setDraft({ kind: 'edit', message }) });
     items.push({ label: t.posts.react, onSelect: () => void openReactions(message, at) });
     if (permissions.pin(chat)) {
       items.push(
@@ -189,7 +191,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           : { label: t.posts.pin, onSelect: () => void act(() => store.pin(chatId, message.id)) },
       );
     }
-    items.push({ label: t.chats.forward, onSelect: () => setOverlay({ kind: 'forward', message }) });
+    if (plain) items.push({ label: t.chats.forward, onSelect: () => setOverlay({ kind: 'forward', message }) });
     items.push({ label: t.chats.delete, danger: true, onSelect: () => setOverlay({ kind: 'delete', message }) });
     return items;
   }
@@ -209,7 +211,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           </div>
         </div>
         <EncryptionBadge app={app} t={t} chat={entry.chat} />
-        {canPost && (
+        {canPost && !chat.e2e && (
           <button
             type="button"
             aria-haspopup="dialog"

@@ -132,6 +132,24 @@ public final class RawClient implements AutoCloseable {
             }
         }
 
+        /**
+         * Sends the fragments of one message until the server closes the connection, which it may do as soon as the
+         * fragments so far break a limit; returns how many fragments went out. Any other failure is thrown.
+         */
+        public int sendFragmentsUntilClosed(String... parts) {
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    await(webSocket.sendText(parts[i], i == parts.length - 1));
+                } catch (IllegalStateException e) {
+                    if (e.getCause() instanceof java.io.IOException) {
+                        return i;
+                    }
+                    throw e;
+                }
+            }
+            return parts.length;
+        }
+
         public void sendBinary(byte[] bytes) {
             await(webSocket.sendBinary(ByteBuffer.wrap(bytes), true));
         }
