@@ -238,12 +238,17 @@ public final class MessageService {
     /**
      * Forwards into any chat the caller may post in. Into a supergroup or channel the copies are stored once each
      * (fan-out on read, pushed per chat) under the posting rules: a channel's post right, a supergroup's send
-     * permission and slow mode (one forward call counts as one post, like one album), a forum's General topic; a
-     * channel's copies speak as the channel (sender hidden, signature if it signs) and are mirrored into its
-     * discussion group like any post.
+     * permission and slow mode (one forward call counts as one post, like one album), a forum's topic
+     * ({@code topicId}, or General); a channel's copies speak as the channel (sender hidden, signature if it signs)
+     * and are mirrored into its discussion group like any post.
      */
     public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
             List<Long> randomIds) {
+        return forward(userId, fromChatId, messageIds, toChatId, randomIds, null);
+    }
+
+    public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
+            List<Long> randomIds, Long topicId) {
         long now = now();
         List<Long> searchIds = messageIds.stream().map(i -> ids.next()).toList();
         List<ChatPush> chatPushes = new ArrayList<>();
@@ -257,7 +262,7 @@ public final class MessageService {
             MessageRules.requirePlain(chats.requireChat(h, fromChatId));
             ChatRow target = MessageRules.requirePlain(chats.requireChat(h, toChatId));
             rules.requireMayPost(h, target, to, now);
-            Long topicId = topics.topicFor(h, target, to, null, null);
+            Long topic = topics.topicFor(h, target, to, topicId, null);
             Map<Long, MessageRow> sources = rules.visible(h, from, messageIds).stream()
                     .collect(Collectors.toMap(MessageRow::messageId, Function.identity()));
             for (int i = 0; i < messageIds.size(); i++) {
@@ -278,7 +283,7 @@ public final class MessageService {
                     MessageRow row = new MessageRow(toChatId, id, searchIds.get(i), userId, now, source.text(),
                             source.entities(), null, origin, null, false, new MessageRow.Post(false,
                                     target.isChannel(), target.isChannel() && target.signMessages()
-                                            ? chats.displayName(userId) : null, topicId));
+                                            ? chats.displayName(userId) : null, topic));
                     long rowPts = postLarge(h, target, row, randomIds.get(i), now, chatPushes, Attachment.NONE);
                     messages.add(row.view(userId));
                     pts = Math.max(pts, rowPts);

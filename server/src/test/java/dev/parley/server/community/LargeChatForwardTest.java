@@ -98,14 +98,25 @@ class LargeChatForwardTest extends CommunitySpec {
     }
 
     @Test
-    void intoAForumTheCopiesGoToGeneral() {
+    void intoAForumTheCopiesGoToTheGivenTopicOrGeneral() {
         long forum = supergroup("theforum");
         long source = supergroup("source");
+        long user = member("user", "theforum");
+        m.channels.join(user, source, null);
         m.topics.toggleForum(owner, forum, true);
         long original = post(owner, source, "hi").id();
+        long topic = m.topics.create(owner, forum, "Links").topicId();
 
-        Message copy = forward(owner, source, original, forum).getFirst();
-        assertThat(copy.topicId()).isEqualTo(1L);
+        assertThat(forward(user, source, original, forum).getFirst().topicId()).isEqualTo(1L);
+        assertThat(m.messages.forward(user, source, List.of(original), forum, List.of(randomIds++), topic)
+                .messages().getFirst().topicId()).isEqualTo(topic);
+        fails(ErrorCode.TOPIC_NOT_FOUND, () -> m.messages.forward(user, source, List.of(original), forum,
+                List.of(randomIds++), 99L));
+        fails(ErrorCode.TOPIC_NOT_FOUND, () -> m.messages.forward(user, forum, List.of(original), source,
+                List.of(randomIds++), topic));
+        m.topics.setClosed(owner, forum, topic, true);
+        fails(ErrorCode.TOPIC_CLOSED, () -> m.messages.forward(user, source, List.of(original), forum,
+                List.of(randomIds++), topic));
     }
 
     @Test
