@@ -213,8 +213,8 @@ public final class DiscussionService {
 
     /**
      * A thread's replies, oldest first after {@code offsetId}: of a channel post (readable by the channel's members,
-     * members of the group or not, and by anyone for a public channel), or of a message of a group the caller
-     * belongs to.
+     * members of the group or not, and by anyone for a public channel), of that post's root in the group (readable
+     * by the same people while the channel is linked), or of a message of a group the caller belongs to.
      */
     public Replies getReplies(long userId, long chatId, long msgId, long offsetId, int limit) {
         return database.read(h -> {
