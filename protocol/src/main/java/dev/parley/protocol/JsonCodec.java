@@ -121,6 +121,14 @@ public final class JsonCodec {
         }
     }
 
+    /**
+     * Writes the value's JSON as UTF-8 straight into {@code out}: the same text as {@link #write}, without the
+     * intermediate String and its re-encoding (a difference page is ~300 KB).
+     */
+    public void writeTo(Object value, java.io.OutputStream out) throws java.io.IOException {
+        mapper.writeValue(out, value);
+    }
+
     public byte[] writeBytes(Object value) {
         try {
             return mapper.writeValueAsBytes(value);
