@@ -3,10 +3,9 @@ package dev.parley.server.post;
 import dev.parley.server.db.Sql;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -14,8 +13,9 @@ import org.jdbi.v3.core.Handle;
  * as runs of consecutive ids per chat: {@code (chat_id = ? AND message_id BETWEEN ? AND ?) OR …}, {@value #GROUP}
  * runs per statement (padded by repeating the last run), so there are a handful of statement texts that the read
  * connections' statement caches keep. A {@code chat_id IN (…) AND message_id IN (…)} list of a thousand ids was a
- * new statement text on every page: JDBI re-lexed it and SQLite prepared it afresh. Rows of the runs that are not
- * among the wanted keys (ids skipped inside a run) are dropped here, so callers see exactly the keys they asked for.
+ * new statement text on every page: JDBI re-lexed it and SQLite prepared it afresh. A run may also return rows of
+ * ids skipped inside it (at most {@value #MAX_GAP} in a row); callers look their messages up by key, as they did
+ * with the IN lists (which matched every listed id in every listed chat).
  */
 final class PostKeyRanges {
     /** Runs per statement. */
@@ -25,50 +25,55 @@ final class PostKeyRanges {
 
     private record Run(long chatId, long from, long to) {}
 
-    private final Set<PostKey> wanted;
+    private final List<PostKey> keys;
     private final List<Run> runs;
 
-    private PostKeyRanges(Set<PostKey> wanted, List<Run> runs) {
-        this.wanted = wanted;
+    private PostKeyRanges(List<PostKey> keys, List<Run> runs) {
+        this.keys = keys;
         this.runs = runs;
     }
 
     static PostKeyRanges of(Collection<PostKey> keys) {
-        TreeSet<PostKey> sorted = new TreeSet<>((a, b) -> a.chatId() != b.chatId()
-                ? Long.compare(a.chatId(), b.chatId()) : Long.compare(a.messageId(), b.messageId()));
-        sorted.addAll(keys);
+        // A page's messages come grouped by chat in id order, so this sort is a linear pass.
+        List<PostKey> sorted = new ArrayList<>(keys);
+        sorted.sort(BY_CHAT_AND_ID);
         List<Run> runs = new ArrayList<>();
-        Run open = null;
+        long chat = 0;
+        long from = 0;
+        long to = 0;
+        boolean open = false;
         for (PostKey key : sorted) {
-            if (open != null && open.chatId() == key.chatId() && key.messageId() - open.to() <= MAX_GAP) {
-                open = new Run(open.chatId(), open.from(), key.messageId());
-            } else {
-                if (open != null) {
-                    runs.add(open);
-                }
-                open = new Run(key.chatId(), key.messageId(), key.messageId());
+            if (open && chat == key.chatId() && key.messageId() - to <= MAX_GAP) {
+                to = key.messageId();
+                continue;
             }
+            if (open) {
+                runs.add(new Run(chat, from, to));
+            }
+            chat = key.chatId();
+            from = key.messageId();
+            to = from;
+            open = true;
         }
-        if (open != null) {
-            runs.add(open);
+        if (open) {
+            runs.add(new Run(chat, from, to));
         }
-        return new PostKeyRanges(new HashSet<>(keys), runs);
+        return new PostKeyRanges(sorted, runs);
     }
 
-    boolean isEmpty() {
-        return runs.isEmpty();
-    }
+    private static final Comparator<PostKey> BY_CHAT_AND_ID = (a, b) -> a.chatId() != b.chatId()
+            ? Long.compare(a.chatId(), b.chatId()) : Long.compare(a.messageId(), b.messageId());
 
     /** The keys of these chats only. */
     PostKeyRanges inChats(Collection<Long> chatIds) {
         Set<Long> chats = Set.copyOf(chatIds);
-        return of(wanted.stream().filter(k -> chats.contains(k.chatId())).toList());
+        return of(keys.stream().filter(k -> chats.contains(k.chatId())).toList());
     }
 
     /**
      * Runs {@code select} (the columns, {@code chat_id, message_id} first, and {@code FROM table}; the run condition
      * is appended, then {@code tail}, e.g. an ORDER BY) for every group of runs, with {@code prefix} values bound
-     * before the runs' (their {@code ?} must come first in {@code select}), and hands each wanted row to {@code row}.
+     * before the runs' (their {@code ?} must come first in {@code select}), and hands each row to {@code row}.
      */
     void query(Handle h, String select, String tail, List<Long> prefix, Sql.Row<Void> row) {
         for (int start = 0; start < runs.size(); start += GROUP) {
@@ -88,12 +93,7 @@ final class PostKeyRanges {
                 Run run = group.get(Math.min(i, group.size() - 1));
                 statement.set(index++, run.chatId()).set(index++, run.from()).set(index++, run.to());
             }
-            statement.list(rs -> {
-                if (wanted.contains(new PostKey(rs.getLong(1), rs.getLong(2)))) {
-                    row.map(rs);
-                }
-                return null;
-            });
+            statement.list(row);
         }
     }
 }
