@@ -83,7 +83,8 @@ export function actionTests(env) {
     await alice.getByRole('menuitem', { name: 'Edit' }).click();
     await alice.getByText('Editing message').waitFor();
     const composer = alice.getByRole('textbox', { name: 'Message' });
-    assert.equal(await composer.inputValue(), 'second');
+    // The draft's text reaches the box in the render after the "Editing" bar: wait for it, not race it.
+    await alice.waitForFunction(() => document.querySelector('.composer textarea')?.value === 'second');
     await composer.fill('second, edited');
     await composer.press('Enter');
     for (const page of [alice, bob]) {

@@ -306,7 +306,6 @@ export const en = {
     revokeLabel: (n: number) => `Revoke invite link ${n}`,
     revoked: 'revoked',
     revokedDone: 'Link revoked.',
-    sessionOnly: 'Links you create here are listed until you leave this page.',
     requests: 'Join requests',
     noRequests: 'No pending requests.',
     refresh: 'Refresh',

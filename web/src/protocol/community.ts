@@ -106,6 +106,7 @@ export interface CommunityMethods {
   'chats.setSlowMode': [{ chatId: number; seconds: number }, { ok: boolean }];
   'chats.getAdminLog': [{ chatId: number; limit?: number }, { entries: AdminLogEntry[] }];
   'chats.createInvite': [{ chatId: number; expireDate?: number; usageLimit?: number; requestNeeded?: boolean }, Invite];
+  'chats.getInvites': [{ chatId: number; revoked?: boolean }, { invites: Invite[] }];
   'chats.revokeInvite': [{ chatId: number; token: string }, { ok: boolean }];
   'channels.joinByInvite': [{ token: string }, { status: 'joined'; chat: Chat } | { status: 'requested'; chat?: undefined }];
   'chats.getJoinRequests': [{ chatId: number }, { requests: { userId: number; date: number }[] }];

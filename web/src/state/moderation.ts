@@ -101,9 +101,9 @@ export function inviteUrl(origin: string, pathname: string, token: string): stri
   return `${origin}${pathname}#/join/${token}`;
 }
 
-/** The moderation calls, and the invite links created on this page (the protocol lists none). */
+/** The moderation calls, and the invite links of the chats whose moderation screen was opened. */
 export class ModerationStore {
-  /** chatId → links created in this session, newest first, with their revoked flag kept current. */
+  /** chatId → the chat's links (chats.getInvites, revoked ones included), newest first. */
   readonly invites = signal<ReadonlyMap<number, readonly Invite[]>>(new Map());
 
   constructor(private readonly client: () => ParleyClient) {}
@@ -143,6 +143,12 @@ export class ModerationStore {
 
   async setDiscussionGroup(channelId: number, groupId: number | null): Promise<void> {
     await this.client().invoke('channels.setDiscussionGroup', { channelId, ...(groupId !== null ? { groupId } : {}) });
+  }
+
+  /** Every link of the chat, whoever created it (the server lists them to everyone who may invite). */
+  async loadInvites(chatId: number): Promise<void> {
+    const { invites } = await this.client().invoke('chats.getInvites', { chatId, revoked: true });
+    this.invites.value = new Map(this.invites.value).set(chatId, invites);
   }
 
   async createInvite(chatId: number, expireDate: number, usageLimit: number, requestNeeded: boolean): Promise<Invite> {

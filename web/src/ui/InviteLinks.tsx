@@ -8,8 +8,8 @@ import { DURATIONS } from './ModerationForms';
 import { relativeTime } from './time';
 
 /**
- * Invite links of a supergroup or channel: create one (expiry, usage limit, or approval of each join), copy and
- * revoke the links created here, and decide pending join requests.
+ * Invite links of a supergroup or channel: create one (expiry, usage limit, or approval of each join), the chat's
+ * links (whoever made them) to copy or revoke, and pending join requests to decide.
  */
 export function InviteLinks({ app, t, chatId, say, fail }: { app: App; t: Strings; chatId: number; say: (text: string) => void; fail: (error: unknown) => void }) {
   const invites = app.moderation.invites.value.get(chatId) ?? [];
@@ -32,7 +32,10 @@ export function InviteLinks({ app, t, chatId, say, fail }: { app: App; t: String
   }
 
   const loadRequests = () => run(async () => setRequests(await app.moderation.joinRequests(chatId)));
-  useEffect(() => void loadRequests(), [chatId]);
+  useEffect(() => {
+    void loadRequests();
+    void run(() => app.moderation.loadInvites(chatId));
+  }, [chatId]);
 
   const url = (token: string) => inviteUrl(location.origin, location.pathname, token);
 
@@ -80,7 +83,6 @@ export function InviteLinks({ app, t, chatId, say, fail }: { app: App; t: String
           {t.invites.create}
         </button>
       </form>
-      <p class="hint">{t.invites.sessionOnly}</p>
       {invites.length > 0 && (
         <ul class="invites">
           {invites.map((invite, i) => {
