@@ -6,6 +6,7 @@ import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.channel.DiscussionMethods.CommentCount;
 import dev.parley.protocol.channel.DiscussionMethods.CommentCounts;
 import dev.parley.protocol.channel.DiscussionMethods.Replies;
+import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.Message.ForwardOrigin;
 import dev.parley.protocol.sync.Update;
 import dev.parley.server.chat.ChatEvent;
@@ -15,6 +16,7 @@ import dev.parley.server.chat.MemberRow;
 import dev.parley.server.chat.ModerationService;
 import dev.parley.server.chat.Role;
 import dev.parley.server.chat.Rights;
+import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.sync.ChatPush;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
@@ -38,6 +41,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class DiscussionService {
     private final Database database;
+    private final UserDirectory users;
     private final DiscussionStore store;
     private final MessageStore messages;
     private final MessageSearch search;
@@ -47,8 +51,9 @@ public final class DiscussionService {
     private final Clock clock;
 
     public DiscussionService(Database database, DiscussionStore store, MessageStore messages, MessageSearch search,
-            ChatService chats, ModerationService moderation, IdGenerator ids, Clock clock) {
+            ChatService chats, ModerationService moderation, UserDirectory users, IdGenerator ids, Clock clock) {
         this.database = database;
+        this.users = users;
         this.store = store;
         this.messages = messages;
         this.search = search;
@@ -217,12 +222,17 @@ public final class DiscussionService {
      * by the same people while the channel is linked), or of a message of a group the caller belongs to.
      */
     public Replies getReplies(long userId, long chatId, long msgId, long offsetId, int limit) {
-        return database.read(h -> {
+        Replies page = database.read(h -> {
             DiscussionStore.Thread thread = thread(h, userId, chatId, msgId);
             List<MessageRow> rows = messages.replies(h, thread.groupId(), thread.rootId(), offsetId, limit);
             return new Replies(thread.groupId(), thread.rootId(), messages.countReplies(h, thread.groupId(),
-                    thread.rootId()), rows.stream().map(r -> r.view(userId)).toList());
+                    thread.rootId()), rows.stream().map(r -> r.view(userId)).toList(), List.of());
         });
+        // Senders' profiles are read after the transaction: the directory has its own connection.
+        List<Long> senders = page.messages().stream().map(Message::senderId).filter(Objects::nonNull).distinct()
+                .toList();
+        return new Replies(page.groupId(), page.rootId(), page.count(), page.messages(),
+                List.copyOf(users.findByIds(senders).values()));
     }
 
     /** Comment counts of channel posts; posts without a thread (before linking) are left out. */

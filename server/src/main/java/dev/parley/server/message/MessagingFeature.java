@@ -122,7 +122,7 @@ public final class MessagingFeature implements AutoCloseable {
         TopicStore topicStore = new TopicStore();
         topics = new TopicService(database, topicStore, chats, moderation, clock);
         discussions = new DiscussionService(database, new DiscussionStore(), messageStore, search, chats, moderation,
-                ids, clock);
+                users, ids, clock);
         messages = new MessageService(database, messageStore, search, chats, moderation, topics, discussions,
                 contacts, log, ids, codec, settings, clock);
         scheduled = new ScheduledService(database, new ScheduledStore(codec), messageStore, messages, chats,

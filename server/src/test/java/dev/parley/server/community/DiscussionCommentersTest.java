@@ -6,6 +6,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.channel.InviteMethods.CreateInvite;
 import dev.parley.protocol.channel.ModerationMethods.MemberPermissions;
+import dev.parley.protocol.contacts.ContactsMethods;
 import dev.parley.protocol.message.Message;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,10 @@ class DiscussionCommentersTest extends CommunitySpec {
         assertThat(m.discussions.getReplies(fan, news, postId, 0, 10).messages()).extracting(Message::text)
                 .containsExactly("love it");
         assertThat(m.discussions.getReplies(fan, group, root, 0, 10).count()).isEqualTo(1);
+        // The group's owner reads the thread with the commenter's profile, though the commenter is no member.
+        assertThat(m.discussions.getReplies(owner, news, postId, 0, 10).users())
+                .extracting(ContactsMethods.User::userId, ContactsMethods.User::username)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(fan, "fan"));
         // The rest of the private group stays closed: history, sync, chatter outside the thread, other messages.
         long chatter = post(owner, group, "members only").id();
         fails(ErrorCode.CHAT_NOT_FOUND, () -> m.history.getHistory(fan, group, null, 10, true));
