@@ -41,7 +41,7 @@ async function waitForFocus(page, expected) {
 
 /** Defines the tests; `env` holds the suite's server, browser and list of page problems (browser.test.mjs). */
 export function communityTests(env) {
-  it('comments: a channel linked to a discussion group; a subscriber joins the discussion and comments, both see it live', async () => {
+  it('comments: a channel linked to a discussion group; a subscriber comments without joining, the owner answers; after joining the thread is live', async () => {
     const { pages: [alice, bob], close } = await people(env, [['olga', 'Olga'], ['paul', 'Paul']]);
     const channel = uniqueUsername('daily');
     await createLarge(alice, 'Talk Room', 'Supergroup: everyone posts', uniqueUsername('room'));
@@ -67,7 +67,7 @@ export function communityTests(env) {
     await messageWith(bob, 'big news').getByRole('button', { name: 'Leave a comment' }).click();
     const thread = bob.getByRole('dialog', { name: 'Comments' });
     await thread.getByText('No comments yet.').waitFor();
-    await thread.getByRole('button', { name: 'Join the discussion' }).click();
+    // A subscriber comments without joining the discussion group (as in Telegram).
     await thread.getByLabel('Your comment').fill('first!');
     await thread.getByLabel('Your comment').press('Enter');
     const bobLog = thread.getByRole('log', { name: 'Comments on this post' });
@@ -75,19 +75,33 @@ export function communityTests(env) {
     assert.deepEqual(await axeViolations(bob), [], 'comment thread');
     await screenshots(bob, 'comments');
 
-    // The owner (a member of the group) sees the count change live, opens the thread and answers.
+    // The owner (a member of the group) sees the count change live, opens the thread, names the commenter from the
+    // thread itself (Paul is no member of the group) and answers.
     await messageWith(alice, 'big news').getByRole('button', { name: '1 comment' }).click();
     const aliceThread = alice.getByRole('dialog', { name: 'Comments' });
     await aliceThread.locator('.comment', { hasText: 'first!' }).locator('.sender', { hasText: 'Paul' }).waitFor();
     await aliceThread.getByLabel('Your comment').fill('thanks for reading');
     await aliceThread.getByRole('button', { name: 'Comment', exact: true }).click();
-    await bobLog.getByText('thanks for reading').waitFor();
+    await aliceThread.getByText('thanks for reading').waitFor();
 
-    // Escape closes the thread and gives focus back to the post's comments button, which counts both.
+    // A commenter gets no pushes of the group: reopening the thread reads the answer; Escape gives focus back to the
+    // post's comments button, which counts both.
+    await bob.keyboard.press('Escape');
+    await thread.waitFor({ state: 'detached' });
+    await messageWith(bob, 'big news').getByRole('button', { name: 'comment' }).click();
+    await thread.getByRole('log', { name: 'Comments on this post' }).getByText('thanks for reading').waitFor();
     await bob.keyboard.press('Escape');
     await thread.waitFor({ state: 'detached' });
     await messageWith(bob, 'big news').getByRole('button', { name: '2 comments' }).waitFor();
     await waitForFocus(bob, '💬 2 comments');
+
+    // Joining the discussion group makes the thread live for the subscriber too.
+    await messageWith(bob, 'big news').getByRole('button', { name: '2 comments' }).click();
+    await thread.getByRole('button', { name: 'Join the discussion group' }).click();
+    await thread.getByRole('button', { name: 'Join the discussion group' }).waitFor({ state: 'detached' });
+    await aliceThread.getByLabel('Your comment').fill('welcome aboard');
+    await aliceThread.getByRole('button', { name: 'Comment', exact: true }).click();
+    await thread.getByRole('log', { name: 'Comments on this post' }).getByText('welcome aboard').waitFor();
     await close();
   });
 

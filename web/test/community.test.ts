@@ -12,7 +12,7 @@ const comment = (id: number, replyToId = 5, extra: Partial<Message> = {}): Messa
 
 function withThread(messages: Message[], hasMore = false): CommentState {
   const counted = setCounts(emptyComments, CHANNEL, [{ id: 1, groupId: GROUP, rootId: 5, count: 0 }]);
-  return openThread(counted, { channelId: CHANNEL, postId: 1, groupId: GROUP, rootId: 5, count: messages.length, messages, hasMore });
+  return openThread(counted, { channelId: CHANNEL, postId: 1, groupId: GROUP, rootId: 5, count: messages.length, messages, users: new Map(), hasMore });
 }
 
 describe('comment threads', () => {

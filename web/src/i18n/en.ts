@@ -223,8 +223,8 @@ export const en = {
     loadMore: 'Show more comments',
     yourComment: 'Your comment',
     send: 'Comment',
-    joinHint: 'Comments are posted in the channel’s discussion group.',
-    join: 'Join the discussion',
+    joinHint: 'You can comment without joining. Join the channel’s discussion group to see new comments as they come.',
+    join: 'Join the discussion group',
   },
   admin: {
     manage: 'Manage',

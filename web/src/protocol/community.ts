@@ -3,7 +3,7 @@
  * polls and quizzes, rights and moderation, invite links and join requests (docs/protocol/channels.md and
  * posts.md). They join MethodMap by declaration merging, so client.ts needs no change.
  */
-import type { Chat, Message, Poll } from './messaging';
+import type { Chat, Message, Poll, User } from './messaging';
 
 /** Telegram's admin rights as the server models them (ModerationMethods.AdminRights); absent = false. */
 export interface AdminRights {
@@ -76,6 +76,8 @@ export interface Replies {
   rootId: number;
   count: number;
   messages: Message[];
+  /** Profiles of the page's senders: commenters need not be members of the group. */
+  users: User[];
 }
 
 /** A poll to send: a quiz names its correct option (0-based) and may explain it; quizzes take one answer. */

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { REPLIES_PAGE, type CommentCount } from '../protocol/community';
-import { newRandomId, type Message, type Update } from '../protocol/messaging';
+import { newRandomId, type Message, type Update, type User } from '../protocol/messaging';
 
 /**
  * Comments on channel posts (docs/protocol/channels.md, "Discussion groups"): a post of a channel with a linked
@@ -17,6 +17,8 @@ export interface Thread {
   count: number;
   /** Loaded comments, oldest first, no duplicates. */
   messages: readonly Message[];
+  /** Senders of the loaded comments, from the replies themselves (commenters need not be group members). */
+  users: ReadonlyMap<number, User>;
   hasMore: boolean;
 }
 
@@ -47,12 +49,14 @@ export function openThread(state: CommentState, thread: Thread): CommentState {
   return { counts, counted, thread: { ...thread, messages: sortedComments(thread.messages) } };
 }
 
-export function appendPage(state: CommentState, messages: readonly Message[], hasMore: boolean): CommentState {
+export function appendPage(state: CommentState, messages: readonly Message[], hasMore: boolean, users: readonly User[] = []): CommentState {
   const thread = state.thread;
   if (!thread) return state;
   const counted = new Set(state.counted);
   for (const m of messages) counted.add(`${thread.groupId}:${m.id}`);
-  return { ...state, counted, thread: { ...thread, messages: sortedComments([...thread.messages, ...messages]), hasMore } };
+  const known = new Map(thread.users);
+  for (const u of users) known.set(u.userId, u);
+  return { ...state, counted, thread: { ...thread, messages: sortedComments([...thread.messages, ...messages]), users: known, hasMore } };
 }
 
 /**
@@ -155,6 +159,7 @@ export class CommentStore {
       rootId: replies.rootId,
       count: replies.count,
       messages: replies.messages,
+      users: new Map((replies.users ?? []).map((u) => [u.userId, u])),
       hasMore: replies.messages.length === REPLIES_PAGE,
     });
   }
@@ -163,13 +168,13 @@ export class CommentStore {
     const thread = this.state.value.thread;
     const last = thread?.messages[thread.messages.length - 1];
     if (!thread || !thread.hasMore) return;
-    const { messages } = await this.client().invoke('messages.getReplies', {
+    const { messages, users } = await this.client().invoke('messages.getReplies', {
       chatId: thread.channelId,
       msgId: thread.postId,
       offsetId: last?.id ?? 0,
       limit: REPLIES_PAGE,
     });
-    this.state.value = appendPage(this.state.value, messages, messages.length === REPLIES_PAGE);
+    this.state.value = appendPage(this.state.value, messages, messages.length === REPLIES_PAGE, users ?? []);
   }
 
   close(): void {

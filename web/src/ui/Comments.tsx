@@ -35,13 +35,14 @@ export function CommentsButton({ app, t, channelId, postId, onOpen }: { app: App
 
 /**
  * A post's comment thread in a dialog: the comments oldest first (a `log`, so new ones are announced), more on
- * request, and a field to comment. Commenting is posting in the discussion group, so a subscriber who is not in
- * it joins it first (one button).
+ * request, and a field to comment. Commenting is replying in the discussion group, which any reader of the channel
+ * may do without joining it; joining (one button) makes the thread live, since commenters get no pushes of the group.
  */
 export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: App; t: Strings; channelId: number; postId: number; onClose: () => void }) {
   const comments = app.comments.state.value;
   const thread = comments.thread?.channelId === channelId && comments.thread.postId === postId ? comments.thread : null;
-  const users = app.chats.users.value;
+  const known = app.chats.users.value;
+  const users = thread && thread.users.size > 0 ? new Map([...known, ...thread.users]) : known;
   const groupId = thread?.groupId;
   const member = groupId !== undefined && app.chats.state.value.chats.has(groupId);
   const [text, setText] = useState('');
@@ -54,7 +55,7 @@ export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: Ap
     return () => app.comments.close();
   }, [channelId, postId]);
 
-  // Commenters' names come with the group's member list (readable to its members).
+  // Members also load the group's member list, to name the senders of comments pushed live.
   useEffect(() => {
     if (groupId !== undefined && member) app.chats.members(groupId).catch((failure: unknown) => console.warn('discussion members unavailable', failure));
   }, [groupId, member]);
@@ -101,7 +102,7 @@ export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: Ap
           {t.comments.loadMore}
         </button>
       )}
-      {thread && member && (
+      {thread && (
         <form class="comment-form" onSubmit={submit}>
           <label for="comment-text">{t.comments.yourComment}</label>
           <textarea

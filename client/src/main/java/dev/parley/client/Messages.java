@@ -58,9 +58,14 @@ public final class Messages {
 
     /** {@code messages.forward}: copies {@code ids} from one chat to another, one fresh randomId per copy. */
     public Forwarded forward(long fromChatId, List<Long> ids, long toChatId) {
+        return forward(fromChatId, ids, toChatId, null);
+    }
+
+    /** As above, into forum topic {@code topicId} of {@code toChatId} (null: General). */
+    public Forwarded forward(long fromChatId, List<Long> ids, long toChatId, Long topicId) {
         List<Long> randomIds = new ArrayList<>(ids.size());
         ids.forEach(id -> randomIds.add(newRandomId()));
-        var params = new MessageMethods.Forward(fromChatId, ids, toChatId, randomIds);
+        var params = new MessageMethods.Forward(fromChatId, ids, toChatId, randomIds, topicId);
         return retried(() -> client.call(MessageMethods.FORWARD, params, Forwarded.class));
     }
 

@@ -169,6 +169,13 @@ class CliCommunityTest {
         assertThat(cli(owner, "discussion", "comments", channel, post)).startsWith("1 comment (thread #")
                 .endsWith(": great read");
         assertThat(cli(fan, "discussion", "counts", channel, post)).isEqualTo("#" + post + ": 1 comment");
+        // A subscriber of the channel comments without joining the group.
+        Path reader = user("cli_com_reader");
+        cli(reader, "channel", "join", "@clicomblog");
+        assertThat(cli(reader, "discussion", "comment", channel, post, "me", "too")).endsWith("in chat " + group
+                + ".");
+        assertThat(cli(reader, "discussion", "comments", channel, post)).startsWith("2 comments (thread #")
+                .endsWith(": me too");
 
         String at = Instant.now().plusSeconds(7200).toString();
         String event = json(owner, "event", "create", group, "Launch", "party", "--at", at).path("eventId")

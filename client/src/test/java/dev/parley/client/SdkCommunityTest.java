@@ -217,8 +217,13 @@ class SdkCommunityTest {
         Person lurker = person("disc_lurker");
         lurker.client().channels().join(channel.username());
         assertThat(lurker.client().discussions().comments(channel.chatId(), post, 0, 10).count()).isEqualTo(2);
-        fails(ErrorCode.CHAT_NOT_FOUND, () -> lurker.client().discussions().comment(channel.chatId(), post, "me too"));
+        // A subscriber comments without joining the group, and reads the thread but not the group.
+        lurker.client().discussions().comment(channel.chatId(), post, "me too");
+        assertThat(lurker.client().discussions().comments(channel.chatId(), post, 0, 10).messages())
+                .extracting(Message::text).containsExactly("love it", "thanks!", "me too");
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> lurker.client().chats().get(group.chatId()));
         owner.client().discussions().unlink(channel.chatId());
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> lurker.client().discussions().comment(channel.chatId(), post, "again"));
         fails(ErrorCode.CHAT_NOT_MODIFIED, () -> owner.client().discussions().unlink(channel.chatId()));
     }
 

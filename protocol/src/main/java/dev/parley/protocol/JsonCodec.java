@@ -1,8 +1,10 @@
 package dev.parley.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,11 @@ public final class JsonCodec {
     private final ObjectMapper mapper;
 
     public JsonCodec() {
-        JsonMapper.Builder builder = JsonMapper.builder()
+        // Buffers recycled through a shared pool, not per thread: requests run on fresh virtual threads, so the
+        // default thread-local pool handed every request new 8 KB buffers (seen in the catch-up profile).
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+        JsonMapper.Builder builder = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -119,6 +125,14 @@ public final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Writes the value's JSON as UTF-8 straight into {@code out}: the same text as {@link #write}, without the
+     * intermediate String and its re-encoding (a difference page is ~300 KB).
+     */
+    public void writeTo(Object value, java.io.OutputStream out) throws java.io.IOException {
+        mapper.writeValue(out, value);
     }
 
     public byte[] writeBytes(Object value) {

@@ -35,6 +35,11 @@ public final class CatchupCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "reconnects measured (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "catch-ups run first and not measured, 0–200, e.g. to measure a server whose "
+                    + "getDifference path is already compiled, as a long-running one is (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Mixin
     Common common;
 
@@ -44,15 +49,16 @@ public final class CatchupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (updates < 1 || updates > 1_000_000 || senders < 1 || senders > 1000 || updates % senders != 0
-                || page < 1 || page > 1000 || runs < 1 || runs > 50) {
+                || page < 1 || page > 1000 || runs < 1 || runs > 50 || warmup < 0 || warmup > 200) {
             throw new IllegalArgumentException("updates 1–1,000,000 (a multiple of senders), senders 1–1000,"
-                    + " page 1–1000, runs 1–50");
+                    + " page 1–1000, runs 1–50, warmup 0–200");
         }
         PrintWriter out = common.out();
         Map<String, Object> result = common.header("catchup");
         result.put("updates", updates);
         result.put("senders", senders);
         result.put("pageLimit", page);
+        result.put("warmup", warmup);
         try (ServerProcess server = ServerProcess.start(common.launch())) {
             server.awaitHealthy(Duration.ofSeconds(120));
             try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1,
@@ -60,6 +66,9 @@ public final class CatchupCommand implements Callable<Integer> {
                 List<Users.User> users = Users.register(generator, senders + 1, Users.runPrefix(),
                         Duration.ofMinutes(5));
                 long fromPts = prepare(generator, users, updates / senders, out);
+                for (int i = 0; i < warmup; i++) {
+                    catchUp(generator, users.getFirst(), fromPts, page);
+                }
                 List<Catchup> measured = new ArrayList<>();
                 // Server CPU per catch-up (all threads): the figure that does not move with the machine's load.
                 List<Double> serverCpuMs = new ArrayList<>();
@@ -70,8 +79,9 @@ public final class CatchupCommand implements Callable<Integer> {
                 }
                 List<Double> totals = measured.stream().map(Catchup::totalMs).sorted().toList();
                 List<Double> differences = measured.stream().map(Catchup::differenceMs).sorted().toList();
-                out.printf("%nfetched %,d updates in %d pages; %d runs (the first with cold caches)%n",
-                        measured.getFirst().updates(), measured.getFirst().pages(), runs);
+                out.printf("%nfetched %,d updates in %d pages; %d runs (%s)%n", measured.getFirst().updates(),
+                        measured.getFirst().pages(), runs, warmup == 0 ? "the first with cold caches"
+                                : "after " + warmup + " unmeasured");
                 out.printf("reconnect + hello + difference: min %.1f ms  median %.1f ms  max %.1f ms%n",
                         totals.getFirst(), totals.get(totals.size() / 2), totals.getLast());
                 out.printf("difference calls only:          min %.1f ms  median %.1f ms  max %.1f ms%n",

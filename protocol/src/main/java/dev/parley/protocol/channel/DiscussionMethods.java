@@ -1,6 +1,7 @@
 package dev.parley.protocol.channel;
 
 import dev.parley.protocol.Fields;
+import dev.parley.protocol.contacts.ContactsMethods.User;
 import dev.parley.protocol.message.Message;
 import java.util.List;
 
@@ -36,7 +37,11 @@ public final class DiscussionMethods {
     }
 
     /** Replies oldest first after offsetId; {@code count}: all replies of the thread; thread root in the group. */
-    public record Replies(long groupId, long rootId, int count, List<Message> messages) {}
+    /**
+     * A page of a thread; {@code users} are the public profiles of its messages' senders, so a reader who is not a
+     * member of the group (a commenter, a channel subscriber) can name them.
+     */
+    public record Replies(long groupId, long rootId, int count, List<Message> messages, List<User> users) {}
 
     public record GetCommentCounts(Long chatId, List<Long> ids) {
         public GetCommentCounts {

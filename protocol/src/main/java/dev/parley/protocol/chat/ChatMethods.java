@@ -3,6 +3,8 @@ package dev.parley.protocol.chat;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Fields;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.channel.ModerationMethods.AdminRights;
+import dev.parley.protocol.channel.ModerationMethods.MemberPermissions;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -132,16 +134,25 @@ public final class ChatMethods {
      * A chat as the caller sees it. {@code title} is absent for private chats, {@code peerId} (the other person) only
      * present for them; {@code seq} is the chat's last event number; {@code e2e} marks an end-to-end encrypted chat
      * (docs/protocol/e2e.md). Supergroups and channels (docs/protocol/channels.md) add {@code username} (if public),
-     * {@code about} and {@code signMessages}.
+     * {@code about}, {@code signMessages} and, for a member, {@code myRights}.
      */
     public record Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
-            long createdAt, boolean e2e, String username, String about, Boolean signMessages) {
-        /** A chat without the large-chat fields (username, about, signMessages). */
+            long createdAt, boolean e2e, String username, String about, Boolean signMessages, MyRights myRights) {
+        /** A chat without the large-chat fields (username, about, signMessages, myRights). */
         public Chat(long chatId, String kind, String title, Long peerId, int memberCount, String myRole, long seq,
                 long createdAt, boolean e2e) {
-            this(chatId, kind, title, peerId, memberCount, myRole, seq, createdAt, e2e, null, null, null);
+            this(chatId, kind, title, peerId, memberCount, myRole, seq, createdAt, e2e, null, null, null, null);
         }
     }
+
+    /**
+     * The caller's own standing in a supergroup or channel, so a client shows exactly the controls that will work:
+     * {@code adminRights} for the owner (all) and admins, else absent; {@code permissions} for a plain member (the
+     * chat's default narrowed by an active restriction), else absent; {@code restrictedUntil} while a restriction
+     * applies (0 = forever); {@code slowModeSeconds} the chat's slow mode (0 = off; admins are exempt).
+     */
+    public record MyRights(AdminRights adminRights, MemberPermissions permissions, Long restrictedUntil,
+            int slowModeSeconds) {}
 
     public record ChatResult(Chat chat) {}
 

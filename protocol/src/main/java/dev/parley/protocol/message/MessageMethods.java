@@ -81,10 +81,18 @@ public final class MessageMethods {
         }
     }
 
-    public record Forward(Long fromChatId, List<Long> ids, Long toChatId, List<Long> randomIds) {
+    /** {@code topicId}: the forum topic of {@code toChatId} the copies go into (absent: General in a forum). */
+    public record Forward(Long fromChatId, List<Long> ids, Long toChatId, List<Long> randomIds, Long topicId) {
+        public Forward(Long fromChatId, List<Long> ids, Long toChatId, List<Long> randomIds) {
+            this(fromChatId, ids, toChatId, randomIds, null);
+        }
+
         public Forward {
             Fields.positiveId(fromChatId, "fromChatId");
             Fields.positiveId(toChatId, "toChatId");
+            if (topicId != null) {
+                Fields.positiveId(topicId, "topicId");
+            }
             Fields.require(ids, "ids");
             Fields.require(randomIds, "randomIds");
             if (ids.size() != randomIds.size()) {

@@ -157,6 +157,7 @@ public final class ChannelService {
         }
         // The whole history is visible; what was posted before joining does not count as unread.
         store.insertMember(h, row.chatId(), userId, Role.MEMBER, now, 0, row.lastMessageId());
+        moderation.adoptCommenter(h, row.chatId(), userId);
         if (!row.isChannel()) {
             storeEvent(h, row.chatId(), ChatEvent.MEMBERSHIP, new ChatEvent.Membership(
                     actorId == userId ? "joined" : "added", List.of(userId), actorId), now);

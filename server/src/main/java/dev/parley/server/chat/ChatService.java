@@ -46,9 +46,12 @@ public final class ChatService {
     private final SyncSettings settings;
     private final Clock clock;
 
+    private final ModerationStore moderation;
+
     public ChatService(Database database, ChatStore store, UpdateLog log, ContactsService contacts,
             UserDirectory users, ChatContentEraser contentEraser, IdGenerator ids, Bus bus, JsonCodec codec,
-            SyncSettings settings, Clock clock) {
+            SyncSettings settings, ModerationStore moderation, Clock clock) {
+        this.moderation = moderation;
         this.database = database;
         this.store = store;
         this.log = log;
@@ -385,11 +388,31 @@ public final class ChatService {
         String role = store.member(h, chatId, userId).map(m -> m.role().wire()).orElse(null);
         Long peer = chat.isPrivate() ? store.peer(h, chatId, userId).orElse(null) : null;
         if (chat.isLarge()) {
+            ChatMethods.MyRights mine = role == null ? null : myRights(h, chat, userId);
             return new Chat(chat.chatId(), chat.kind(), chat.title(), null, chat.memberCount(), role, chat.seq(),
-                    chat.createdAt(), false, chat.username(), chat.about(), chat.signMessages());
+                    chat.createdAt(), false, chat.username(), chat.about(), chat.signMessages(), mine);
         }
         return new Chat(chat.chatId(), chat.kind(), chat.title(), peer, chat.memberCount(), role, chat.seq(),
                 chat.createdAt(), chat.e2e());
+    }
+
+    /** A member's own rights in a large chat, as {@code chats.get} reports them (two reads by primary key). */
+    private ChatMethods.MyRights myRights(Handle h, ChatRow chat, long userId) {
+        long now = clock.instant().getEpochSecond();
+        ModerationStore.Standing standing = moderation.standing(h, chat.chatId(), userId);
+        ModerationStore.Settings settings = moderation.settings(h, chat.chatId());
+        Role role = store.member(h, chat.chatId(), userId).orElseThrow().role();
+        int rights = Rights.adminRights(role, standing.adminRights());
+        if (role != Role.MEMBER) {
+            return new ChatMethods.MyRights(Rights.adminRights(rights), null, null, settings.slowModeSeconds());
+        }
+        // Channels never let plain members post, pin or change info, whatever the stored default says.
+        int permissions = chat.isChannel() ? 0 : Rights.memberPermissions(settings.defaultPermissions(),
+                standing.restricted(), standing.restrictedUntil(), now);
+        boolean restricted = standing.restricted() != null
+                && (standing.restrictedUntil() == 0 || standing.restrictedUntil() > now);
+        return new ChatMethods.MyRights(null, Rights.memberPermissions(permissions),
+                restricted ? standing.restrictedUntil() : null, settings.slowModeSeconds());
     }
 
     /** Removes the user from a group with an event for everyone (owner passes on; an empty group is deleted). */
@@ -420,6 +443,15 @@ public final class ChatService {
         contentEraser.eraseChat(h, chatId);
         store.deleteChat(h, chatId);
         return pushes;
+    }
+
+    /**
+     * Tells one user that a chat is gone for them (a channel subscriber who was banned: channels record no membership
+     * events, so nothing else reaches them): one {@code chatDeleted} in their own update log, pushed after commit.
+     */
+    public List<Push> goneFor(Handle h, long chatId, long userId, long now) {
+        return log.append(h, now, List.of(new LogEntry(userId, UpdateKinds.CHAT_DELETED, chatId, null, null,
+                pts -> new Update.ChatDeleted(chatId, pts))));
     }
 
     /** The name a signed channel post carries. */

@@ -287,7 +287,7 @@ public final class ChatStore {
     public void deleteChat(Handle h, long chatId) {
         for (String table : List.of("chat_events", "chat_members", "private_chats", "chat_bans", "chat_admin_log",
                 "chat_invites", "chat_join_requests", "scheduled_messages", "chat_forums", "chat_topics",
-                "chat_reports", "chats")) {
+                "chat_reports", "chat_commenters", "chats")) {
             h.createUpdate("DELETE FROM " + table + " WHERE chat_id = :c").bind("c", chatId).execute();
         }
         h.createUpdate("DELETE FROM chat_meetup_answers WHERE event_id IN (SELECT event_id FROM chat_meetups "

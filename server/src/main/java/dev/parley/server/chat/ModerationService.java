@@ -12,6 +12,7 @@ import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.sync.Bus;
 import dev.parley.server.sync.ChatPush;
+import dev.parley.server.sync.Push;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,9 @@ public final class ModerationService {
     public void ban(long actorId, long chatId, long userId, long untilDate) {
         long now = now();
         ChatPush[] push = new ChatPush[1];
+        List<Push> gone = new java.util.ArrayList<>(1);
         boolean removed = database.write(h -> {
+            gone.clear();
             MemberRow me = requireLargeMember(h, chatId, actorId);
             requireRight(adminRights(h, me), Rights.BAN_USERS, "banning");
             requireNotSelf(actorId, userId);
@@ -143,6 +146,9 @@ public final class ModerationService {
                     ChannelBatch batch = new ChannelBatch(chatId, List.of(new Update.ChatMembership(chatId, "removed",
                             List.of(userId), actorId, seq)), seq, 1);
                     push[0] = new ChatPush(chatId, batch, actorId, batch);
+                } else {
+                    // A channel has no membership events; only the banned subscriber hears of it, in their own log.
+                    gone.addAll(chats.goneFor(h, chatId, userId, now));
                 }
                 store.deleteMember(h, chatId, userId);
             }
@@ -154,6 +160,7 @@ public final class ModerationService {
         if (push[0] != null) {
             bus.publishToChat(push[0]);
         }
+        bus.publish(gone);
         if (removed) {
             bus.leftChat(userId, chatId);
         }
@@ -178,8 +185,12 @@ public final class ModerationService {
             MemberRow me = requireLargeMember(h, chatId, actorId);
             requireRight(adminRights(h, me), Rights.BAN_USERS, "restricting");
             requireNotSelf(actorId, userId);
-            MemberRow target = requireTarget(h, chatId, userId);
-            if (target.role() != Role.MEMBER) {
+            // A channel subscriber who commented in this discussion group is restricted like a member.
+            var member = store.member(h, chatId, userId);
+            if (member.isEmpty() && !moderation.isCommenter(h, chatId, userId)) {
+                throw new ParleyException(ErrorCode.USER_NOT_MEMBER, "neither a member nor a commenter");
+            }
+            if (member.isPresent() && member.get().role() != Role.MEMBER) {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "admins are demoted before they are restricted");
             }
             moderation.restrict(h, chatId, userId, Rights.mask(permissions), untilDate);
@@ -310,6 +321,30 @@ public final class ModerationService {
     /** Whether a ban keeps the user out now (a read-only check; an expired ban does not count). */
     public boolean banned(Handle h, long chatId, long userId, long now) {
         return moderation.banUntil(h, chatId, userId).map(until -> until == 0 || until > now).orElse(false);
+    }
+
+    /**
+     * Records a commenter (a channel subscriber commenting in the discussion group without joining it), so that a
+     * restriction and slow mode have a row to bind; USER_BANNED while a ban of the group lasts.
+     */
+    public void admitCommenter(Handle h, long groupId, long userId, long now) {
+        requireNotBanned(h, groupId, userId, now);
+        moderation.addCommenter(h, groupId, userId, now);
+    }
+
+    /** Whether the user commented in the group without being a member (and is not banned from it now). */
+    public boolean isCommenter(Handle h, long groupId, long userId, long now) {
+        return moderation.isCommenter(h, groupId, userId) && !banned(h, groupId, userId, now);
+    }
+
+    /** A commenter who joins keeps their restriction and slow-mode clock as a member. */
+    void adoptCommenter(Handle h, long chatId, long userId) {
+        moderation.adoptCommenter(h, chatId, userId);
+    }
+
+    /** Account erasure: the user's commenter rows in every group. */
+    public void eraseCommenter(Handle h, long userId) {
+        moderation.eraseCommenter(h, userId);
     }
 
     /** A converted group's admins keep managing it: every right but appointing admins. */

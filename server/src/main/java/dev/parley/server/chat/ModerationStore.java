@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code chats} columns {@code default_permissions} (member mask) and {@code slow_mode_seconds}.</li>
  *   <li>{@code chat_bans (chat_id, user_id) PK}: until_date (0 = forever), banned_by, date. Removed on unban, when
  *   the user rejoins after expiry, and with the chat.</li>
+ *   <li>{@code chat_commenters (chat_id, user_id) PK} (V55): the same restriction and slow-mode columns for channel
+ *   subscribers who comment in a discussion group they are not members of. Deleted with the chat and the account.</li>
  *   <li>{@code chat_admin_log (chat_id, entry_id) PK}: moderation actions; entry ids are time-ordered. Deleted with
  *   the chat.</li>
  * </ul>
@@ -26,16 +28,61 @@ public final class ModerationStore {
     /** A chat's moderation columns. */
     public record Settings(int defaultPermissions, int slowModeSeconds) {}
 
+    /**
+     * A member's standing; for a non-member who commented in the group ({@code chat_commenters}) the commenter's
+     * (never any admin right); for anyone else no rights, no restriction, never posted.
+     */
     public Standing standing(Handle h, long chatId, long userId) {
-        return h.createQuery("SELECT admin_rights, restricted_permissions, restricted_until, last_post_at "
-                        + "FROM chat_members WHERE chat_id = :c AND user_id = :u")
-                .bind("c", chatId).bind("u", userId)
+        return standing(h, "SELECT admin_rights, restricted_permissions, restricted_until, last_post_at "
+                + "FROM chat_members WHERE chat_id = :c AND user_id = :u", chatId, userId)
+                .or(() -> standing(h, "SELECT 0, restricted_permissions, restricted_until, last_post_at "
+                        + "FROM chat_commenters WHERE chat_id = :c AND user_id = :u", chatId, userId))
+                .orElse(new Standing(0, null, 0, 0));
+    }
+
+    private static Optional<Standing> standing(Handle h, String sql, long chatId, long userId) {
+        return h.createQuery(sql).bind("c", chatId).bind("u", userId)
                 .map((rs, ctx) -> {
                     int restricted = rs.getInt(2);
                     Integer r = rs.wasNull() ? null : restricted;
                     return new Standing(rs.getInt(1), r, rs.getLong(3), rs.getLong(4));
                 })
-                .one();
+                .findOne();
+    }
+
+    /** Records a commenter (a non-member commenting in a discussion group) once; later calls change nothing. */
+    public void addCommenter(Handle h, long chatId, long userId, long now) {
+        h.createUpdate("INSERT INTO chat_commenters (chat_id, user_id, first_at) VALUES (:c, :u, :now) "
+                        + "ON CONFLICT (chat_id, user_id) DO NOTHING")
+                .bind("c", chatId).bind("u", userId).bind("now", now).execute();
+    }
+
+    public boolean isCommenter(Handle h, long chatId, long userId) {
+        return h.createQuery("SELECT 1 FROM chat_commenters WHERE chat_id = :c AND user_id = :u")
+                .bind("c", chatId).bind("u", userId).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    /** A commenter who joins the group, or is erased, keeps no separate standing. */
+    public void removeCommenter(Handle h, long chatId, long userId) {
+        h.createUpdate("DELETE FROM chat_commenters WHERE chat_id = :c AND user_id = :u")
+                .bind("c", chatId).bind("u", userId).execute();
+    }
+
+    /** Carries a commenter's restriction and slow-mode clock into their new membership row. */
+    public void adoptCommenter(Handle h, long chatId, long userId) {
+        String from = " FROM chat_commenters k WHERE k.chat_id = :c AND k.user_id = :u)";
+        int moved = h.createUpdate("UPDATE chat_members SET restricted_permissions = (SELECT k.restricted_permissions"
+                        + from + ", restricted_until = (SELECT k.restricted_until" + from
+                        + ", last_post_at = (SELECT k.last_post_at" + from
+                        + " WHERE chat_id = :c AND user_id = :u AND EXISTS (SELECT 1" + from)
+                .bind("c", chatId).bind("u", userId).execute();
+        if (moved > 0) {
+            removeCommenter(h, chatId, userId);
+        }
+    }
+
+    public void eraseCommenter(Handle h, long userId) {
+        h.createUpdate("DELETE FROM chat_commenters WHERE user_id = :u").bind("u", userId).execute();
     }
 
     public Settings settings(Handle h, long chatId) {
@@ -54,15 +101,28 @@ public final class ModerationStore {
                 .bind("c", chatId).bind("r", rights).execute();
     }
 
+    /** Restricts a member, or else a commenter (whichever row exists). */
     public void restrict(Handle h, long chatId, long userId, int permissions, long until) {
-        h.createUpdate("UPDATE chat_members SET restricted_permissions = :p, restricted_until = :until "
-                        + "WHERE chat_id = :c AND user_id = :u")
-                .bind("c", chatId).bind("u", userId).bind("p", permissions).bind("until", until).execute();
+        for (String table : List.of("chat_members", "chat_commenters")) {
+            int rows = h.createUpdate("UPDATE " + table + " SET restricted_permissions = :p, restricted_until = :until "
+                            + "WHERE chat_id = :c AND user_id = :u")
+                    .bind("c", chatId).bind("u", userId).bind("p", permissions).bind("until", until).execute();
+            if (rows > 0) {
+                return;
+            }
+        }
     }
 
+    /** The slow-mode clock of a member, or else of a commenter. */
     public void posted(Handle h, long chatId, long userId, long now) {
-        h.createUpdate("UPDATE chat_members SET last_post_at = :now WHERE chat_id = :c AND user_id = :u")
-                .bind("c", chatId).bind("u", userId).bind("now", now).execute();
+        for (String table : List.of("chat_members", "chat_commenters")) {
+            int rows = h.createUpdate("UPDATE " + table + " SET last_post_at = :now "
+                            + "WHERE chat_id = :c AND user_id = :u")
+                    .bind("c", chatId).bind("u", userId).bind("now", now).execute();
+            if (rows > 0) {
+                return;
+            }
+        }
     }
 
     public void setDefaultPermissions(Handle h, long chatId, int permissions) {

@@ -9,6 +9,7 @@ import dev.parley.protocol.RequestException;
 import dev.parley.protocol.Response;
 import dev.parley.protocol.account.AuthMethods;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -92,6 +93,27 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
         if (acceptsPush(ch)) {
             ch.writeAndFlush(new TextWebSocketFrame(frame)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
+    }
+
+    /**
+     * Writes a reply's JSON as UTF-8 straight into a pooled buffer that becomes the frame: one encoding pass and no
+     * String copy of a large reply (a difference page). Text Jackson cannot encode to UTF-8 directly (an unpaired
+     * surrogate) goes the String way, which encodes it as {@link #send} always has.
+     */
+    private void sendReply(Object reply) {
+        Channel ch = channel;
+        if (!acceptsPush(ch)) {
+            return;
+        }
+        ByteBuf utf8 = ch.alloc().buffer();
+        try (ByteBufOutputStream out = new ByteBufOutputStream(utf8)) {
+            gateway.codec().writeTo(reply, out);
+        } catch (IOException | RuntimeException e) {
+            utf8.release();
+            send(gateway.codec().write(reply));
+            return;
+        }
+        ch.writeAndFlush(new TextWebSocketFrame(utf8)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     /** The event loop this connection's writes run on, or null before the channel is set up. */
@@ -198,7 +220,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
         }
         boolean started = gateway.dispatcher().submit(() -> {
             try {
-                ScopedValue.where(EXECUTING, this).run(() -> send(gateway.codec().write(execute(request))));
+                ScopedValue.where(EXECUTING, this).run(() -> sendReply(execute(request)));
             } finally {
                 inFlight.decrementAndGet();
                 DeferredClose deferred = deferredClose;

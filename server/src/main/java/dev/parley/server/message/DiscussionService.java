@@ -6,6 +6,7 @@ import dev.parley.protocol.channel.ChannelMethods;
 import dev.parley.protocol.channel.DiscussionMethods.CommentCount;
 import dev.parley.protocol.channel.DiscussionMethods.CommentCounts;
 import dev.parley.protocol.channel.DiscussionMethods.Replies;
+import dev.parley.protocol.message.Message;
 import dev.parley.protocol.message.Message.ForwardOrigin;
 import dev.parley.protocol.sync.Update;
 import dev.parley.server.chat.ChatEvent;
@@ -13,7 +14,9 @@ import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
 import dev.parley.server.chat.MemberRow;
 import dev.parley.server.chat.ModerationService;
+import dev.parley.server.chat.Role;
 import dev.parley.server.chat.Rights;
+import dev.parley.server.contacts.UserDirectory;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.IdGenerator;
 import dev.parley.server.sync.ChatPush;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
@@ -37,6 +41,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class DiscussionService {
     private final Database database;
+    private final UserDirectory users;
     private final DiscussionStore store;
     private final MessageStore messages;
     private final MessageSearch search;
@@ -46,8 +51,9 @@ public final class DiscussionService {
     private final Clock clock;
 
     public DiscussionService(Database database, DiscussionStore store, MessageStore messages, MessageSearch search,
-            ChatService chats, ModerationService moderation, IdGenerator ids, Clock clock) {
+            ChatService chats, ModerationService moderation, UserDirectory users, IdGenerator ids, Clock clock) {
         this.database = database;
+        this.users = users;
         this.store = store;
         this.messages = messages;
         this.search = search;
@@ -152,6 +158,58 @@ public final class DiscussionService {
         return pushes;
     }
 
+    /**
+     * Inside a send's transaction, for a user who is not a member of {@code groupId}: the membership they comment
+     * with, if the message replies to the thread root of a channel post and they may read that channel (a
+     * subscriber, or anyone for a public channel). A commenter is not a member: the returned row is never stored, and
+     * it sees history from the start so the root is visible; the group's ban (USER_BANNED), default permissions, a
+     * restriction and slow mode still apply ({@link ModerationService#requireMayPost} reads the commenter's standing).
+     * Empty when the message is not such a comment (the caller answers CHAT_NOT_FOUND as for any non-member).
+     */
+    public Optional<MemberRow> commenter(Handle h, long groupId, long userId, Long replyToId, long now) {
+        if (replyToId == null || !readableThreadRoot(h, groupId, replyToId, userId)) {
+            return Optional.empty();
+        }
+        moderation.admitCommenter(h, groupId, userId, now);
+        return Optional.of(guest(groupId, userId, now));
+    }
+
+    /**
+     * Inside an edit's or delete's transaction, for a user who is not a member of {@code groupId}: the membership of
+     * a commenter acting on their own comments. Any other message id is MESSAGE_NOT_FOUND, as if the commenter could
+     * not see it (they do not read the group); a user who never commented (or is banned) gets CHAT_NOT_FOUND.
+     */
+    public MemberRow requireCommenter(Handle h, long groupId, long userId, List<Long> messageIds, long now) {
+        if (!moderation.isCommenter(h, groupId, userId, now)) {
+            throw new ParleyException(ErrorCode.CHAT_NOT_FOUND, "chat not found");
+        }
+        Map<Long, MessageRow> rows = new HashMap<>();
+        messages.findMany(h, groupId, messageIds).forEach(r -> rows.put(r.messageId(), r));
+        for (long id : messageIds) {
+            MessageRow row = rows.get(id);
+            if (row == null || row.senderId() != userId) {
+                throw new ParleyException(ErrorCode.MESSAGE_NOT_FOUND, "message " + id + " not found");
+            }
+        }
+        return guest(groupId, userId, now);
+    }
+
+    private static MemberRow guest(long groupId, long userId, long now) {
+        return new MemberRow(groupId, userId, Role.MEMBER, now, 0, 0, 0, 0);
+    }
+
+    /**
+     * Whether the group message is the thread root of a post of the channel the group discusses now (unlinking ends
+     * outside access to the group), and the user may read that channel.
+     */
+    private boolean readableThreadRoot(Handle h, long groupId, long rootId, long userId) {
+        return store.postOf(h, groupId, rootId)
+                .filter(p -> store.groupOf(h, p.channelId()).filter(g -> g == groupId).isPresent())
+                .flatMap(p -> chats.existing(h, List.of(p.channelId())).stream().findFirst())
+                .filter(channel -> channel.username() != null || chats.member(h, channel.chatId(), userId).isPresent())
+                .isPresent();
+    }
+
     /** One frame for every reader (rendered as user 0, who sees no sender in channels) and one for the author. */
     private static ChatPush push(long chatId, long seq, long authorId, LongFunction<Update> render) {
         return new ChatPush(chatId, new ChannelMethods.ChannelBatch(chatId, List.of(render.apply(0)), seq, 1),
@@ -160,16 +218,21 @@ public final class DiscussionService {
 
     /**
      * A thread's replies, oldest first after {@code offsetId}: of a channel post (readable by the channel's members,
-     * members of the group or not, and by anyone for a public channel), or of a message of a group the caller
-     * belongs to.
+     * members of the group or not, and by anyone for a public channel), of that post's root in the group (readable
+     * by the same people while the channel is linked), or of a message of a group the caller belongs to.
      */
     public Replies getReplies(long userId, long chatId, long msgId, long offsetId, int limit) {
-        return database.read(h -> {
+        Replies page = database.read(h -> {
             DiscussionStore.Thread thread = thread(h, userId, chatId, msgId);
             List<MessageRow> rows = messages.replies(h, thread.groupId(), thread.rootId(), offsetId, limit);
             return new Replies(thread.groupId(), thread.rootId(), messages.countReplies(h, thread.groupId(),
-                    thread.rootId()), rows.stream().map(r -> r.view(userId)).toList());
+                    thread.rootId()), rows.stream().map(r -> r.view(userId)).toList(), List.of());
         });
+        // Senders' profiles are read after the transaction: the directory has its own connection.
+        List<Long> senders = page.messages().stream().map(Message::senderId).filter(Objects::nonNull).distinct()
+                .toList();
+        return new Replies(page.groupId(), page.rootId(), page.count(), page.messages(),
+                List.copyOf(users.findByIds(senders).values()));
     }
 
     /** Comment counts of channel posts; posts without a thread (before linking) are left out. */
@@ -201,6 +264,10 @@ public final class DiscussionService {
             requireReadable(h, chat, userId);
             return store.threadOf(h, chatId, msgId)
                     .orElseThrow(() -> new ParleyException(ErrorCode.MESSAGE_NOT_FOUND, "this post has no comments"));
+        }
+        if (chats.member(h, chatId, userId).isEmpty() && readableThreadRoot(h, chatId, msgId, userId)) {
+            // A channel's reader follows a thread by its group message id too, member of the group or not.
+            return new DiscussionStore.Thread(chatId, msgId);
         }
         MemberRow member = chats.requireMember(h, chatId, userId);
         MessageRow root = messages.find(h, chatId, msgId).filter(r -> !r.deleted() && r.messageId() > member

@@ -16,6 +16,8 @@ import org.jdbi.v3.core.Handle;
 public final class DiscussionStore {
     public record Thread(long groupId, long rootId) {}
 
+    public record Post(long channelId, long postId) {}
+
     public Optional<Long> groupOf(Handle h, long channelId) {
         return h.createQuery("SELECT group_id FROM channel_discussions WHERE channel_id = :c").bind("c", channelId)
                 .mapTo(Long.class).findOne();
@@ -48,6 +50,13 @@ public final class DiscussionStore {
                         + "AND post_id = :p")
                 .bind("c", channelId).bind("p", postId)
                 .map((rs, ctx) -> new Thread(rs.getLong(1), rs.getLong(2))).findOne();
+    }
+
+    /** The channel post whose thread has this root in the group, if the group message is a thread root. */
+    public Optional<Post> postOf(Handle h, long groupId, long rootId) {
+        return h.createQuery("SELECT channel_id, post_id FROM discussion_threads WHERE group_id = :g AND root_id = :r")
+                .bind("g", groupId).bind("r", rootId)
+                .map((rs, ctx) -> new Post(rs.getLong(1), rs.getLong(2))).findOne();
     }
 
     public List<Long> postsWithThreads(Handle h, long channelId, List<Long> postIds) {

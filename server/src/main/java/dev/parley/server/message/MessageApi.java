@@ -37,7 +37,7 @@ public final class MessageApi {
                 Method.authenticated(ScheduledMethods.SEND_SCHEDULED_NOW, ScheduledMethods.ScheduledRef.class,
                         (c, p) -> scheduled.sendNow(c.userId(), p.chatId(), p.ids())),
                 Method.authenticated(MessageMethods.FORWARD, MessageMethods.Forward.class, (c, p) -> messages.forward(
-                        c.userId(), p.fromChatId(), p.ids(), p.toChatId(), p.randomIds())),
+                        c.userId(), p.fromChatId(), p.ids(), p.toChatId(), p.randomIds(), p.topicId())),
                 Method.authenticated(MessageMethods.EDIT, MessageMethods.Edit.class, (c, p) -> messages.edit(
                         c.userId(), p.chatId(), p.id(), p.text(), p.entities())),
                 Method.authenticated(MessageMethods.DELETE, MessageMethods.Delete.class, (c, p) -> messages.delete(

@@ -83,7 +83,8 @@ final class MessageChanges {
         List<ChatPush> chatPushes = new ArrayList<>(1);
         Edited edited = chats.publish(database.write(h -> {
             chatPushes.clear();
-            MemberRow member = chats.requireMember(h, chatId, userId);
+            MemberRow member = chats.member(h, chatId, userId)
+                    .orElseGet(() -> discussions.requireCommenter(h, chatId, userId, List.of(messageId), now));
             ChatRow chat = MessageRules.requirePlain(chats.requireChat(h, chatId));
             MessageRow old = rules.visible(h, member, List.of(messageId)).getFirst();
             if (old.senderId() != userId) {
@@ -133,7 +134,8 @@ final class MessageChanges {
         List<ChatPush> chatPushes = new ArrayList<>(1);
         Affected affected = affected(userId, database.write(h -> {
             chatPushes.clear();
-            MemberRow member = chats.requireMember(h, chatId, userId);
+            MemberRow member = chats.member(h, chatId, userId)
+                    .orElseGet(() -> discussions.requireCommenter(h, chatId, userId, messageIds, now));
             List<MessageRow> rows = rules.visible(h, member, messageIds);
             if (!forEveryone) {
                 return new Committed<>(null, hide(h, member, rows, now));

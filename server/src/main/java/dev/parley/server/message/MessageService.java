@@ -144,7 +144,10 @@ public final class MessageService {
         if (earlier.isPresent()) {
             return new Committed<>(rules.resent(h, userId, chatId, earlier.get()), Push.none());
         }
-        MemberRow member = chats.requireMember(h, chatId, userId);
+        // A channel's reader comments in a post's thread of its discussion group without joining the group.
+        MemberRow member = chats.member(h, chatId, userId)
+                .or(() -> discussions.commenter(h, chatId, userId, draft.replyToId(), now))
+                .orElseThrow(() -> new ParleyException(ErrorCode.CHAT_NOT_FOUND, "chat not found"));
         ChatRow chat = MessageRules.requirePlain(chats.requireChat(h, chatId));
         rules.requireMayPost(h, chat, member, now, slowMode);
         Long replyTopic = null;
@@ -158,25 +161,37 @@ public final class MessageService {
         MessageRow row = new MessageRow(chatId, id, searchId, userId, now, draft.text(), draft.entities(),
                 draft.replyToId(), null, null, false, post);
         if (chat.isLarge()) {
-            store.insert(h, row);
-            search.index(h, row);
-            attachment.store(h, row);
-            long pts = log.pts(h, userId);
-            store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
-            chatPushes.add(chatPush(row, attachment));
-            if (chat.isChannel()) {
-                discussions.mirror(h, row, now).ifPresent(mirror -> {
-                    store.insert(h, mirror);
-                    search.index(h, mirror);
-                    chatPushes.add(chatPush(mirror));
-                });
-            }
+            long pts = postLarge(h, chat, row, randomId, now, chatPushes, attachment);
             return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), Push.none());
         }
         List<Push> pushes = post(h, row, now, attachment);
         long pts = new Committed<>(null, pushes).ptsOf(userId).orElseThrow();
         store.rememberSent(h, userId, randomId, new MessageStore.SentRef(chatId, id, pts), now);
         return new Committed<>(new Sent(attachment.attach(row.view(userId)), pts), pushes);
+    }
+
+    /**
+     * Stores a supergroup's or channel's new message once (fan-out on read: nothing per member) with its exactly-once
+     * record, and a channel post's discussion mirror; the pushes go into {@code chatPushes}. Returns the author's
+     * unchanged pts.
+     */
+    private long postLarge(Handle h, ChatRow chat, MessageRow row, long randomId, long now, List<ChatPush> chatPushes,
+            Attachment attachment) {
+        long userId = row.senderId();
+        store.insert(h, row);
+        search.index(h, row);
+        attachment.store(h, row);
+        long pts = log.pts(h, userId);
+        store.rememberSent(h, userId, randomId, new MessageStore.SentRef(row.chatId(), row.messageId(), pts), now);
+        chatPushes.add(chatPush(row, attachment));
+        if (chat.isChannel()) {
+            discussions.mirror(h, row, now).ifPresent(mirror -> {
+                store.insert(h, mirror);
+                search.index(h, mirror);
+                chatPushes.add(chatPush(mirror));
+            });
+        }
+        return pts;
     }
 
     /** Ids for the search index, taken outside transactions (a retried transaction reuses them). */
@@ -220,11 +235,25 @@ public final class MessageService {
     }
 
 
+    /**
+     * Forwards into any chat the caller may post in. Into a supergroup or channel the copies are stored once each
+     * (fan-out on read, pushed per chat) under the posting rules: a channel's post right, a supergroup's send
+     * permission and slow mode (one forward call counts as one post, like one album), a forum's topic
+     * ({@code topicId}, or General); a channel's copies speak as the channel (sender hidden, signature if it signs)
+     * and are mirrored into its discussion group like any post.
+     */
     public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
             List<Long> randomIds) {
+        return forward(userId, fromChatId, messageIds, toChatId, randomIds, null);
+    }
+
+    public Forwarded forward(long userId, long fromChatId, List<Long> messageIds, long toChatId,
+            List<Long> randomIds, Long topicId) {
         long now = now();
         List<Long> searchIds = messageIds.stream().map(i -> ids.next()).toList();
-        return chats.publish(database.write(h -> {
+        List<ChatPush> chatPushes = new ArrayList<>();
+        Forwarded forwarded = chats.publish(database.write(h -> {
+            chatPushes.clear();
             List<Push> pushes = new ArrayList<>();
             List<Message> messages = new ArrayList<>();
             long pts = 0;
@@ -233,9 +262,7 @@ public final class MessageService {
             MessageRules.requirePlain(chats.requireChat(h, fromChatId));
             ChatRow target = MessageRules.requirePlain(chats.requireChat(h, toChatId));
             rules.requireMayPost(h, target, to, now);
-            if (target.isLarge()) {
-                throw new ParleyException(ErrorCode.PEER_INVALID, "forwarding into supergroups and channels comes later");
-            }
+            Long topic = topics.topicFor(h, target, to, topicId, null);
             Map<Long, MessageRow> sources = rules.visible(h, from, messageIds).stream()
                     .collect(Collectors.toMap(MessageRow::messageId, Function.identity()));
             for (int i = 0; i < messageIds.size(); i++) {
@@ -252,6 +279,16 @@ public final class MessageService {
                                 // A channel post forwards as the channel's, never revealing its author.
                                 source.post().anonymous() ? null : source.senderId(), source.date());
                 long id = chats.nextMessageSeq(h, toChatId, now, searchIds.get(i));
+                if (target.isLarge()) {
+                    MessageRow row = new MessageRow(toChatId, id, searchIds.get(i), userId, now, source.text(),
+                            source.entities(), null, origin, null, false, new MessageRow.Post(false,
+                                    target.isChannel(), target.isChannel() && target.signMessages()
+                                            ? chats.displayName(userId) : null, topic));
+                    long rowPts = postLarge(h, target, row, randomIds.get(i), now, chatPushes, Attachment.NONE);
+                    messages.add(row.view(userId));
+                    pts = Math.max(pts, rowPts);
+                    continue;
+                }
                 MessageRow row = new MessageRow(toChatId, id, searchIds.get(i), userId, now, source.text(),
                         source.entities(), null, origin, null, false);
                 List<Push> posted = post(h, row, now);
@@ -263,6 +300,8 @@ public final class MessageService {
             }
             return new Committed<>(new Forwarded(messages, pts), pushes);
         }));
+        chatPushes.forEach(chats::publishToChat);
+        return forwarded;
     }
 
 

@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import dev.parley.server.chat.ChatRow;
 import dev.parley.server.chat.ChatService;
+import dev.parley.server.chat.ModerationService;
 import dev.parley.server.contacts.ContactsService;
 import dev.parley.server.sync.Push;
 import dev.parley.server.sync.UpdateLog;
@@ -16,8 +17,8 @@ import org.jdbi.v3.core.Handle;
  * Erases a deleted account from every messaging table, inside the account-deletion transaction: the messages it
  * authored are removed (content gone, with a delete event for the chats' remaining members), its private chats are
  * deleted (the peer gets chatDeleted), it leaves its groups (membership event; ownership passes on), and its update
- * log, sync state, blocks (both directions), hidden marks and random ids are deleted, and its reactions and poll
- * votes are taken back.
+ * log, sync state, commenter standings, blocks (both directions), hidden marks and random ids are deleted, and its
+ * reactions and poll votes are taken back.
  * Forwarded copies of its messages belong to whoever forwarded them and stay (with the origin's user id).
  */
 public final class MessagingErasure {
@@ -26,10 +27,12 @@ public final class MessagingErasure {
     private final ContactsService contacts;
     private final UpdateLog log;
     private final PostState posts;
+    private final ModerationService moderation;
     private final Clock clock;
 
     public MessagingErasure(ChatService chats, MessageService messages, ContactsService contacts, UpdateLog log,
-            PostState posts, Clock clock) {
+            PostState posts, ModerationService moderation, Clock clock) {
+        this.moderation = moderation;
         this.posts = posts;
         this.chats = chats;
         this.messages = messages;
@@ -65,6 +68,7 @@ public final class MessagingErasure {
         }
         store.eraseUser(h, userId);
         posts.eraseUser(h, userId);
+        moderation.eraseCommenter(h, userId);
         contacts.eraseUser(h, userId);
         log.eraseUser(h, userId);
         return pushes.stream().filter(p -> p.userId() != userId).toList();

@@ -114,14 +114,15 @@ public final class MessagingFeature implements AutoCloseable {
             postStores.eraseChat(h, chatId);
             extensions.chatErasers().forEach(e -> e.eraseChat(h, chatId));
         };
+        ModerationStore moderationStore = new ModerationStore();
         chats = new ChatService(database, chatStore, log, contacts, users, allContents, ids, bus, codec, settings,
-                clock);
+                moderationStore, clock);
         PostDecorations decorations = new PostDecorations(chats, postStores, codec, clock);
-        moderation = new ModerationService(database, chatStore, new ModerationStore(), chats, ids, bus, codec, clock);
+        moderation = new ModerationService(database, chatStore, moderationStore, chats, ids, bus, codec, clock);
         TopicStore topicStore = new TopicStore();
         topics = new TopicService(database, topicStore, chats, moderation, clock);
         discussions = new DiscussionService(database, new DiscussionStore(), messageStore, search, chats, moderation,
-                ids, clock);
+                users, ids, clock);
         messages = new MessageService(database, messageStore, search, chats, moderation, topics, discussions,
                 contacts, log, ids, codec, settings, clock);
         scheduled = new ScheduledService(database, new ScheduledStore(codec), messageStore, messages, chats,
@@ -138,7 +139,7 @@ public final class MessagingFeature implements AutoCloseable {
                 clock);
         invites = new InviteService(database, chatStore, new InviteStore(), chats, channels, moderation, bus, clock);
         posts = new PostFeature(database, decorations, chats, moderation, messages, messageStore, clock);
-        erasure = new MessagingErasure(chats, messages, contacts, log, decorations, clock);
+        erasure = new MessagingErasure(chats, messages, contacts, log, decorations, moderation, clock);
         List<Method<?, ?>> all = new ArrayList<>();
         all.addAll(new ContactsApi(contacts).methods());
         all.addAll(new ChatApi(chats).methods());

@@ -13,6 +13,7 @@ import dev.parley.server.sync.UpdateKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public final class UpdateRenderer implements LogRenderer {
         for (ChatRow chat : chats.existing(h, byChat.keySet())) {
             existing.add(chat.chatId());
         }
-        Map<LogRow, Update> rendered = new HashMap<>();
+        // By identity: a record's hashCode hashes every field (kind, payload) of a thousand rows per page.
+        Map<LogRow, Update> rendered = new IdentityHashMap<>(rows.size() * 2);
         Map<Long, Map<Long, ChatEvent>> events = new HashMap<>();
         List<Message> messages = new ArrayList<>();
         for (Map.Entry<Long, List<LogRow>> chat : byChat.entrySet()) {

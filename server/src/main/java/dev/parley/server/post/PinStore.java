@@ -1,6 +1,5 @@
 package dev.parley.server.post;
 
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,15 +27,14 @@ final class PinStore {
                 .bind("c", chatId).mapTo(Long.class).list();
     }
 
-    /** The pinned ones among the messages with these ids in these chats. */
-    Set<PostKey> pinnedAmong(Handle h, Collection<Long> chatIds, Collection<Long> messageIds) {
-        if (chatIds.isEmpty() || messageIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(h.createQuery("SELECT chat_id, message_id FROM pinned_messages WHERE chat_id IN "
-                        + "(<chats>) AND message_id IN (<ids>)")
-                .bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
-                .map((rs, ctx) -> new PostKey(rs.getLong(1), rs.getLong(2))).list());
+    /** The pinned ones among a page's messages (see {@link PostKeyRanges}). */
+    Set<PostKey> pinnedAmong(Handle h, PostKeyRanges keys) {
+        Set<PostKey> pinned = new HashSet<>();
+        keys.query(h, "SELECT chat_id, message_id FROM pinned_messages", "", List.of(), rs -> {
+            pinned.add(new PostKey(rs.getLong(1), rs.getLong(2)));
+            return null;
+        });
+        return pinned;
     }
 
     void deleteChat(Handle h, long chatId) {

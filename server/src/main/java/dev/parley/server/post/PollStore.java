@@ -4,7 +4,6 @@ import dev.parley.protocol.message.PostMethods.PollOption;
 import dev.parley.protocol.message.PostMethods.SendPoll;
 import dev.parley.protocol.message.PostMethods.Voter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,15 +55,14 @@ final class PollStore {
                 }).findOne();
     }
 
-    /** The polls among the messages with these ids in these chats. */
-    Set<PostKey> pollsAmong(Handle h, Collection<Long> chatIds, Collection<Long> messageIds) {
-        if (chatIds.isEmpty() || messageIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(h.createQuery("SELECT chat_id, message_id FROM polls WHERE chat_id IN (<chats>) "
-                        + "AND message_id IN (<ids>)")
-                .bindList("chats", List.copyOf(chatIds)).bindList("ids", List.copyOf(messageIds))
-                .map((rs, ctx) -> new PostKey(rs.getLong(1), rs.getLong(2))).list());
+    /** The polls among a page's messages (see {@link PostKeyRanges}). */
+    Set<PostKey> pollsAmong(Handle h, PostKeyRanges keys) {
+        Set<PostKey> found = new HashSet<>();
+        keys.query(h, "SELECT chat_id, message_id FROM polls", "", List.of(), rs -> {
+            found.add(new PostKey(rs.getLong(1), rs.getLong(2)));
+            return null;
+        });
+        return found;
     }
 
     List<PollOption> options(Handle h, long chatId, long messageId) {

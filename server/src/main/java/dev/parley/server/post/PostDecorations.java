@@ -69,22 +69,23 @@ public final class PostDecorations implements PostState {
     @Override
     public List<Message> decorate(Handle h, long viewerId, List<Message> messages) {
         Set<Long> chatIds = new java.util.HashSet<>();
-        Set<Long> ids = new java.util.HashSet<>();
+        List<PostKey> keys = new java.util.ArrayList<>(messages.size());
         messages.stream().filter(m -> m.deleted() == null).forEach(m -> {
             chatIds.add(m.chatId());
-            ids.add(m.id());
+            keys.add(new PostKey(m.chatId(), m.id()));
         });
         if (chatIds.isEmpty()) {
             return messages;
         }
         List<Long> channels = chats.existing(h, chatIds).stream().filter(ChatRow::isChannel).map(ChatRow::chatId)
                 .toList();
-        Map<PostKey, Integer> viewCounts = views.views(h, channels, ids);
-        Map<PostKey, List<ReactionCount>> counts = reactions.counts(h, chatIds, ids);
-        Map<PostKey, String> mine = counts.isEmpty() ? Map.of() : reactions.reactionsOf(h, chatIds, ids, viewerId);
-        Set<PostKey> pinned = pins.pinnedAmong(h, chatIds, ids);
+        PostKeyRanges page = PostKeyRanges.of(keys);
+        Map<PostKey, Integer> viewCounts = channels.isEmpty() ? Map.of() : views.views(h, page.inChats(channels));
+        Map<PostKey, List<ReactionCount>> counts = reactions.counts(h, page);
+        Map<PostKey, String> mine = counts.isEmpty() ? Map.of() : reactions.reactionsOf(h, page, viewerId);
+        Set<PostKey> pinned = pins.pinnedAmong(h, page);
         Map<PostKey, Poll> pollViews = new java.util.HashMap<>();
-        for (PostKey key : polls.pollsAmong(h, chatIds, ids)) {
+        for (PostKey key : polls.pollsAmong(h, page)) {
             pollViews.put(key, pollOf(h, key.chatId(), key.messageId(), viewerId));
         }
         Set<Long> channelSet = Set.copyOf(channels);

@@ -79,6 +79,29 @@ final class ReactionStore {
         return counts;
     }
 
+    /** {@link #counts} of a page's messages (see {@link PostKeyRanges}). */
+    Map<PostKey, List<ReactionCount>> counts(Handle h, PostKeyRanges keys) {
+        Map<PostKey, List<ReactionCount>> counts = new HashMap<>();
+        keys.query(h, "SELECT chat_id, message_id, reaction, count FROM message_reaction_counts",
+                " ORDER BY chat_id, message_id, count DESC, reaction", List.of(), rs -> {
+                    counts.computeIfAbsent(new PostKey(rs.getLong(1), rs.getLong(2)), k -> new java.util.ArrayList<>())
+                            .add(new ReactionCount(rs.getString(3), rs.getInt(4)));
+                    return null;
+                });
+        return counts;
+    }
+
+    /** {@link #reactionsOf} among a page's messages (see {@link PostKeyRanges}). */
+    Map<PostKey, String> reactionsOf(Handle h, PostKeyRanges keys, long userId) {
+        Map<PostKey, String> mine = new HashMap<>();
+        keys.query(h, "SELECT chat_id, message_id, reaction FROM message_reactions WHERE user_id = ?", "",
+                List.of(userId), rs -> {
+                    mine.put(new PostKey(rs.getLong(1), rs.getLong(2)), rs.getString(3));
+                    return null;
+                });
+        return mine;
+    }
+
     /** The account's reactions among these messages. */
     Map<PostKey, String> reactionsOf(Handle h, Collection<Long> chatIds, Collection<Long> messageIds, long userId) {
         Map<PostKey, String> mine = new HashMap<>();

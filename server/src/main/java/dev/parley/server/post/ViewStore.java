@@ -39,6 +39,16 @@ final class ViewStore {
         return views;
     }
 
+    /** {@link #views} of a page's messages (see {@link PostKeyRanges}). */
+    Map<PostKey, Integer> views(Handle h, PostKeyRanges keys) {
+        Map<PostKey, Integer> views = new HashMap<>();
+        keys.query(h, "SELECT chat_id, message_id, views FROM message_view_counts", "", List.of(), rs -> {
+            views.put(new PostKey(rs.getLong(1), rs.getLong(2)), rs.getInt(3));
+            return null;
+        });
+        return views;
+    }
+
     void eraseUser(Handle h, long userId) {
         h.createUpdate("DELETE FROM message_viewers WHERE user_id = :u").bind("u", userId).execute();
     }

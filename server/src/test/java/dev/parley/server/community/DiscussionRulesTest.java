@@ -56,7 +56,7 @@ class DiscussionRulesTest extends CommunitySpec {
 
         m.messages.send(commenter, group, "first!", nextRandomId(), root.id(), List.of());
         m.messages.send(owner, group, "thanks", nextRandomId(), root.id(), List.of());
-        post(commenter, group, "unrelated chatter");
+        long chatter = post(commenter, group, "unrelated chatter").id();
 
         Replies replies = m.discussions.getReplies(subscriber, news, post.id(), 0, 50);
         assertThat(replies.count()).isEqualTo(2);
@@ -70,7 +70,9 @@ class DiscussionRulesTest extends CommunitySpec {
         // A public channel's comments are as public as its posts.
         assertThat(m.discussions.getReplies(outsider, news, post.id(), 0, 50).count()).isEqualTo(2);
         fails(ErrorCode.MESSAGE_NOT_FOUND, () -> m.discussions.getReplies(subscriber, news, before.id(), 0, 50));
-        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, group, root.id(), 0, 50));
+        // Also by the thread root in the group; the group's other messages stay its members'.
+        assertThat(m.discussions.getReplies(outsider, group, root.id(), 0, 50).count()).isEqualTo(2);
+        fails(ErrorCode.CHAT_NOT_FOUND, () -> m.discussions.getReplies(outsider, group, chatter, 0, 50));
     }
 
     @Test
