@@ -143,6 +143,8 @@ export function secureTests(env) {
       // Ann edits her first message: Ben's CLI reads the new text, marked edited; the edit itself is not a message.
       await messageWith(alice, texts.web1).locator('.bubble').click({ button: 'right' });
       await alice.getByRole('menuitem', { name: 'Edit' }).click();
+      // The draft's text reaches the box in the render after the "Editing" bar: wait for it, not race it.
+      await alice.waitForFunction((text) => document.querySelector('.composer textarea')?.value === text, texts.web1);
       await alice.getByRole('textbox', { name: 'Message' }).fill(texts.web1Edited);
       await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
       await waitForTexts(alice, [texts.web1Edited, texts.java1, texts.webReply]);
