@@ -127,7 +127,8 @@ export function secureTests(env) {
       await alice.keyboard.press('Enter');
       const menu = alice.getByRole('menu', { name: 'Message actions menu' });
       assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Reply', 'Edit', 'React', 'Pin', 'Delete']);
-      await alice.keyboard.press('Escape');
+      // Escape on an item of the menu (the menu moves focus to its first item asynchronously).
+      await menu.getByRole('menuitem', { name: 'Reply' }).press('Escape');
       await menu.waitFor({ state: 'detached' });
 
       // Ann replies to Ben's message in the browser: his CLI reads the reply and what it answers.
@@ -181,8 +182,22 @@ export function secureTests(env) {
       assert.equal(digits, JSON.parse((await bob.run('verify', aliceName)).trim().split('\n').pop()).safetyNumber);
       assert.deepEqual(await axeViolations(alice), [], 'safety number dialog');
       await alice.getByRole('button', { name: 'Close' }).click();
+
       await alice.goto(`${env.server.url}/#/chat/${chatId}`);
       await waitForTexts(alice, [texts.web1Edited, texts.java1Edited, texts.webReply]);
+
+      // Disappearing messages: any member sets the group's timer from its header; reopening the chat reads it back
+      // from the device's state, where the server's e2eTimer update put it (a day: nothing here expires).
+      await alice.getByLabel('Disappearing messages').selectOption('86400');
+      await alice.waitForFunction(() => {
+        const select = document.querySelector('.e2e-timer select');
+        return select?.value === '86400' && !select.disabled;
+      });
+      assert.deepEqual(await axeViolations(alice), [], 'encrypted chat header with its timer');
+      await alice.goto(`${env.server.url}/#/`);
+      await alice.goto(`${env.server.url}/#/chat/${chatId}`);
+      await waitForTexts(alice, [texts.web1Edited, texts.java1Edited, texts.webReply]);
+      await alice.waitForFunction(() => document.querySelector('.e2e-timer select')?.value === '86400');
 
       // Ann adds Cid from the group info dialog: the commit that adds his device also makes him a member.
       await alice.getByRole('button', { name: 'Group info' }).click();

@@ -237,6 +237,11 @@ export class SecureChats {
     return seconds !== undefined && seconds > 0 && date !== undefined && date < this.now() / 1000 - seconds;
   }
 
+  /** The chat's disappearing-message timer in seconds, 0 when off. */
+  timerOf(chatId: number): number {
+    return this.timers.get(chatId) ?? 0;
+  }
+
   /** e2e.setTimer: messages of the chat disappear after `seconds` (0 turns it off), on every device and the server. */
   setTimer(chatId: number, seconds: number): Promise<void> {
     return this.serial(async () => {

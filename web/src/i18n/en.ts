@@ -374,6 +374,15 @@ export const en = {
     starting: 'End-to-end encryption is starting on this device…',
     close: 'Close',
     cannotRead: '🔒 Encrypted message this device cannot read',
+    timer: 'Disappearing messages',
+    timerOptions: [
+      [0, 'Off'],
+      [3600, '1 hour'],
+      [86400, '1 day'],
+      [604800, '1 week'],
+      [2419200, '4 weeks'],
+    ] as ReadonlyArray<readonly [number, string]>,
+    timerCustom: (seconds: number) => `${seconds} seconds`,
   },
   sessionEnded: 'You were logged out because this session was ended on another device.',
   time: {

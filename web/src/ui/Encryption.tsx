@@ -40,12 +40,62 @@ export function EncryptionBadge({ app, t, chat }: { app: App; t: Strings; chat: 
           {t.e2e.rosterMismatch}
         </span>
       )}
+      <DisappearingTimer app={app} t={t} chatId={chat.chatId} />
       {peerId !== undefined && (
         <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
           {t.e2e.verify}
         </button>
       )}
       {open && peerId !== undefined && <SafetyNumberDialog app={app} t={t} peerId={peerId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/**
+ * The chat's disappearing-message timer (any member may set it; docs/protocol/e2e.md): every device forgets texts
+ * older than it and the server deletes their ciphertext.
+ */
+function DisappearingTimer({ app, t, chatId }: { app: App; t: Strings; chatId: number }) {
+  const secure = app.e2e.value;
+  const [seconds, setSeconds] = useState(() => secure?.secure.timerOf(chatId) ?? 0);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => setSeconds(secure?.secure.timerOf(chatId) ?? 0), [secure, chatId]);
+  if (!secure) return null;
+  const options = t.e2e.timerOptions.some(([value]) => value === seconds)
+    ? t.e2e.timerOptions
+    : [...t.e2e.timerOptions, [seconds, t.e2e.timerCustom(seconds)] as const];
+  // Disabled until the server took the change and this device stored it, so a reload in between cannot lose it.
+  function change(next: number) {
+    const before = seconds;
+    setSeconds(next);
+    setSaving(true);
+    setError(null);
+    secure!.secure
+      .setTimer(chatId, next)
+      .catch((failure: unknown) => {
+        setSeconds(before);
+        setError(errorText(t, failure));
+      })
+      .finally(() => setSaving(false));
+  }
+  return (
+    <>
+      <span class="e2e-timer">
+        <label for={`e2e-timer-${chatId}`}>{t.e2e.timer}</label>{' '}
+        <select id={`e2e-timer-${chatId}`} value={String(seconds)} disabled={saving} onChange={(event) => change(Number(event.currentTarget.value))}>
+          {options.map(([value, label]) => (
+            <option key={value} value={String(value)}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
     </>
   );
 }

@@ -92,7 +92,7 @@ function ReplyQuote({ app, t, chatId, id }: { app: App; t: Strings; chatId: numb
   }
   const name = quoted.out ? t.chats.you : userName(quoted.senderId, users, t);
   return (
-    <button type="button" class="quote" aria-label={t.chats.quoteLabel(name)} onClick={() => void app.chats.jumpTo(chatId, id)}>
+    <button type="button" class="quote" title={t.chats.quoteLabel(name)} onClick={() => void app.chats.jumpTo(chatId, id)}>
       <span class="quote-name">{name}</span>
       <span class="quote-text">{quoted.text}</span>
     </button>
