@@ -268,6 +268,41 @@ class E2eSdkTest {
     }
 
     @Test
+    void aServerRestartKeepsAnEncryptedGroupUsableForMessagesAndCommits() throws Exception {
+        try (Person alice = Person.register(server.httpUri(), "alice");
+                Person bob = Person.register(server.httpUri(), "bobby");
+                Person carol = Person.register(server.httpUri(), "carol")) {
+            SecureChats secure = enable(alice.client(), "alice");
+            enable(bob.client(), "bob");
+            enable(carol.client(), "carol");
+            Person.Recorder atBob = sync(bob.client());
+            Person.Recorder atCarol = sync(carol.client());
+            long group = alice.client().chats().createGroup("plans", List.of(bob.userId())).chat().chatId();
+            String before = say("before the restart");
+            long beforeId = alice.client().sendMessage(group, before).message().id();
+            assertThat(received(atBob, group, beforeId)).isEqualTo(before);
+            long epoch = secure.epoch(group);
+
+            // The server stops and starts again on the same database; the clients reconnect by themselves.
+            server.restart();
+
+            // Messages flow both ways in the same epoch, and a commit (adding Carol) is ordered as before.
+            String after = say("after the restart");
+            long afterId = bob.client().sendMessage(group, after).message().id();
+            assertThat(alice.client().e2e().orElseThrow()
+                    .reveal(alice.client().messages().getHistoryOlder(group, null, 1).getFirst()).text())
+                    .isEqualTo(after);
+            alice.client().chats().addMember(group, carol.userId());
+            assertThat(secure.epoch(group)).isEqualTo(epoch + 1);
+            String welcome = say("welcome carol");
+            long welcomeId = alice.client().sendMessage(group, welcome).message().id();
+            assertThat(received(atCarol, group, welcomeId)).isEqualTo(welcome);
+            assertThat(received(atBob, group, welcomeId)).isEqualTo(welcome);
+            assertThat(afterId).isGreaterThan(beforeId);
+        }
+    }
+
+    @Test
     void aLoneMemberSendsAndPeopleAddedLaterAreCommittedIntoTheSameGroup() throws Exception {
         try (Person alice = Person.register(server.httpUri(), "alice");
                 Person bob = Person.register(server.httpUri(), "bobby")) {
