@@ -40,8 +40,12 @@ export function messagingTests(env) {
     await waitForTexts(bob, ['Hi Bob']);
     await row.getByLabel(/unread/).waitFor({ state: 'detached' });
 
+    // Each answers what they have seen (an encrypted send takes a moment on the device, so two people typing at
+    // once could land in either order; both would still see the server's one order).
     await send(bob, 'Hello Alice');
+    await waitForTexts(alice, ['Hi Bob', 'Hello Alice']);
     await send(alice, 'How are you?');
+    await waitForTexts(bob, ['Hi Bob', 'Hello Alice', 'How are you?']);
     await send(bob, 'Fine, thanks');
     const expected = ['Hi Bob', 'Hello Alice', 'How are you?', 'Fine, thanks'];
     await waitForTexts(alice, expected);
