@@ -41,7 +41,11 @@ public final class DiscussionMethods {
      * A page of a thread; {@code users} are the public profiles of its messages' senders, so a reader who is not a
      * member of the group (a commenter, a channel subscriber) can name them.
      */
-    public record Replies(long groupId, long rootId, int count, List<Message> messages, List<User> users) {}
+    public record Replies(long groupId, long rootId, int count, List<Message> messages, List<User> users) {
+        public Replies withUsers(List<User> senders) {
+            return new Replies(groupId, rootId, count, messages, senders);
+        }
+    }
 
     public record GetCommentCounts(Long chatId, List<Long> ids) {
         public GetCommentCounts {

@@ -228,11 +228,10 @@ public final class DiscussionService {
             return new Replies(thread.groupId(), thread.rootId(), messages.countReplies(h, thread.groupId(),
                     thread.rootId()), rows.stream().map(r -> r.view(userId)).toList(), List.of());
         });
-        // Senders' profiles are read after the transaction: the directory has its own connection.
+        // Senders' profiles are read after the transaction (the directory has its own connection) and added to it.
         List<Long> senders = page.messages().stream().map(Message::senderId).filter(Objects::nonNull).distinct()
                 .toList();
-        return new Replies(page.groupId(), page.rootId(), page.count(), page.messages(),
-                List.copyOf(users.findByIds(senders).values()));
+        return page.withUsers(List.copyOf(users.findByIds(senders).values()));
     }
 
     /** Comment counts of channel posts; posts without a thread (before linking) are left out. */
