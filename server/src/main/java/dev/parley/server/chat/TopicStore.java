@@ -13,8 +13,8 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code chat_forums (chat_id PK)}: whether forum mode is on and the last topic id handed out. The row stays
  *   when forum mode is turned off, so topics and their ids survive a toggle. Deleted with the chat.</li>
  *   <li>{@code chat_topics (chat_id, topic_id) PK}: title, creator, date, closed. Deleted with the chat.</li>
- *   <li>{@code messages.topic_id}: a message's topic; index (chat_id, topic_id, message_id) serves history per
- *   topic and the top message.</li>
+ *   <li>{@code messages.topic_id}: a message's topic; a partial index (chat_id, topic_id, message_id) over the
+ *   messages that have one serves history per topic and the top message.</li>
  * </ul>
  */
 public final class TopicStore {
