@@ -42,10 +42,22 @@ public final class ConnectionRegistry {
 
         /** {@link #closeSessions} was called on this node; connections on other nodes must close too. */
         default void sessionsClosed(long userId, Collection<Long> sessionIds, String reason) {}
+
+        /**
+         * The user's newly added connection is about to be told it is live: return once whatever its arrival set in
+         * motion (the cluster bus's subscription to the user's subject) is in effect, so that an update committed
+         * after this returns is pushed to it. Called outside the registry's locks, on the request's thread.
+         */
+        default void awaitRouting(long userId) {}
     }
 
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    /** See {@link Listener#awaitRouting}: call after {@link #add}, before answering the client that it is live. */
+    public void awaitRouting(long userId) {
+        listeners.forEach(l -> l.awaitRouting(userId));
     }
 
     public void add(ClientConnection connection) {

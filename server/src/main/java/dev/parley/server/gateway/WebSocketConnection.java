@@ -283,6 +283,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             close(ConnectionRegistry.CLOSE_SESSION_REVOKED, "session revoked");
             throw new ParleyException(ErrorCode.SESSION_REVOKED, "the session was revoked");
         }
+        // The client fetches its difference after this answer and relies on pushes for what comes later.
+        gateway.connections().awaitRouting(authenticated.userId());
         return new AuthMethods.HelloResult(authenticated.userId(), authenticated.sessionId(), Limits.PROTOCOL_VERSION);
     }
 

@@ -52,6 +52,8 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, ChatAudi
     static final String SESSION_PREFIX = "parley.session.";
     static final String CHAT_PREFIX = "parley.chat.";
     private static final int NUDGE_CHUNK = 500;
+    // How long a hello may wait for NATS to confirm a new subscription (a loopback round trip takes well under 1 ms).
+    private static final Duration ROUTING_FLUSH_TIMEOUT = Duration.ofSeconds(1);
 
     /** The control message on {@code parley.session.<userId>}. */
     public record SessionClose(List<Long> sessionIds, String reason) {
@@ -162,6 +164,26 @@ public final class NatsBus implements Bus, ConnectionRegistry.Listener, ChatAudi
         dispatcher.unsubscribe(USER_PREFIX + userId);
         dispatcher.unsubscribe(SESSION_PREFIX + userId);
         subscribed.remove(userId);
+    }
+
+    /**
+     * A subscription reaches the NATS server asynchronously; a flush (a PING answered after everything sent before it)
+     * makes sure the user's subject is subscribed before the client hears it is live. Without it an update published
+     * by another node in that moment was not pushed, and the client only found it at its next gap. Skipped while NATS
+     * is down (the reconnect nudge covers that), bounded while it is slow.
+     */
+    @Override
+    public void awaitRouting(long userId) {
+        if (!connected()) {
+            return;
+        }
+        try {
+            nats.flush(ROUTING_FLUSH_TIMEOUT);
+        } catch (TimeoutException e) {
+            logger.debug("NATS did not confirm user {}'s subscriptions in time; getDifference covers a miss", userId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
