@@ -252,7 +252,9 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
                     : dispatcher.call(request.method(), new Caller(session, clientAddress), request.params());
             if (result instanceof AuthMethods.AuthResult auth && session == null) {
                 // Register and login on a socket authenticate that socket, saving the client a hello round trip.
-                bind(new AuthSession(auth.userId(), auth.sessionId()));
+                if (bind(new AuthSession(auth.userId(), auth.sessionId()))) {
+                    gateway.connections().awaitRouting(auth.userId());
+                }
             }
             return Response.ok(request.id(), result);
         } catch (ParleyException e) {
