@@ -312,6 +312,7 @@ public final class ChannelService {
                 throw new ParleyException(ErrorCode.FORBIDDEN, "only the owner converts the group");
             }
             store.convertToSupergroup(h, chatId);
+            store.addMessageEvents(h, chatId);
             moderation.grantConvertedAdmins(h, chatId);
             return chats.view(h, chatId, userId);
         });

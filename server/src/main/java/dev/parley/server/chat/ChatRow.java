@@ -20,6 +20,10 @@ public record ChatRow(long chatId, String kind, String title, long seq, int memb
 
     /** Fan-out on read: events are stored once and read by seq, never copied into members' update logs. */
     public boolean isLarge() {
-        return isChannel() || ChannelMethods.KIND_SUPERGROUP.equals(kind);
+        return isLargeKind(kind);
+    }
+
+    static boolean isLargeKind(String kind) {
+        return ChannelMethods.KIND_CHANNEL.equals(kind) || ChannelMethods.KIND_SUPERGROUP.equals(kind);
     }
 }

@@ -315,11 +315,18 @@ public final class ChatService {
         Update render(long userId, long seq, long pts);
     }
 
-    /** Takes the next seq for a new message (its id) and records the event; the caller fans it out. */
+    /**
+     * Takes the next seq for a new message (its id); the caller stores the message and fans it out. A supergroup or
+     * channel also records it as a chat event, since its members read the chat's events (channels.getDifference). A
+     * small chat does not: its members' log rows point at the message itself (UpdateRenderer reads no event for a
+     * new message), and the event row was two of the dozen B-tree inserts of every send (docs/PERFORMANCE.md).
+     */
     public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
-        long seq = store.nextMessageSeq(h, chatId, now, activityKey);
-        store.insertEvent(h, chatId, seq, ChatEvent.MESSAGE, null, now);
-        return seq;
+        ChatStore.MessageSeq next = store.nextMessageSeq(h, chatId, now, activityKey);
+        if (next.large()) {
+            store.insertEvent(h, chatId, next.seq(), ChatEvent.MESSAGE, null, now);
+        }
+        return next.seq();
     }
 
     /** Appends a log row pointing at event {@code seq} for each user. */

@@ -20,8 +20,9 @@ import org.jdbi.v3.core.Handle;
  *   key makes "one private chat per pair" race-free. Deleted with the chat.</li>
  *   <li>{@code chat_members (chat_id, user_id) PK}, index (user_id, chat_id): role, join time, first visible message,
  *   read pointers and the maintained unread count. Deleted on leave/remove and with the chat.</li>
- *   <li>{@code chat_events (chat_id, seq) PK}: every event (message, edit, delete, membership, title, role) with a
- *   small JSON payload; update-log rows point here. Deleted with the chat.</li>
+ *   <li>{@code chat_events (chat_id, seq) PK}: every event (edit, delete, membership, title, role; new messages
+ *   only in supergroups and channels) with a small JSON payload; update-log rows point here, except those of new
+ *   messages, which point at the message. Deleted with the chat.</li>
  * </ul>
  */
 public final class ChatStore {
@@ -124,10 +125,25 @@ public final class ChatStore {
     }
 
     /** Like {@link #nextSeq}, for a new message: it becomes the chat's top message and its latest activity. */
-    public long nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
+    /** The chat's next seq, taken for a new message, and whether the chat is a supergroup or channel. */
+    public record MessageSeq(long seq, boolean large) {}
+
+    public MessageSeq nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
         return Sql.on(h, "UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = ?, "
-                        + "activity_key = ? WHERE chat_id = ? RETURNING seq")
-                .set(1, now).set(2, activityKey).set(3, chatId).one(rs -> rs.getLong(1));
+                        + "activity_key = ? WHERE chat_id = ? RETURNING seq, kind")
+                .set(1, now).set(2, activityKey).set(3, chatId)
+                .one(rs -> new MessageSeq(rs.getLong(1), ChatRow.isLargeKind(rs.getString(2))));
+    }
+
+    /**
+     * Gives a converted group's messages the chat events a supergroup keeps for its messages (a small group keeps
+     * none: see {@link ChatService#nextMessageSeq}), so channels.getDifference over its old seqs finds them.
+     */
+    public void addMessageEvents(Handle h, long chatId) {
+        h.createUpdate("INSERT INTO chat_events (chat_id, seq, kind, payload, date) SELECT m.chat_id, m.message_id, "
+                        + ":kind, NULL, m.date FROM messages m WHERE m.chat_id = :c AND NOT EXISTS "
+                        + "(SELECT 1 FROM chat_events e WHERE e.chat_id = m.chat_id AND e.seq = m.message_id)")
+                .bind("c", chatId).bind("kind", ChatEvent.MESSAGE).execute();
     }
 
     public void insertEvent(Handle h, long chatId, long seq, String kind, String payload, long date) {

@@ -200,6 +200,10 @@ class ChannelRulesTest {
         assertThat(converted.chatId()).isEqualTo(group);
         assertThat(m.history.getHistory(reader, group, null, 10, true).messages())
                 .extracting(Message::text).containsExactly("after", "before");
+        // The supergroup's difference reads from its first seq: messages from its days as a group included.
+        assertThat(m.channels.getDifference(reader, group, 0, 100).updates().stream()
+                .filter(Update.NewMessage.class::isInstance).map(u -> ((Update.NewMessage) u).message().text()))
+                .containsExactly("before", "after");
         assertThat(m.count("SELECT COUNT(*) FROM update_log")).isEqualTo(logRows);
         fails(ErrorCode.FORBIDDEN, () -> m.channels.convertToSupergroup(reader,
                 m.chats.createGroup(owner, "other", List.of(reader)).chat().chatId()));
