@@ -4,6 +4,7 @@ import type { App } from '../state/app';
 import { checkDisplayName, checkNewPassword, checkUsername } from '../state/validation';
 import { errorText } from './errorText';
 import { Field } from './Field';
+import { ErrorAlert } from './FormFooter';
 
 /** Log in or register; both end in App.begin, which opens the socket and goes to the chat list. */
 export function AuthScreen({ app, t, mode }: { app: App; t: Strings; mode: 'login' | 'register' }) {
@@ -68,11 +69,7 @@ export function AuthScreen({ app, t, mode }: { app: App; t: Strings; mode: 'logi
           autocomplete={registering ? 'new-password' : 'current-password'}
           required
         />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t.auth.busy : registering ? t.auth.register : t.auth.login}
         </button>

@@ -8,6 +8,7 @@ import { Field } from './Field';
 import { messageTime } from './time';
 import { chatTitle } from './chatTitle';
 import { SearchPanel } from './SearchPanel';
+import { FormFooter } from './FormFooter';
 
 export function ChatList({ app, t, activeChatId }: { app: App; t: Strings; activeChatId: number | null }) {
   const store = app.chats;
@@ -233,19 +234,11 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
           {!e2e ? t.e2e.cloudHint : app.e2e.value ? t.e2e.encryptedHint : t.e2e.starting}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={() => reset('closed')}>
-          {t.settings.cancel}
-        </button>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={() => reset('closed')}>
         <button type="submit" class="primary" disabled={busy || ((mode === 'group' || mode === 'private') && e2e && !app.e2e.value)}>
           {mode === 'group' ? t.chats.createGroup : mode === 'channel' ? t.chats.createChannel : mode === 'join' ? t.chats.join : t.chats.start}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

@@ -17,6 +17,7 @@ import { EncryptionBadge } from './Encryption';
 import { DeleteDialog, ForwardDialog, LeaveDialog } from './MessageDialogs';
 import { PollDialog } from './PollDialog';
 import { VirtualList } from './VirtualList';
+import { ErrorAlert } from './FormFooter';
 
 type Row = { kind: 'message'; message: Message } | { kind: 'pending'; pending: PendingMessage };
 
@@ -238,11 +239,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           <span class="pinned-text">{pinnedTop.poll ? `${t.posts.pinnedPoll}: ${pinnedTop.poll.question}` : pinnedTop.text}</span>
         </button>
       )}
-      {error && (
-        <p class="error pad" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} pad />
       <VirtualList
         items={rows}
         itemKey={rowKey}

@@ -7,6 +7,7 @@ import { userName } from './chatTitle';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
 import { messageTime } from './time';
+import { FormFooter } from './FormFooter';
 
 /**
  * Asks the comment counts of a channel's loaded posts (once per post per session). Posts made while the channel
@@ -133,16 +134,7 @@ export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: Ap
           </button>
         </div>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.chats.close}
-        </button>
-      </div>
+      <FormFooter error={error} dismiss={t.chats.close} onDismiss={onClose} />
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
 import { errorText } from './errorText';
+import { ErrorAlert } from './FormFooter';
 
 /**
  * `#/join/<token>`: an invite link opened in the app. Joining is an explicit choice (a link alone must not make
@@ -44,11 +45,7 @@ export function JoinScreen({ app, t, token }: { app: App; t: Strings; token: str
             {t.invites.joinButton}
           </button>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <p>
           <a href="#/chats">{t.nav.chats}</a>
         </p>

@@ -6,6 +6,7 @@ import { orderedChats, permissions } from '../state/chatModel';
 import { chatTitle } from './chatTitle';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
+import { FormFooter } from './FormFooter';
 
 interface Props {
   app: App;
@@ -36,15 +37,7 @@ export function DeleteDialog({ app, t, message, onClose }: Props) {
   return (
     <Dialog title={t.chats.deleteTitle} description={forEveryone ? t.chats.deleteHint : t.chats.deleteHintMine} onClose={onClose}>
       <blockquote class="dialog-quote">{message.text}</blockquote>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.settings.cancel}
-        </button>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose}>
         <button type="button" class="danger" disabled={busy} onClick={() => void remove(false)}>
           {t.chats.deleteForMe}
         </button>
@@ -53,7 +46,7 @@ export function DeleteDialog({ app, t, message, onClose }: Props) {
             {t.chats.deleteForEveryone}
           </button>
         )}
-      </div>
+      </FormFooter>
     </Dialog>
   );
 }
@@ -98,16 +91,7 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
           );
         })}
       </ul>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.settings.cancel}
-        </button>
-      </div>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose} />
     </Dialog>
   );
 }
@@ -132,19 +116,11 @@ export function LeaveDialog({ app, t, chatId, title, onClose }: { app: App; t: S
 
   return (
     <Dialog title={t.chats.leaveChannelTitle(title)} description={t.chats.leaveChannelHint} onClose={onClose}>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.settings.cancel}
-        </button>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose}>
         <button type="button" class="danger" disabled={busy} onClick={() => void leave()}>
           {t.chats.leaveChannel}
         </button>
-      </div>
+      </FormFooter>
     </Dialog>
   );
 }

@@ -3,6 +3,7 @@ import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
+import { FormFooter } from './FormFooter';
 
 const MAX_OPTIONS = 10;
 
@@ -98,19 +99,11 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
         <label class="check">
           <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.currentTarget.checked)} /> {t.posts.anonymous}
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="actions">
-          <button type="button" onClick={onClose}>
-            {t.settings.cancel}
-          </button>
+        <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose}>
           <button type="submit" class="primary" disabled={busy}>
             {t.posts.createPoll}
           </button>
-        </div>
+        </FormFooter>
       </form>
     </Dialog>
   );

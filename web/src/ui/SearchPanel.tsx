@@ -6,6 +6,7 @@ import { highlightParts, queryWords } from '../state/search';
 import { chatTitle } from './chatTitle';
 import { errorText } from './errorText';
 import { messageTime } from './time';
+import { ErrorAlert } from './FormFooter';
 
 interface Props {
   app: App;
@@ -86,11 +87,7 @@ export function SearchPanel({ app, t, activeChatId, onActive }: Props) {
           </label>
         )}
       </form>
-      {error && (
-        <p class="error pad" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} pad />
       <div aria-live="polite" class="search-status">
         {results && (
           <div class="search-head">
