@@ -1,11 +1,9 @@
-import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { orderedChats, permissions } from '../state/chatModel';
 import { chatTitle } from './chatTitle';
-import { Dialog } from './Dialog';
-import { errorText } from './errorText';
+import { Dialog, useDialogAction } from './Dialog';
 import { FormFooter } from './FormFooter';
 
 interface Props {
@@ -19,19 +17,13 @@ interface Props {
 export function DeleteDialog({ app, t, message, onClose }: Props) {
   const entry = app.chats.state.value.chats.get(message.chatId);
   const forEveryone = entry !== undefined && permissions.deleteForEveryone(entry.chat, message);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useDialogAction(t);
 
-  async function remove(everyone: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
+  function remove(everyone: boolean) {
+    return run(async () => {
       await app.chats.deleteMessages(message.chatId, [message.id], everyone);
       onClose();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -55,20 +47,14 @@ export function DeleteDialog({ app, t, message, onClose }: Props) {
 export function ForwardDialog({ app, t, message, onClose }: Props) {
   const state = app.chats.state.value;
   const users = app.chats.users.value;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useDialogAction(t);
 
-  async function forward(toChatId: number) {
-    setBusy(true);
-    setError(null);
-    try {
+  function forward(toChatId: number) {
+    return run(async () => {
       await app.chats.forward(message.chatId, [message.id], toChatId);
       onClose();
       app.navigate({ name: 'chat', chatId: toChatId });
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -98,20 +84,14 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
 
 /** Leaving a supergroup or channel (channels.leave). */
 export function LeaveDialog({ app, t, chatId, title, onClose }: { app: App; t: Strings; chatId: number; title: string; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useDialogAction(t);
 
-  async function leave() {
-    setBusy(true);
-    setError(null);
-    try {
+  function leave() {
+    return run(async () => {
       await app.chats.leaveChannel(chatId);
       onClose();
       app.navigate({ name: 'chats' });
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (

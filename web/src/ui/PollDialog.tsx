@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
-import { Dialog } from './Dialog';
-import { errorText } from './errorText';
+import { Dialog, useDialogAction } from './Dialog';
 import { FormFooter } from './FormFooter';
 
 const MAX_OPTIONS = 10;
@@ -19,8 +18,7 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
   const [quiz, setQuiz] = useState(false);
   const [correct, setCorrect] = useState<number | null>(null);
   const [explanation, setExplanation] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useDialogAction(t);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -35,18 +33,13 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
       setError(t.posts.quizNeedsAnswer);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const kind = quiz
         ? { quiz: true, correctOption: filled.indexOf(correctText), ...(explanation.trim() ? { explanation: explanation.trim() } : {}) }
         : {};
       await app.chats.sendPoll(chatId, { question: question.trim(), options: filled, multipleChoice: quiz ? false : multipleChoice, anonymous, ...kind });
       onClose();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
