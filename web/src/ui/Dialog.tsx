@@ -1,7 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Strings } from '../i18n/en';
-import { errorText } from './errorText';
+import { useEffect, useRef } from 'preact/hooks';
 import { trapFocus } from './focusTrap';
 
 interface Props {
@@ -44,27 +42,4 @@ export function Dialog({ title, description, onClose, role, children }: Props) {
       {children}
     </dialog>
   );
-}
-
-/**
- * The state of a dialog whose action ends by closing it: `run` marks it busy (its buttons disable) and clears the
- * last error; a failure shows its error and frees the buttons, while success leaves them disabled until the dialog
- * is gone, so a second click cannot repeat the action.
- */
-export function useDialogAction(t: Strings) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
-  }
-
-  return { error, setError, busy, run };
 }

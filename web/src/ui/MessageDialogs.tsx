@@ -3,8 +3,9 @@ import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { orderedChats, permissions } from '../state/chatModel';
 import { chatTitle } from './chatTitle';
-import { Dialog, useDialogAction } from './Dialog';
+import { Dialog } from './Dialog';
 import { FormFooter } from './FormFooter';
+import { useAction } from './useAction';
 
 interface Props {
   app: App;
@@ -17,7 +18,7 @@ interface Props {
 export function DeleteDialog({ app, t, message, onClose }: Props) {
   const entry = app.chats.state.value.chats.get(message.chatId);
   const forEveryone = entry !== undefined && permissions.deleteForEveryone(entry.chat, message);
-  const { error, busy, run } = useDialogAction(t);
+  const { error, busy, run } = useAction(t, 'leaves');
 
   function remove(everyone: boolean) {
     return run(async () => {
@@ -47,7 +48,7 @@ export function DeleteDialog({ app, t, message, onClose }: Props) {
 export function ForwardDialog({ app, t, message, onClose }: Props) {
   const state = app.chats.state.value;
   const users = app.chats.users.value;
-  const { error, busy, run } = useDialogAction(t);
+  const { error, busy, run } = useAction(t, 'leaves');
 
   function forward(toChatId: number) {
     return run(async () => {
@@ -84,7 +85,7 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
 
 /** Leaving a supergroup or channel (channels.leave). */
 export function LeaveDialog({ app, t, chatId, title, onClose }: { app: App; t: Strings; chatId: number; title: string; onClose: () => void }) {
-  const { error, busy, run } = useDialogAction(t);
+  const { error, busy, run } = useAction(t, 'leaves');
 
   function leave() {
     return run(async () => {

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
-import { Dialog, useDialogAction } from './Dialog';
+import { Dialog } from './Dialog';
 import { FormFooter } from './FormFooter';
+import { useAction } from './useAction';
 
 const MAX_OPTIONS = 10;
 
@@ -18,7 +19,7 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
   const [quiz, setQuiz] = useState(false);
   const [correct, setCorrect] = useState<number | null>(null);
   const [explanation, setExplanation] = useState('');
-  const { error, setError, busy, run } = useDialogAction(t);
+  const { error, setError, busy, run } = useAction(t, 'leaves');
 
   async function submit(event: Event) {
     event.preventDefault();
