@@ -1,4 +1,5 @@
 import type { Message, User } from '../protocol/messaging';
+import { ObjectStoreDb } from '../protocol/objectStoreDb';
 import { emptyChatState, orderedChats, type ChatEntry, type ChatState } from './chatModel';
 
 /**
@@ -61,51 +62,27 @@ export function restore(record: unknown): { state: ChatState; users: User[] } | 
   return { state: { ...emptyChatState, chats, histories }, users: r.users };
 }
 
-const DB_NAME = 'parley-cache';
-const STORE = 'chats';
-
-function done(req: IDBRequest): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 /** The IndexedDB side; its own database so the sync database's schema stays as it is. */
 export class MessageCache {
-  private db: Promise<IDBDatabase> | null = null;
+  private readonly db: ObjectStoreDb;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
-
-  private open(): Promise<IDBDatabase> {
-    if (!this.db) {
-      this.db = new Promise((resolve, reject) => {
-        const req = this.factory.open(DB_NAME, 1);
-        req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('cannot open IndexedDB'));
-      });
-    }
-    return this.db;
+  constructor(factory: IDBFactory = indexedDB) {
+    this.db = new ObjectStoreDb(factory, 'parley-cache', 'chats');
   }
 
-  async load(userId: number): Promise<unknown> {
-    const db = await this.open();
-    return done(db.transaction(STORE, 'readonly').objectStore(STORE).get(userId));
+  load(userId: number): Promise<unknown> {
+    return this.db.request('readonly', (store) => store.get(userId));
   }
 
   async save(userId: number, record: CacheRecord): Promise<void> {
-    const db = await this.open();
-    await done(db.transaction(STORE, 'readwrite').objectStore(STORE).put(record, userId));
+    await this.db.request('readwrite', (store) => store.put(record, userId));
   }
 
   async clear(userId: number): Promise<void> {
-    const db = await this.open();
-    await done(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(userId));
+    await this.db.request('readwrite', (store) => store.delete(userId));
   }
 
   close(): void {
-    void this.db?.then((db) => db.close());
-    this.db = null;
+    this.db.close();
   }
 }

@@ -2,16 +2,16 @@ import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
 import { checkDisplayName, checkNewPassword, checkUsername } from '../state/validation';
-import { errorText } from './errorText';
 import { Field } from './Field';
+import { ErrorAlert } from './FormFooter';
+import { useAction } from './useAction';
 
 /** Log in or register; both end in App.begin, which opens the socket and goes to the chat list. */
 export function AuthScreen({ app, t, mode }: { app: App; t: Strings; mode: 'login' | 'register' }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction(t, 'leaves');
   const registering = mode === 'register';
   const notice = app.notice.value;
 
@@ -24,15 +24,10 @@ export function AuthScreen({ app, t, mode }: { app: App; t: Strings; mode: 'logi
         return;
       }
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (registering) await app.register(username.trim(), password, displayName.trim());
       else await app.login(username.trim(), password);
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   const title = registering ? t.auth.registerTitle : t.auth.loginTitle;
@@ -68,11 +63,7 @@ export function AuthScreen({ app, t, mode }: { app: App; t: Strings; mode: 'logi
           autocomplete={registering ? 'new-password' : 'current-password'}
           required
         />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t.auth.busy : registering ? t.auth.register : t.auth.login}
         </button>

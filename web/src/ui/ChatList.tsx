@@ -3,11 +3,12 @@ import type { Strings } from '../i18n/en';
 import type { User } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { orderedChats, type ChatEntry } from '../state/chatModel';
-import { errorText } from './errorText';
 import { Field } from './Field';
 import { messageTime } from './time';
 import { chatTitle } from './chatTitle';
 import { SearchPanel } from './SearchPanel';
+import { FormFooter } from './FormFooter';
+import { useAction } from './useAction';
 
 export function ChatList({ app, t, activeChatId }: { app: App; t: Strings; activeChatId: number | null }) {
   const store = app.chats;
@@ -67,8 +68,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
   const [username, setUsername] = useState('');
   const [title, setTitle] = useState('');
   const [picked, setPicked] = useState<readonly User[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction(t, 'stays');
   // Private chats and groups are end-to-end encrypted unless the user unticks it (as the Java CLI's --cloud).
   const [e2e, setE2e] = useState(true);
 
@@ -80,23 +80,11 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
     setError(null);
   }
 
-  async function attempt(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorText(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   /** Group mode: resolves the typed username and adds the person to the list of members to add. */
   function pick() {
     const name = username.trim().replace(/^@/, '');
     if (!name) return;
-    void attempt(async () => {
+    void run(async () => {
       const user = await app.chats.resolveUser(name);
       if (!picked.some((p) => p.userId === user.userId)) setPicked([...picked, user]);
       setUsername('');
@@ -110,7 +98,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
         setError(t.chats.groupNeedsTitle);
         return;
       }
-      void attempt(async () => {
+      void run(async () => {
         const chatId = await app.chats.createGroup(title.trim(), picked.map((u) => u.userId), e2e);
         reset('closed');
         app.navigate({ name: 'chat', chatId });
@@ -122,7 +110,7 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
       setError(t.chats.groupNeedsTitle);
       return;
     }
-    void attempt(async () => {
+    void run(async () => {
       const chatId =
         mode === 'channel'
           ? await app.chats.createChannel(title.trim(), kind, name)
@@ -233,19 +221,11 @@ function NewChat({ app, t }: { app: App; t: Strings }) {
           {!e2e ? t.e2e.cloudHint : app.e2e.value ? t.e2e.encryptedHint : t.e2e.starting}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={() => reset('closed')}>
-          {t.settings.cancel}
-        </button>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={() => reset('closed')}>
         <button type="submit" class="primary" disabled={busy || ((mode === 'group' || mode === 'private') && e2e && !app.e2e.value)}>
           {mode === 'group' ? t.chats.createGroup : mode === 'channel' ? t.chats.createChannel : mode === 'join' ? t.chats.join : t.chats.start}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

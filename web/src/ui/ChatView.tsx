@@ -17,6 +17,7 @@ import { EncryptionBadge } from './Encryption';
 import { DeleteDialog, ForwardDialog, LeaveDialog } from './MessageDialogs';
 import { PollDialog } from './PollDialog';
 import { VirtualList } from './VirtualList';
+import { ErrorAlert } from './FormFooter';
 
 type Row = { kind: 'message'; message: Message } | { kind: 'pending'; pending: PendingMessage };
 
@@ -34,6 +35,15 @@ type Overlay =
   | { kind: 'comments'; postId: number }
   | { kind: 'manage' }
   | null;
+
+/** A header button that opens a dialog. */
+function DialogButton({ label, onOpen }: { label: string; onOpen: (from: HTMLElement) => void }) {
+  return (
+    <button type="button" aria-haspopup="dialog" onClick={(event) => onOpen(event.currentTarget)}>
+      {label}
+    </button>
+  );
+}
 
 /** `heights`: the row heights measured in this chat, kept by the chats screen across visits. */
 export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; chatId: number; heights: Map<string, number> }) {
@@ -197,6 +207,12 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
     return items;
   }
 
+  /** Opens a header dialog; focus returns to the button that opened it. */
+  const openDialog = (kind: 'poll' | 'group' | 'manage' | 'leave') => (from: HTMLElement) => {
+    opener.current = from;
+    setOverlay({ kind });
+  };
+
   const replyKeyboard = currentReplyKeyboard(bots.markups);
 
   return (
@@ -212,54 +228,10 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           </div>
         </div>
         <EncryptionBadge app={app} t={t} chat={entry.chat} />
-        {canPost && !chat.e2e && (
-          <button
-            type="button"
-            aria-haspopup="dialog"
-            onClick={(event) => {
-              opener.current = event.currentTarget;
-              setOverlay({ kind: 'poll' });
-            }}
-          >
-            {t.posts.newPoll}
-          </button>
-        )}
-        {group && (
-          <button
-            type="button"
-            aria-haspopup="dialog"
-            onClick={(event) => {
-              opener.current = event.currentTarget;
-              setOverlay({ kind: 'group' });
-            }}
-          >
-            {t.chats.groupInfo}
-          </button>
-        )}
-        {permissions.moderate(chat) && (
-          <button
-            type="button"
-            aria-haspopup="dialog"
-            onClick={(event) => {
-              opener.current = event.currentTarget;
-              setOverlay({ kind: 'manage' });
-            }}
-          >
-            {t.admin.manage}
-          </button>
-        )}
-        {large && (
-          <button
-            type="button"
-            aria-haspopup="dialog"
-            onClick={(event) => {
-              opener.current = event.currentTarget;
-              setOverlay({ kind: 'leave' });
-            }}
-          >
-            {t.chats.leaveChannel}
-          </button>
-        )}
+        {canPost && !chat.e2e && <DialogButton label={t.posts.newPoll} onOpen={openDialog('poll')} />}
+        {group && <DialogButton label={t.chats.groupInfo} onOpen={openDialog('group')} />}
+        {permissions.moderate(chat) && <DialogButton label={t.admin.manage} onOpen={openDialog('manage')} />}
+        {large && <DialogButton label={t.chats.leaveChannel} onOpen={openDialog('leave')} />}
       </header>
       {pinnedTop && (
         <button type="button" class="pinned-bar" onClick={() => void store.jumpTo(chatId, pinnedTop.id)}>
@@ -267,11 +239,7 @@ export function ChatView({ app, t, chatId, heights }: { app: App; t: Strings; ch
           <span class="pinned-text">{pinnedTop.poll ? `${t.posts.pinnedPoll}: ${pinnedTop.poll.question}` : pinnedTop.text}</span>
         </button>
       )}
-      {error && (
-        <p class="error pad" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} pad />
       <VirtualList
         items={rows}
         itemKey={rowKey}

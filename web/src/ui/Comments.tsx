@@ -7,6 +7,8 @@ import { userName } from './chatTitle';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
 import { messageTime } from './time';
+import { FormFooter } from './FormFooter';
+import { useAction } from './useAction';
 
 /**
  * Asks the comment counts of a channel's loaded posts (once per post per session). Posts made while the channel
@@ -46,8 +48,7 @@ export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: Ap
   const groupId = thread?.groupId;
   const member = groupId !== undefined && app.chats.state.value.chats.has(groupId);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction(t, 'stays');
   const input = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -59,18 +60,6 @@ export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: Ap
   useEffect(() => {
     if (groupId !== undefined && member) app.chats.members(groupId).catch((failure: unknown) => console.warn('discussion members unavailable', failure));
   }, [groupId, member]);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(errorText(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function submit(event?: Event) {
     event?.preventDefault();
@@ -133,16 +122,7 @@ export function CommentsDialog({ app, t, channelId, postId, onClose }: { app: Ap
           </button>
         </div>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.chats.close}
-        </button>
-      </div>
+      <FormFooter error={error} dismiss={t.chats.close} onDismiss={onClose} />
     </Dialog>
   );
 }

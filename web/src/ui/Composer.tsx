@@ -6,6 +6,7 @@ import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { userName } from './chatTitle';
 import { errorText } from './errorText';
+import { ErrorAlert } from './FormFooter';
 
 /** What the composer is doing besides writing a new message. */
 export type Draft = { kind: 'reply'; message: Message } | { kind: 'edit'; message: Message } | null;
@@ -118,11 +119,7 @@ export function Composer({ app, t, chatId, draft, onDraftDone, commands = [], re
           </button>
         </div>
       )}
-      {error && (
-        <p class="error pad" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} pad />
       {draft?.kind !== 'edit' && (
         <CommandSuggestions
           t={t}

@@ -4,6 +4,7 @@ import type { Chat } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
+import { ErrorAlert } from './FormFooter';
 
 /**
  * The lock of an end-to-end encrypted chat and, for a private chat, its safety number (docs/SECURITY.md "Safety
@@ -127,11 +128,7 @@ function SafetyNumberDialog({ app, t, peerId, onClose }: { app: App; t: Strings;
       ) : (
         <p class="hint">{secure ? t.loading : t.e2e.starting}</p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <div class="actions">
         <button type="button" class="primary" onClick={onClose}>
           {t.e2e.close}

@@ -4,6 +4,7 @@ import type { App } from '../state/app';
 import { permissions } from '../state/chatModel';
 import { Dialog } from './Dialog';
 import { errorText } from './errorText';
+import { ErrorAlert } from './FormFooter';
 
 interface Props {
   app: App;
@@ -154,11 +155,7 @@ export function GroupInfo({ app, t, chatId, onClose }: Props) {
       <p class="success" role="status">
         {status ?? ''}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {confirmLeave && <p>{t.chats.leaveConfirm}</p>}
       <div class="actions">
         <button type="button" class="danger" disabled={busy} onClick={() => (confirmLeave ? void leave() : setConfirmLeave(true))}>

@@ -1,31 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
-import { errorText } from './errorText';
+import { ErrorAlert } from './FormFooter';
+import { useAction } from './useAction';
 
 /**
  * `#/join/<token>`: an invite link opened in the app. Joining is an explicit choice (a link alone must not make
  * someone a member); a link that needs approval files a request and says so.
  */
 export function JoinScreen({ app, t, token }: { app: App; t: Strings; token: string }) {
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = useAction(t, 'stays');
   const [requested, setRequested] = useState(false);
-  const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  async function join() {
-    setBusy(true);
-    setError(null);
-    try {
+  function join() {
+    return run(async () => {
       const chatId = await app.chats.joinByInvite(token);
       if (chatId === null) setRequested(true);
       else app.navigate({ name: 'chat', chatId });
-    } catch (failure) {
-      setError(errorText(t, failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -44,11 +38,7 @@ export function JoinScreen({ app, t, token }: { app: App; t: Strings; token: str
             {t.invites.joinButton}
           </button>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <p>
           <a href="#/chats">{t.nav.chats}</a>
         </p>

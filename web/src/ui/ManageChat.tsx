@@ -10,6 +10,7 @@ import { errorText } from './errorText';
 import { InviteLinks } from './InviteLinks';
 import { DefaultsForm, RestrictForm, RightsForm } from './ModerationForms';
 import { messageTime } from './time';
+import { FormFooter } from './FormFooter';
 
 const SLOW_MODES = [0, 10, 30, 60, 300, 900, 3600];
 
@@ -243,16 +244,7 @@ export function ManageChat({ app, t, chatId, title, onClose }: { app: App; t: St
       <p class="success" role="status">
         {status ?? ''}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.chats.close}
-        </button>
-      </div>
+      <FormFooter error={error} dismiss={t.chats.close} onDismiss={onClose} />
     </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import type { App } from '../state/app';
 import { permissions, type PendingMessage } from '../state/chatModel';
 import { userName } from './chatTitle';
 import { messageTime } from './time';
+import { ErrorAlert } from './FormFooter';
 
 /** Opens the actions menu of a message, at a point on screen, remembering what to give focus back to. */
 export type OpenActions = (message: Message, at: { x: number; y: number }, opener: HTMLElement | null) => void;
@@ -257,11 +258,7 @@ function PollView({ app, t, message, poll }: { app: App; t: Strings; message: Me
           </>
         )}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { Message } from '../protocol/messaging';
 import type { App } from '../state/app';
 import { orderedChats, permissions } from '../state/chatModel';
 import { chatTitle } from './chatTitle';
 import { Dialog } from './Dialog';
-import { errorText } from './errorText';
+import { FormFooter } from './FormFooter';
+import { useAction } from './useAction';
 
 interface Props {
   app: App;
@@ -18,33 +18,19 @@ interface Props {
 export function DeleteDialog({ app, t, message, onClose }: Props) {
   const entry = app.chats.state.value.chats.get(message.chatId);
   const forEveryone = entry !== undefined && permissions.deleteForEveryone(entry.chat, message);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction(t, 'leaves');
 
-  async function remove(everyone: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
+  function remove(everyone: boolean) {
+    return run(async () => {
       await app.chats.deleteMessages(message.chatId, [message.id], everyone);
       onClose();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog title={t.chats.deleteTitle} description={forEveryone ? t.chats.deleteHint : t.chats.deleteHintMine} onClose={onClose}>
       <blockquote class="dialog-quote">{message.text}</blockquote>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.settings.cancel}
-        </button>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose}>
         <button type="button" class="danger" disabled={busy} onClick={() => void remove(false)}>
           {t.chats.deleteForMe}
         </button>
@@ -53,7 +39,7 @@ export function DeleteDialog({ app, t, message, onClose }: Props) {
             {t.chats.deleteForEveryone}
           </button>
         )}
-      </div>
+      </FormFooter>
     </Dialog>
   );
 }
@@ -62,20 +48,14 @@ export function DeleteDialog({ app, t, message, onClose }: Props) {
 export function ForwardDialog({ app, t, message, onClose }: Props) {
   const state = app.chats.state.value;
   const users = app.chats.users.value;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction(t, 'leaves');
 
-  async function forward(toChatId: number) {
-    setBusy(true);
-    setError(null);
-    try {
+  function forward(toChatId: number) {
+    return run(async () => {
       await app.chats.forward(message.chatId, [message.id], toChatId);
       onClose();
       app.navigate({ name: 'chat', chatId: toChatId });
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -98,53 +78,30 @@ export function ForwardDialog({ app, t, message, onClose }: Props) {
           );
         })}
       </ul>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.settings.cancel}
-        </button>
-      </div>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose} />
     </Dialog>
   );
 }
 
 /** Leaving a supergroup or channel (channels.leave). */
 export function LeaveDialog({ app, t, chatId, title, onClose }: { app: App; t: Strings; chatId: number; title: string; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction(t, 'leaves');
 
-  async function leave() {
-    setBusy(true);
-    setError(null);
-    try {
+  function leave() {
+    return run(async () => {
       await app.chats.leaveChannel(chatId);
       onClose();
       app.navigate({ name: 'chats' });
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog title={t.chats.leaveChannelTitle(title)} description={t.chats.leaveChannelHint} onClose={onClose}>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" onClick={onClose}>
-          {t.settings.cancel}
-        </button>
+      <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose}>
         <button type="button" class="danger" disabled={busy} onClick={() => void leave()}>
           {t.chats.leaveChannel}
         </button>
-      </div>
+      </FormFooter>
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import { ADMIN_RIGHTS, MEMBER_PERMISSIONS, type AdminRights, type MemberPermissions } from '../protocol/community';
 import { NO_RIGHTS } from '../state/moderation';
+import { FormFooter } from './FormFooter';
 
 /** The durations offered for restrictions (seconds; 0 = forever), also used for invite expiry. */
 export const DURATIONS = [0, 3600, 86400, 604800];
@@ -50,10 +51,7 @@ export function RightsForm(props: {
           </label>
         ))}
       </fieldset>
-      <div class="actions">
-        <button type="button" onClick={onCancel}>
-          {t.admin.cancel}
-        </button>
+      <FormFooter dismiss={t.admin.cancel} onDismiss={onCancel}>
         {isAdmin && (
           <button type="button" class="danger" disabled={busy} onClick={() => onSave(NO_RIGHTS)}>
             {t.admin.dismissAdmin}
@@ -62,7 +60,7 @@ export function RightsForm(props: {
         <button type="submit" class="primary" disabled={busy}>
           {t.admin.saveRights}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }
@@ -111,14 +109,11 @@ export function RestrictForm(props: {
           ))}
         </select>
       </label>
-      <div class="actions">
-        <button type="button" onClick={onCancel}>
-          {t.admin.cancel}
-        </button>
+      <FormFooter dismiss={t.admin.cancel} onDismiss={onCancel}>
         <button type="submit" class="primary" disabled={busy}>
           {t.admin.saveRestriction}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n/en';
 import type { App } from '../state/app';
 import { Dialog } from './Dialog';
-import { errorText } from './errorText';
+import { FormFooter } from './FormFooter';
+import { useAction } from './useAction';
 
 const MAX_OPTIONS = 10;
 
@@ -18,8 +19,7 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
   const [quiz, setQuiz] = useState(false);
   const [correct, setCorrect] = useState<number | null>(null);
   const [explanation, setExplanation] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction(t, 'leaves');
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -34,18 +34,13 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
       setError(t.posts.quizNeedsAnswer);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const kind = quiz
         ? { quiz: true, correctOption: filled.indexOf(correctText), ...(explanation.trim() ? { explanation: explanation.trim() } : {}) }
         : {};
       await app.chats.sendPoll(chatId, { question: question.trim(), options: filled, multipleChoice: quiz ? false : multipleChoice, anonymous, ...kind });
       onClose();
-    } catch (failure) {
-      setError(errorText(t, failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -98,19 +93,11 @@ export function PollDialog({ app, t, chatId, onClose }: { app: App; t: Strings; 
         <label class="check">
           <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.currentTarget.checked)} /> {t.posts.anonymous}
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="actions">
-          <button type="button" onClick={onClose}>
-            {t.settings.cancel}
-          </button>
+        <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={onClose}>
           <button type="submit" class="primary" disabled={busy}>
             {t.posts.createPoll}
           </button>
-        </div>
+        </FormFooter>
       </form>
     </Dialog>
   );

@@ -6,6 +6,8 @@ import { highlightParts, queryWords } from '../state/search';
 import { chatTitle } from './chatTitle';
 import { errorText } from './errorText';
 import { messageTime } from './time';
+import { ErrorAlert } from './FormFooter';
+import { useAction } from './useAction';
 
 interface Props {
   app: App;
@@ -24,8 +26,7 @@ export function SearchPanel({ app, t, activeChatId, onActive }: Props) {
   const [query, setQuery] = useState('');
   const [onlyThisChat, setOnlyThisChat] = useState(false);
   const [results, setResults] = useState<{ query: string; messages: Message[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction(t, 'stays');
   const state = app.chats.state.value;
   const users = app.chats.users.value;
 
@@ -36,16 +37,11 @@ export function SearchPanel({ app, t, activeChatId, onActive }: Props) {
       setError(t.chats.searchNeedsWords);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const messages = await app.chats.search(query, onlyThisChat && activeChatId !== null ? activeChatId : undefined);
       setResults({ query, messages });
       onActive(true);
-    } catch (failure) {
-      setError(errorText(t, failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function close() {
@@ -86,11 +82,7 @@ export function SearchPanel({ app, t, activeChatId, onActive }: Props) {
           </label>
         )}
       </form>
-      {error && (
-        <p class="error pad" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} pad />
       <div aria-live="polite" class="search-status">
         {results && (
           <div class="search-head">

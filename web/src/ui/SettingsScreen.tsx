@@ -8,6 +8,7 @@ import { Dialog } from './Dialog';
 import { errorText } from './errorText';
 import { Field } from './Field';
 import { relativeTime } from './time';
+import { FormFooter } from './FormFooter';
 
 export function SettingsScreen({ app, t }: { app: App; t: Strings }) {
   const me = app.me.value;
@@ -164,19 +165,11 @@ function DeleteAccount({ app, t }: { app: App; t: Strings }) {
         <Dialog title={t.settings.deleteTitle} description={t.settings.deleteConfirmHint} onClose={close}>
           <form onSubmit={confirm} noValidate aria-busy={busy}>
             <Field id="delete-password" type="password" label={t.auth.password} value={password} onValue={setPassword} autocomplete="current-password" required autoFocus />
-            {error && (
-              <p class="error" role="alert">
-                {error}
-              </p>
-            )}
-            <div class="actions">
-              <button type="button" onClick={close}>
-                {t.settings.cancel}
-              </button>
+            <FormFooter error={error} dismiss={t.settings.cancel} onDismiss={close}>
               <button type="submit" class="danger" disabled={busy || password.length === 0}>
                 {t.settings.deleteConfirm}
               </button>
-            </div>
+            </FormFooter>
           </form>
         </Dialog>
       )}
