@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,11 +67,8 @@ final class GroupCommand implements Callable<Integer> {
         @ParentCommand
         private GroupCommand group;
 
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
 
         abstract Affected change(dev.parley.client.ParleyClient client, long chatId, long userId);
 
@@ -81,13 +79,13 @@ final class GroupCommand implements Callable<Integer> {
             Cli cli = group.cli;
             return cli.run(output -> {
                 try (var session = cli.loggedIn()) {
-                    long userId = new Peers(session.client()).user(username);
-                    if (session.client().chats().get(chatId).e2e()) {
+                    long userId = user.userId(session.client());
+                    if (session.client().chats().get(user.chatId).e2e()) {
                         // In an encrypted group people come and go with the MLS commit that adds or removes them.
                         cli.e2e(session);
                     }
-                    Affected affected = change(session.client(), chatId, userId);
-                    output.result(affected, done(username, chatId));
+                    Affected affected = change(session.client(), user.chatId, userId);
+                    output.result(affected, done(user.username, user.chatId));
                 }
             });
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,16 +90,14 @@ final class PollCommand implements Callable<Integer> {
     static final class Vote implements Callable<Integer> {
         @ParentCommand
         private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat poll;
         @Parameters(index = "2..*", arity = "0..*", paramLabel = "OPTION")
         private List<Integer> options = List.of();
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.posts().vote(chatId, id, options), PollCommand::results);
+            return parent.cli.call(c -> c.posts().vote(poll.chatId, poll.messageId, options), PollCommand::results);
         }
     }
 
@@ -106,14 +105,12 @@ final class PollCommand implements Callable<Integer> {
     static final class Close implements Callable<Integer> {
         @ParentCommand
         private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat poll;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.posts().closePoll(chatId, id), PollCommand::results);
+            return parent.cli.call(c -> c.posts().closePoll(poll.chatId, poll.messageId), PollCommand::results);
         }
     }
 
@@ -121,14 +118,12 @@ final class PollCommand implements Callable<Integer> {
     static final class Results implements Callable<Integer> {
         @ParentCommand
         private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat poll;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.posts().poll(chatId, id), PollCommand::results);
+            return parent.cli.call(c -> c.posts().poll(poll.chatId, poll.messageId), PollCommand::results);
         }
     }
 
@@ -136,16 +131,15 @@ final class PollCommand implements Callable<Integer> {
     static final class Voters implements Callable<Integer> {
         @ParentCommand
         private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat poll;
         @Option(names = "--option", paramLabel = "N")
         private Integer option;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> new PollVoters(c.posts().pollVoters(chatId, id, option, 0, 100)),
+            return parent.cli.call(
+                    c -> new PollVoters(c.posts().pollVoters(poll.chatId, poll.messageId, option, 0, 100)),
                     (PollVoters page) -> page.voters().isEmpty()
                     ? "No voters." : page.voters().stream().map(PollCommand::voterLine)
                             .collect(Collectors.joining("\n")));
