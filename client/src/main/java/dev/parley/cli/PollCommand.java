@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.client.Posts;
 import dev.parley.client.Posts.PollDraft;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.PostMethods.Poll;
@@ -86,44 +87,45 @@ final class PollCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "vote", description = "Vote for options (numbered from 0); no option retracts your vote.")
-    static final class Vote implements Callable<Integer> {
+    /** vote, close and results differ only in the request they make; each prints the poll's results it answers with. */
+    abstract static class PollResults implements Callable<Integer> {
         @ParentCommand
-        private PollCommand parent;
+        PollCommand parent;
         @Mixin
-        private MessageInChat poll;
+        MessageInChat poll;
+
+        abstract Poll request(Posts posts);
+
+        @Override
+        public Integer call() {
+            return parent.cli.call(c -> request(c.posts()), PollCommand::results);
+        }
+    }
+
+    @Command(name = "vote", description = "Vote for options (numbered from 0); no option retracts your vote.")
+    static final class Vote extends PollResults {
         @Parameters(index = "2..*", arity = "0..*", paramLabel = "OPTION")
         private List<Integer> options = List.of();
 
         @Override
-        public Integer call() {
-            return parent.cli.call(c -> c.posts().vote(poll.chatId, poll.messageId, options), PollCommand::results);
+        Poll request(Posts posts) {
+            return posts.vote(poll.chatId, poll.messageId, options);
         }
     }
 
     @Command(name = "close", description = "Close a poll: no more votes; a quiz shows its answer to everyone.")
-    static final class Close implements Callable<Integer> {
-        @ParentCommand
-        private PollCommand parent;
-        @Mixin
-        private MessageInChat poll;
-
+    static final class Close extends PollResults {
         @Override
-        public Integer call() {
-            return parent.cli.call(c -> c.posts().closePoll(poll.chatId, poll.messageId), PollCommand::results);
+        Poll request(Posts posts) {
+            return posts.closePoll(poll.chatId, poll.messageId);
         }
     }
 
     @Command(name = "results", description = "Show a poll's results.")
-    static final class Results implements Callable<Integer> {
-        @ParentCommand
-        private PollCommand parent;
-        @Mixin
-        private MessageInChat poll;
-
+    static final class Results extends PollResults {
         @Override
-        public Integer call() {
-            return parent.cli.call(c -> c.posts().poll(poll.chatId, poll.messageId), PollCommand::results);
+        Poll request(Posts posts) {
+            return posts.poll(poll.chatId, poll.messageId);
         }
     }
 
