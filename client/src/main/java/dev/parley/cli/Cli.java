@@ -96,16 +96,29 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
+    /** Something a command does with the logged-in session, printing its result through the given output. */
+    @FunctionalInterface
+    interface SessionAction {
+        void run(LoggedIn session, Output output);
+    }
+
+    /** As {@link #run} for a command body that needs the logged-in session, which is closed when it ends. */
+    int runLoggedIn(SessionAction action) {
+        return run(output -> {
+            try (var session = loggedIn()) {
+                action.run(session, output);
+            }
+        });
+    }
+
     /**
      * Runs one call with the logged-in client and prints its result: {@code human} for people, the result itself
      * with {@code --json}. The shape of most commands.
      */
     <T> int call(Function<ParleyClient, T> call, Function<T, String> human) {
-        return run(output -> {
-            try (var session = loggedIn()) {
-                T result = call.apply(session.client());
-                output.result(result, human.apply(result));
-            }
+        return runLoggedIn((session, output) -> {
+            T result = call.apply(session.client());
+            output.result(result, human.apply(result));
         });
     }
 
