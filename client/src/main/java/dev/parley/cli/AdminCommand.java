@@ -1,6 +1,5 @@
 package dev.parley.cli;
 
-import dev.parley.client.ParleyClient;
 import dev.parley.protocol.channel.ModerationMethods.AdminLog;
 import dev.parley.protocol.channel.ModerationMethods.AdminLogEntry;
 import dev.parley.protocol.channel.ModerationMethods.AdminRights;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,18 +65,12 @@ final class AdminCommand implements Callable<Integer> {
         return Set.copyOf(names);
     }
 
-    private static long user(ParleyClient client, String username) {
-        return new Peers(client).user(username);
-    }
-
     @Command(name = "promote", description = "Make a member an admin with the given rights (all with --all).")
     static final class Promote implements Callable<Integer> {
         @ParentCommand
         private AdminCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
         @Option(names = "--rights", split = ",", paramLabel = "RIGHT",
                 description = "comma-separated: changeInfo, postMessages, editMessages, deleteMessages, banUsers, "
                         + "inviteUsers, pinMessages, manageTopics, addAdmins")
@@ -90,8 +84,8 @@ final class AdminCommand implements Callable<Integer> {
                 if (rights.isEmpty() && !all) {
                     throw new CliException(ExitCode.USAGE, "promote: give --rights or --all (demote removes them)");
                 }
-                c.moderation().setAdmin(chatId, user(c, username), AdminCommand.rights(all ? RIGHTS : rights));
-            }, "Promoted " + username + " in chat " + chatId + ".");
+                c.moderation().setAdmin(user.chatId, user.userId(c), AdminCommand.rights(all ? RIGHTS : rights));
+            }, "Promoted " + user.username + " in chat " + user.chatId + ".");
         }
     }
 
@@ -99,15 +93,13 @@ final class AdminCommand implements Callable<Integer> {
     static final class Demote implements Callable<Integer> {
         @ParentCommand
         private AdminCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.moderation().demote(chatId, user(c, username)),
-                    "Demoted " + username + " in chat " + chatId + ".");
+            return parent.cli.act(c -> c.moderation().demote(user.chatId, user.userId(c)),
+                    "Demoted " + user.username + " in chat " + user.chatId + ".");
         }
     }
 
@@ -115,18 +107,16 @@ final class AdminCommand implements Callable<Integer> {
     static final class Ban implements Callable<Integer> {
         @ParentCommand
         private AdminCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
         @Option(names = "--until", description = "ISO instant or Unix seconds")
         private String untilDate;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.moderation().ban(chatId, user(c, username),
-                    Dates.unixSecondsOrZero("--until", untilDate)), "Banned " + username + " from chat " + chatId
-                    + (untilDate == null ? "." : " until " + untilDate + "."));
+            return parent.cli.act(c -> c.moderation().ban(user.chatId, user.userId(c),
+                    Dates.unixSecondsOrZero("--until", untilDate)), "Banned " + user.username + " from chat "
+                    + user.chatId + (untilDate == null ? "." : " until " + untilDate + "."));
         }
     }
 
@@ -134,15 +124,13 @@ final class AdminCommand implements Callable<Integer> {
     static final class Unban implements Callable<Integer> {
         @ParentCommand
         private AdminCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.moderation().unban(chatId, user(c, username)),
-                    "Unbanned " + username + " in chat " + chatId + ".");
+            return parent.cli.act(c -> c.moderation().unban(user.chatId, user.userId(c)),
+                    "Unbanned " + user.username + " in chat " + user.chatId + ".");
         }
     }
 
@@ -150,10 +138,8 @@ final class AdminCommand implements Callable<Integer> {
     static final class Restrict implements Callable<Integer> {
         @ParentCommand
         private AdminCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
         @Option(names = "--allow", split = ",", paramLabel = "PERMISSION",
                 description = "comma-separated: sendMessages, inviteUsers, pinMessages, changeInfo")
         private List<String> allow = List.of();
@@ -162,9 +148,9 @@ final class AdminCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.moderation().restrict(chatId, user(c, username), permissions(allow),
-                    Dates.unixSecondsOrZero("--until", untilDate)), "Restricted " + username + " in chat " + chatId
-                    + (untilDate == null ? "." : " until " + untilDate + "."));
+            return parent.cli.act(c -> c.moderation().restrict(user.chatId, user.userId(c), permissions(allow),
+                    Dates.unixSecondsOrZero("--until", untilDate)), "Restricted " + user.username + " in chat "
+                    + user.chatId + (untilDate == null ? "." : " until " + untilDate + "."));
         }
     }
 

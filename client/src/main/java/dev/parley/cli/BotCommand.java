@@ -41,14 +41,11 @@ final class BotCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Cli cli = bot.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    BotMethods.Created created = session.client().bots()
-                            .create(username, name != null ? name : username);
-                    output.result(created, "Created bot @" + created.username() + " (user " + created.botUserId()
-                            + ").\nToken: " + created.token() + "\nKeep it secret: it is shown only once.");
-                }
+            return bot.cli.runLoggedIn((session, output) -> {
+                BotMethods.Created created = session.client().bots()
+                        .create(username, name != null ? name : username);
+                output.result(created, "Created bot @" + created.username() + " (user " + created.botUserId()
+                        + ").\nToken: " + created.token() + "\nKeep it secret: it is shown only once.");
             });
         }
     }
@@ -60,19 +57,16 @@ final class BotCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Cli cli = bot.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    BotMethods.Bots bots = session.client().bots().list();
-                    StringBuilder human = new StringBuilder();
-                    for (BotMethods.Bot b : bots.bots()) {
-                        human.append(human.isEmpty() ? "" : "\n").append('@').append(b.username()).append(" (")
-                                .append(b.name()).append("), user ").append(b.botUserId()).append(", privacy ")
-                                .append(b.privacyMode() ? "on" : "off").append(", created ")
-                                .append(Instant.ofEpochSecond(b.createdAt()));
-                    }
-                    output.result(bots, human.isEmpty() ? "You have no bots." : human.toString());
+            return bot.cli.runLoggedIn((session, output) -> {
+                BotMethods.Bots bots = session.client().bots().list();
+                StringBuilder human = new StringBuilder();
+                for (BotMethods.Bot b : bots.bots()) {
+                    human.append(human.isEmpty() ? "" : "\n").append('@').append(b.username()).append(" (")
+                            .append(b.name()).append("), user ").append(b.botUserId()).append(", privacy ")
+                            .append(b.privacyMode() ? "on" : "off").append(", created ")
+                            .append(Instant.ofEpochSecond(b.createdAt()));
                 }
+                output.result(bots, human.isEmpty() ? "You have no bots." : human.toString());
             });
         }
     }
@@ -87,12 +81,9 @@ final class BotCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Cli cli = bot.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    BotMethods.Created created = session.client().bots().revokeToken(botId(session.client()));
-                    output.result(created, "New token for @" + created.username() + ": " + created.token());
-                }
+            return bot.cli.runLoggedIn((session, output) -> {
+                BotMethods.Created created = session.client().bots().revokeToken(botId(session.client()));
+                output.result(created, "New token for @" + created.username() + ": " + created.token());
             });
         }
 

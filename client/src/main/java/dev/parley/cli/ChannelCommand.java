@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -244,20 +245,26 @@ final class ChannelCommand implements Callable<Integer> {
         }
     }
 
+    /** The {@code CHAT_ID SCHEDULED_ID...} arguments of send-now and unschedule. */
+    static final class ScheduledInChat {
+        @Parameters(index = "0", paramLabel = "CHAT_ID")
+        long chatId;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "SCHEDULED_ID")
+        List<Long> ids;
+    }
+
     @Command(name = "send-now", description = "Post scheduled messages now.")
     static final class SendNow implements Callable<Integer> {
         @ParentCommand
         private ChannelCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "SCHEDULED_ID")
-        private List<Long> ids;
+        @Mixin
+        private ScheduledInChat scheduled;
 
         @Override
         public Integer call() {
-            return parent.run(c -> new Messages(c.sendScheduledNow(chatId, ids)), (Messages sent) -> sent.messages()
-                    .stream()
-                    .map(m -> "Posted #" + m.id() + ".").collect(Collectors.joining("\n")));
+            return parent.run(c -> new Messages(c.sendScheduledNow(scheduled.chatId, scheduled.ids)),
+                    (Messages sent) -> sent.messages().stream()
+                            .map(m -> "Posted #" + m.id() + ".").collect(Collectors.joining("\n")));
         }
     }
 
@@ -265,14 +272,12 @@ final class ChannelCommand implements Callable<Integer> {
     static final class Unschedule implements Callable<Integer> {
         @ParentCommand
         private ChannelCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "SCHEDULED_ID")
-        private List<Long> ids;
+        @Mixin
+        private ScheduledInChat scheduled;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.channels().deleteScheduled(chatId, ids), "Unscheduled.");
+            return parent.cli.act(c -> c.channels().deleteScheduled(scheduled.chatId, scheduled.ids), "Unscheduled.");
         }
     }
 

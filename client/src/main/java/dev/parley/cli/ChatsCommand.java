@@ -18,23 +18,21 @@ final class ChatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                List<Dialog> listed = session.client().messages().getDialogs(0, limit);
-                // Encrypted chats' last messages are shown as this device decrypted them.
-                List<Dialog> dialogs = listed.stream().noneMatch(d -> d.topMessage() != null
-                        && d.topMessage().ciphertext() != null) ? listed : reveal(cli.e2e(session), listed);
-                Peers peers = new Peers(session.client());
-                long me = session.saved().userId();
-                List<List<String>> rows = dialogs.stream().map(d -> List.of(
-                        Long.toString(d.chat().chatId()),
-                        d.chat().kind(),
-                        title(d, peers),
-                        Integer.toString(d.unreadCount()),
-                        d.topMessage() == null ? "" : last(d, peers, me, output))).toList();
-                output.result(new Dialogs(dialogs),
-                        Output.table(List.of("CHAT", "KIND", "TITLE", "UNREAD", "LAST MESSAGE"), rows));
-            }
+        return cli.runLoggedIn((session, output) -> {
+            List<Dialog> listed = session.client().messages().getDialogs(0, limit);
+            // Encrypted chats' last messages are shown as this device decrypted them.
+            List<Dialog> dialogs = listed.stream().noneMatch(d -> d.topMessage() != null
+                    && d.topMessage().ciphertext() != null) ? listed : reveal(cli.e2e(session), listed);
+            Peers peers = new Peers(session.client());
+            long me = session.saved().userId();
+            List<List<String>> rows = dialogs.stream().map(d -> List.of(
+                    Long.toString(d.chat().chatId()),
+                    d.chat().kind(),
+                    title(d, peers),
+                    Integer.toString(d.unreadCount()),
+                    d.topMessage() == null ? "" : last(d, peers, me, output))).toList();
+            output.result(new Dialogs(dialogs),
+                    Output.table(List.of("CHAT", "KIND", "TITLE", "UNREAD", "LAST MESSAGE"), rows));
         });
     }
 

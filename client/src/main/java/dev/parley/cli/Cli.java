@@ -5,9 +5,11 @@ import dev.parley.client.e2e.SecureChats;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.JsonCodec;
 import dev.parley.protocol.ParleyException;
+import dev.parley.protocol.account.AuthMethods.AuthResult;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -96,16 +98,29 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
+    /** Something a command does with the logged-in session, printing its result through the given output. */
+    @FunctionalInterface
+    interface SessionAction {
+        void run(LoggedIn session, Output output);
+    }
+
+    /** As {@link #run} for a command body that needs the logged-in session, which is closed when it ends. */
+    int runLoggedIn(SessionAction action) {
+        return run(output -> {
+            try (var session = loggedIn()) {
+                action.run(session, output);
+            }
+        });
+    }
+
     /**
      * Runs one call with the logged-in client and prints its result: {@code human} for people, the result itself
      * with {@code --json}. The shape of most commands.
      */
     <T> int call(Function<ParleyClient, T> call, Function<T, String> human) {
-        return run(output -> {
-            try (var session = loggedIn()) {
-                T result = call.apply(session.client());
-                output.result(result, human.apply(result));
-            }
+        return runLoggedIn((session, output) -> {
+            T result = call.apply(session.client());
+            output.result(result, human.apply(result));
         });
     }
 
@@ -183,6 +198,43 @@ public final class Cli implements Callable<Integer> {
             throw new CliException(ExitCode.UNAVAILABLE,
                     "the saved session is no longer valid (" + e.code() + "): log in again");
         }
+    }
+
+    /** How register and login authenticate this device: one call with the password and the device's name. */
+    @FunctionalInterface
+    interface Authentication {
+        AuthResult authenticate(ParleyClient client, String password, String deviceName);
+    }
+
+    /**
+     * What register and login share once they have the password: authenticate this device ({@code --device}, else
+     * the default name), make the new session the profile's, and print {@code done} with the user, session and
+     * server.
+     */
+    void startSession(Output output, String password, String device, Authentication authentication, String done) {
+        Profile profile = profile();
+        String url = server(Optional.empty());
+        try (var client = connect(url)) {
+            String deviceName = device != null ? device : defaultDeviceName(environment);
+            AuthResult result = authentication.authenticate(client, password, deviceName);
+            profile.save(new Profile.Session(url, result.token(), result.userId(), result.sessionId()));
+            // This session's device: its key is generated and registered, key packages are uploaded. Before
+            // the sync position is taken, so its own device update is not news to `receive`.
+            client.enableE2e(profile.e2eState(environment));
+            // `receive` later catches up from here: everything after this login, nothing before it.
+            profile.syncState().save(client.updates().getState());
+            output.result(sessionSummary(result, url), done + " (user " + result.userId() + ", session "
+                    + result.sessionId() + ") on " + url + ".");
+        }
+    }
+
+    /** The JSON result of register and login: never the token, which stays in the profile. */
+    private static Object sessionSummary(AuthResult result, String server) {
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("userId", result.userId());
+        summary.put("sessionId", result.sessionId());
+        summary.put("server", server);
+        return summary;
     }
 
     /**

@@ -18,15 +18,13 @@ final class CommandsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                long botUserId = new Peers(client).user(target);
-                BotMethods.Commands commands = client.bots().getCommands(botUserId);
-                output.result(commands, commands.commands().isEmpty() ? target + " offers no commands."
-                        : commands.commands().stream().map(c -> "/" + c.command() + " — " + c.description())
-                                .collect(Collectors.joining("\n")));
-            }
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            long botUserId = new Peers(client).user(target);
+            BotMethods.Commands commands = client.bots().getCommands(botUserId);
+            output.result(commands, commands.commands().isEmpty() ? target + " offers no commands."
+                    : commands.commands().stream().map(c -> "/" + c.command() + " — " + c.description())
+                            .collect(Collectors.joining("\n")));
         });
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,14 +60,20 @@ final class DiscussionCommand implements Callable<Integer> {
         }
     }
 
+    /** The {@code CHANNEL_ID POST_ID} arguments of comments and comment: the post whose thread they read or extend. */
+    static final class ChannelPost {
+        @Parameters(index = "0", paramLabel = "CHANNEL_ID")
+        long channelId;
+        @Parameters(index = "1", paramLabel = "POST_ID")
+        long postId;
+    }
+
     @Command(name = "comments", description = "Read the comments on a channel post, oldest first.")
     static final class Comments implements Callable<Integer> {
         @ParentCommand
         private DiscussionCommand parent;
-        @Parameters(index = "0", paramLabel = "CHANNEL_ID")
-        private long channelId;
-        @Parameters(index = "1", paramLabel = "POST_ID")
-        private long postId;
+        @Mixin
+        private ChannelPost post;
         @Option(names = "--after", description = "comments after this message id of the group", defaultValue = "0")
         private long after;
         @Option(names = "--limit", defaultValue = "50")
@@ -74,9 +81,9 @@ final class DiscussionCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.discussions().comments(channelId, postId, after, limit), (Replies r) ->
-                    r.count() + (r.count() == 1 ? " comment" : " comments") + " (thread #" + r.rootId() + " in chat "
-                            + r.groupId() + ")" + r.messages().stream().map(m -> "\n#" + m.id() + " "
+            return parent.cli.call(c -> c.discussions().comments(post.channelId, post.postId, after, limit),
+                    (Replies r) -> r.count() + (r.count() == 1 ? " comment" : " comments") + " (thread #" + r.rootId()
+                            + " in chat " + r.groupId() + ")" + r.messages().stream().map(m -> "\n#" + m.id() + " "
                                     + (m.senderId() == null ? "" : "user " + m.senderId() + ": ") + m.text())
                             .collect(Collectors.joining()));
         }
@@ -86,16 +93,14 @@ final class DiscussionCommand implements Callable<Integer> {
     static final class Comment implements Callable<Integer> {
         @ParentCommand
         private DiscussionCommand parent;
-        @Parameters(index = "0", paramLabel = "CHANNEL_ID")
-        private long channelId;
-        @Parameters(index = "1", paramLabel = "POST_ID")
-        private long postId;
+        @Mixin
+        private ChannelPost post;
         @Parameters(index = "2..*", arity = "1..*", paramLabel = "TEXT")
         private List<String> words;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.discussions().comment(channelId, postId, String.join(" ", words)),
+            return parent.cli.call(c -> c.discussions().comment(post.channelId, post.postId, String.join(" ", words)),
                     (Sent sent) -> "Commented #" + sent.message().id() + " in chat " + sent.message().chatId() + ".");
         }
     }

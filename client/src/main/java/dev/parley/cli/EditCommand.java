@@ -24,16 +24,14 @@ final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                long chatId = new Peers(client).chat(target);
-                String text = String.join(" ", words);
-                Message edited = client.chats().get(chatId).e2e()
-                        ? cli.e2e(session).edit(chatId, messageId, text)
-                        : client.messages().edit(chatId, messageId, text, null).message();
-                output.result(edited, "Edited message " + messageId + " of chat " + chatId + ".");
-            }
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            long chatId = new Peers(client).chat(target);
+            String text = String.join(" ", words);
+            Message edited = client.chats().get(chatId).e2e()
+                    ? cli.e2e(session).edit(chatId, messageId, text)
+                    : client.messages().edit(chatId, messageId, text, null).message();
+            output.result(edited, "Edited message " + messageId + " of chat " + chatId + ".");
         });
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,18 +46,16 @@ final class GroupCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Cli cli = group.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    Peers peers = new Peers(session.client());
-                    List<Long> members = usernames.stream().map(peers::user).toList();
-                    if (!cloud) {
-                        // The members are committed into the group's MLS group by this device.
-                        cli.e2e(session);
-                    }
-                    ChatCreated created = session.client().chats().createGroup(title, members, !cloud);
-                    output.result(created, "Created group " + created.chat().chatId() + " \"" + created.chat().title()
-                            + "\" with " + created.chat().memberCount() + " members.");
+            return cli.runLoggedIn((session, output) -> {
+                Peers peers = new Peers(session.client());
+                List<Long> members = usernames.stream().map(peers::user).toList();
+                if (!cloud) {
+                    // The members are committed into the group's MLS group by this device.
+                    cli.e2e(session);
                 }
+                ChatCreated created = session.client().chats().createGroup(title, members, !cloud);
+                output.result(created, "Created group " + created.chat().chatId() + " \"" + created.chat().title()
+                        + "\" with " + created.chat().memberCount() + " members.");
             });
         }
     }
@@ -66,11 +65,8 @@ final class GroupCommand implements Callable<Integer> {
         @ParentCommand
         private GroupCommand group;
 
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
 
         abstract Affected change(dev.parley.client.ParleyClient client, long chatId, long userId);
 
@@ -79,16 +75,14 @@ final class GroupCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Cli cli = group.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    long userId = new Peers(session.client()).user(username);
-                    if (session.client().chats().get(chatId).e2e()) {
-                        // In an encrypted group people come and go with the MLS commit that adds or removes them.
-                        cli.e2e(session);
-                    }
-                    Affected affected = change(session.client(), chatId, userId);
-                    output.result(affected, done(username, chatId));
+            return cli.runLoggedIn((session, output) -> {
+                long userId = user.userId(session.client());
+                if (session.client().chats().get(user.chatId).e2e()) {
+                    // In an encrypted group people come and go with the MLS commit that adds or removes them.
+                    cli.e2e(session);
                 }
+                Affected affected = change(session.client(), user.chatId, userId);
+                output.result(affected, done(user.username, user.chatId));
             });
         }
     }
@@ -129,12 +123,9 @@ final class GroupCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Cli cli = group.cli;
-            return cli.run(output -> {
-                try (var session = cli.loggedIn()) {
-                    Affected affected = session.client().chats().leave(chatId);
-                    output.result(affected, "Left chat " + chatId + ".");
-                }
+            return group.cli.runLoggedIn((session, output) -> {
+                Affected affected = session.client().chats().leave(chatId);
+                output.result(affected, "Left chat " + chatId + ".");
             });
         }
     }

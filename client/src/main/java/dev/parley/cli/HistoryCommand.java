@@ -30,25 +30,23 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                Peers peers = new Peers(client);
-                long chatId = peers.chat(target);
-                List<Message> messages = new ArrayList<>(client.messages().getHistoryOlder(chatId, null, limit));
-                if (messages.stream().anyMatch(m -> m.ciphertext() != null)) {
-                    var secure = cli.e2e(session);
-                    messages = new ArrayList<>(secure.reveal(messages));
-                }
-                Collections.reverse(messages);
-                // Keyboards are not part of the message object: ask for the ones bots attached to these messages.
-                List<BotMethods.Markup> markups = markups(client, chatId, messages);
-                Map<Long, BotMethods.Markup> byMessage = markups.stream()
-                        .collect(Collectors.toMap(BotMethods.Markup::messageId, m -> m, (a, b) -> a));
-                output.result(new History(messages, markups), messages.isEmpty() ? "No messages."
-                        : messages.stream().map(m -> peers.line(m, output) + keyboard(byMessage.get(m.id())))
-                                .collect(Collectors.joining("\n")));
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            Peers peers = new Peers(client);
+            long chatId = peers.chat(target);
+            List<Message> messages = new ArrayList<>(client.messages().getHistoryOlder(chatId, null, limit));
+            if (messages.stream().anyMatch(m -> m.ciphertext() != null)) {
+                var secure = cli.e2e(session);
+                messages = new ArrayList<>(secure.reveal(messages));
             }
+            Collections.reverse(messages);
+            // Keyboards are not part of the message object: ask for the ones bots attached to these messages.
+            List<BotMethods.Markup> markups = markups(client, chatId, messages);
+            Map<Long, BotMethods.Markup> byMessage = markups.stream()
+                    .collect(Collectors.toMap(BotMethods.Markup::messageId, m -> m, (a, b) -> a));
+            output.result(new History(messages, markups), messages.isEmpty() ? "No messages."
+                    : messages.stream().map(m -> peers.line(m, output) + keyboard(byMessage.get(m.id())))
+                            .collect(Collectors.joining("\n")));
         });
     }
 

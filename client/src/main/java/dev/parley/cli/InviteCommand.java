@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -126,15 +127,13 @@ final class InviteCommand implements Callable<Integer> {
     static final class Approve implements Callable<Integer> {
         @ParentCommand
         private InviteCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.invites().approve(chatId, new Peers(c).user(username)),
-                    "Approved " + username + ".");
+            return parent.cli.act(c -> c.invites().approve(user.chatId, user.userId(c)),
+                    "Approved " + user.username + ".");
         }
     }
 
@@ -142,15 +141,13 @@ final class InviteCommand implements Callable<Integer> {
     static final class Decline implements Callable<Integer> {
         @ParentCommand
         private InviteCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "USERNAME")
-        private String username;
+        @Mixin
+        private UserInChat user;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.invites().decline(chatId, new Peers(c).user(username)),
-                    "Declined " + username + ".");
+            return parent.cli.act(c -> c.invites().decline(user.chatId, user.userId(c)),
+                    "Declined " + user.username + ".");
         }
     }
 }

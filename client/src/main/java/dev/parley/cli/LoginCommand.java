@@ -1,7 +1,5 @@
 package dev.parley.cli;
 
-import dev.parley.protocol.account.AuthMethods.AuthResult;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,21 +22,9 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         return cli.run(output -> {
             String password = cli.passwords().current(Passwords.PASSWORD, "Password: ");
-            Profile profile = cli.profile();
-            String server = cli.server(Optional.empty());
-            try (var client = cli.connect(server)) {
-                String deviceName = device != null ? device : Cli.defaultDeviceName(cli.environment());
-                AuthResult result = client.login(username, password, deviceName);
-                profile.save(new Profile.Session(server, result.token(), result.userId(), result.sessionId()));
-                // This session's device: its key is generated and registered, key packages are uploaded. Before
-                // the sync position is taken, so its own device update is not news to `receive`.
-                client.enableE2e(profile.e2eState(cli.environment()));
-                // `receive` later catches up from here: everything after this login, nothing before it.
-                profile.syncState().save(client.updates().getState());
-                output.result(RegisterCommand.summary(result, server),
-                        "Logged in as " + username + " (user " + result.userId() + ", session " + result.sessionId()
-                                + ") on " + server + ".");
-            }
+            cli.startSession(output, password, device,
+                    (client, secret, deviceName) -> client.login(username, secret, deviceName),
+                    "Logged in as " + username);
         });
     }
 }

@@ -12,12 +12,10 @@ final class LogoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                session.client().logout();
-                session.profile().clearSession();
-                output.result(AuthMethods.Ok.OK, "Logged out.");
-            }
+        return cli.runLoggedIn((session, output) -> {
+            session.client().logout();
+            session.profile().clearSession();
+            output.result(AuthMethods.Ok.OK, "Logged out.");
         });
     }
 }

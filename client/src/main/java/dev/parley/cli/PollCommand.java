@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.client.Posts;
 import dev.parley.client.Posts.PollDraft;
 import dev.parley.protocol.message.MessageMethods.Sent;
 import dev.parley.protocol.message.PostMethods.Poll;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,50 +87,45 @@ final class PollCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "vote", description = "Vote for options (numbered from 0); no option retracts your vote.")
-    static final class Vote implements Callable<Integer> {
+    /** vote, close and results differ only in the request they make; each prints the poll's results it answers with. */
+    abstract static class PollResults implements Callable<Integer> {
         @ParentCommand
-        private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        PollCommand parent;
+        @Mixin
+        MessageInChat poll;
+
+        abstract Poll request(Posts posts);
+
+        @Override
+        public Integer call() {
+            return parent.cli.call(c -> request(c.posts()), PollCommand::results);
+        }
+    }
+
+    @Command(name = "vote", description = "Vote for options (numbered from 0); no option retracts your vote.")
+    static final class Vote extends PollResults {
         @Parameters(index = "2..*", arity = "0..*", paramLabel = "OPTION")
         private List<Integer> options = List.of();
 
         @Override
-        public Integer call() {
-            return parent.cli.call(c -> c.posts().vote(chatId, id, options), PollCommand::results);
+        Poll request(Posts posts) {
+            return posts.vote(poll.chatId, poll.messageId, options);
         }
     }
 
     @Command(name = "close", description = "Close a poll: no more votes; a quiz shows its answer to everyone.")
-    static final class Close implements Callable<Integer> {
-        @ParentCommand
-        private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
-
+    static final class Close extends PollResults {
         @Override
-        public Integer call() {
-            return parent.cli.call(c -> c.posts().closePoll(chatId, id), PollCommand::results);
+        Poll request(Posts posts) {
+            return posts.closePoll(poll.chatId, poll.messageId);
         }
     }
 
     @Command(name = "results", description = "Show a poll's results.")
-    static final class Results implements Callable<Integer> {
-        @ParentCommand
-        private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
-
+    static final class Results extends PollResults {
         @Override
-        public Integer call() {
-            return parent.cli.call(c -> c.posts().poll(chatId, id), PollCommand::results);
+        Poll request(Posts posts) {
+            return posts.poll(poll.chatId, poll.messageId);
         }
     }
 
@@ -136,16 +133,15 @@ final class PollCommand implements Callable<Integer> {
     static final class Voters implements Callable<Integer> {
         @ParentCommand
         private PollCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat poll;
         @Option(names = "--option", paramLabel = "N")
         private Integer option;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> new PollVoters(c.posts().pollVoters(chatId, id, option, 0, 100)),
+            return parent.cli.call(
+                    c -> new PollVoters(c.posts().pollVoters(poll.chatId, poll.messageId, option, 0, 100)),
                     (PollVoters page) -> page.voters().isEmpty()
                     ? "No voters." : page.voters().stream().map(PollCommand::voterLine)
                             .collect(Collectors.joining("\n")));

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,16 +47,15 @@ final class PostCommand implements Callable<Integer> {
     static final class React implements Callable<Integer> {
         @ParentCommand
         private PostCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat message;
         @Parameters(index = "2", arity = "0..1", paramLabel = "REACTION")
         private String reaction;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.posts().react(chatId, id, reaction), PostCommand::reactionLine);
+            return parent.cli.call(c -> c.posts().react(message.chatId, message.messageId, reaction),
+                    PostCommand::reactionLine);
         }
     }
 
@@ -63,14 +63,13 @@ final class PostCommand implements Callable<Integer> {
     static final class ReactionList implements Callable<Integer> {
         @ParentCommand
         private PostCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat message;
 
         @Override
         public Integer call() {
-            return parent.cli.call(c -> c.posts().reactions(chatId, id), PostCommand::reactionLine);
+            return parent.cli.call(c -> c.posts().reactions(message.chatId, message.messageId),
+                    PostCommand::reactionLine);
         }
     }
 
@@ -97,16 +96,15 @@ final class PostCommand implements Callable<Integer> {
     static final class Pin implements Callable<Integer> {
         @ParentCommand
         private PostCommand parent;
-        @Parameters(index = "0", paramLabel = "CHAT_ID")
-        private long chatId;
-        @Parameters(index = "1", paramLabel = "MESSAGE_ID")
-        private long id;
+        @Mixin
+        private MessageInChat message;
         @Option(names = "--silent", description = "members are not notified")
         private boolean silent;
 
         @Override
         public Integer call() {
-            return parent.cli.act(c -> c.posts().pin(chatId, id, silent), "Pinned #" + id + ".");
+            return parent.cli.act(c -> c.posts().pin(message.chatId, message.messageId, silent),
+                    "Pinned #" + message.messageId + ".");
         }
     }
 

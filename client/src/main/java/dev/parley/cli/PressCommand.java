@@ -25,28 +25,26 @@ final class PressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                long chatId = new Peers(client).chat(target);
-                BotMethods.Markup markup = client.bots().getReplyMarkup(chatId, List.of(messageId)).markups()
-                        .stream().findFirst().orElseThrow(() -> new CliException(ExitCode.USAGE,
-                                "message #" + messageId + " has no keyboard"));
-                JsonNode pressed = Keyboards.inlineButton(markup, button).orElseThrow(() -> new CliException(
-                        ExitCode.USAGE, "message #" + messageId + " has no inline button '" + button + "'"));
-                if (pressed.has("url")) {
-                    // Link buttons are opened by the client, never pressed on the server (docs/protocol/bots.md).
-                    String url = pressed.path("url").asText();
-                    output.result(new Link(url), "This button opens a link: " + url);
-                    return;
-                }
-                if (!pressed.has("callback_data")) {
-                    throw new CliException(ExitCode.USAGE, "button '" + button + "' cannot be pressed here");
-                }
-                BotMethods.ButtonAnswer answer = client.bots().pressButton(chatId, messageId,
-                        pressed.path("callback_data").asText());
-                output.result(answer, human(answer));
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            long chatId = new Peers(client).chat(target);
+            BotMethods.Markup markup = client.bots().getReplyMarkup(chatId, List.of(messageId)).markups()
+                    .stream().findFirst().orElseThrow(() -> new CliException(ExitCode.USAGE,
+                            "message #" + messageId + " has no keyboard"));
+            JsonNode pressed = Keyboards.inlineButton(markup, button).orElseThrow(() -> new CliException(
+                    ExitCode.USAGE, "message #" + messageId + " has no inline button '" + button + "'"));
+            if (pressed.has("url")) {
+                // Link buttons are opened by the client, never pressed on the server (docs/protocol/bots.md).
+                String url = pressed.path("url").asText();
+                output.result(new Link(url), "This button opens a link: " + url);
+                return;
             }
+            if (!pressed.has("callback_data")) {
+                throw new CliException(ExitCode.USAGE, "button '" + button + "' cannot be pressed here");
+            }
+            BotMethods.ButtonAnswer answer = client.bots().pressButton(chatId, messageId,
+                    pressed.path("callback_data").asText());
+            output.result(answer, human(answer));
         });
     }
 

@@ -17,14 +17,12 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                long chatId = new Peers(client).chat(target);
-                // The server caps the pointer at the chat's last message, so "everything" is the largest id.
-                Affected affected = client.messages().readHistory(chatId, Limits.MAX_SAFE_INTEGER);
-                output.result(affected, "Chat " + chatId + " is read.");
-            }
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            long chatId = new Peers(client).chat(target);
+            // The server caps the pointer at the chat's last message, so "everything" is the largest id.
+            Affected affected = client.messages().readHistory(chatId, Limits.MAX_SAFE_INTEGER);
+            output.result(affected, "Chat " + chatId + " is read.");
         });
     }
 }

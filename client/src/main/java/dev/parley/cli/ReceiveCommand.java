@@ -49,45 +49,43 @@ final class ReceiveCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--count and --timeout must not be negative");
         }
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                Peers peers = new Peers(client);
-                boolean asJson = json || output.json();
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                AtomicInteger printed = new AtomicInteger();
-                client.addConnectionListener(new dev.parley.client.ConnectionListener() {
-                    @Override
-                    public void onSessionRevoked(String reason) {
-                        done.completeExceptionally(new ParleyException(ErrorCode.SESSION_REVOKED, reason));
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            Peers peers = new Peers(client);
+            boolean asJson = json || output.json();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            AtomicInteger printed = new AtomicInteger();
+            client.addConnectionListener(new dev.parley.client.ConnectionListener() {
+                @Override
+                public void onSessionRevoked(String reason) {
+                    done.completeExceptionally(new ParleyException(ErrorCode.SESSION_REVOKED, reason));
+                }
+            });
+            // Messages of encrypted chats are printed decrypted (DecryptingListener).
+            cli.e2e(session);
+            client.startSync(session.profile().syncState(), new SyncListener() {
+                @Override
+                public void onUpdate(Update update) {
+                    if (done.isDone() || (!mls && (update instanceof Update.E2eHandshake
+                            || update instanceof Update.E2eWelcome))) {
+                        // The SDK applies MLS plumbing to the device's groups; it says nothing to a person.
+                        return;
                     }
-                });
-                // Messages of encrypted chats are printed decrypted (DecryptingListener).
-                cli.e2e(session);
-                client.startSync(session.profile().syncState(), new SyncListener() {
-                    @Override
-                    public void onUpdate(Update update) {
-                        if (done.isDone() || (!mls && (update instanceof Update.E2eHandshake
-                                || update instanceof Update.E2eWelcome))) {
-                            // The SDK applies MLS plumbing to the device's groups; it says nothing to a person.
-                            return;
-                        }
-                        output.line(asJson ? output.toJson(update) : Updates.describe(update, peers, output));
-                        if (count > 0 && printed.incrementAndGet() >= count) {
-                            // Stop before the next update so the saved pts is exactly the last one printed.
-                            client.stopSync();
-                            done.complete(null);
-                        }
+                    output.line(asJson ? output.toJson(update) : Updates.describe(update, peers, output));
+                    if (count > 0 && printed.incrementAndGet() >= count) {
+                        // Stop before the next update so the saved pts is exactly the last one printed.
+                        client.stopSync();
+                        done.complete(null);
                     }
+                }
 
-                    @Override
-                    public void onResync(long pts) {
-                        output.line(asJson ? output.toJson(Map.of("type", "resync", "pts", pts))
-                                : "(the server no longer has all updates since the last run: reload your chats)");
-                    }
-                });
-                awaitEnd(done);
-            }
+                @Override
+                public void onResync(long pts) {
+                    output.line(asJson ? output.toJson(Map.of("type", "resync", "pts", pts))
+                            : "(the server no longer has all updates since the last run: reload your chats)");
+                }
+            });
+            awaitEnd(done);
         });
     }
 

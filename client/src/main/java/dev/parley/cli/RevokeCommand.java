@@ -16,19 +16,17 @@ final class RevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                session.client().revokeSession(sessionId);
-                boolean self = sessionId == session.saved().sessionId();
-                if (self) {
-                    session.profile().clearSession();
-                }
-                var json = new LinkedHashMap<String, Object>();
-                json.put("ok", true);
-                json.put("sessionId", sessionId);
-                output.result(json, "Session " + sessionId + " revoked." + (self ? " (This device is now logged out.)"
-                        : ""));
+        return cli.runLoggedIn((session, output) -> {
+            session.client().revokeSession(sessionId);
+            boolean self = sessionId == session.saved().sessionId();
+            if (self) {
+                session.profile().clearSession();
             }
+            var json = new LinkedHashMap<String, Object>();
+            json.put("ok", true);
+            json.put("sessionId", sessionId);
+            output.result(json, "Session " + sessionId + " revoked." + (self ? " (This device is now logged out.)"
+                    : ""));
         });
     }
 }

@@ -45,21 +45,19 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                var client = session.client();
-                Peers peers = new Peers(client);
-                long chatId = Peers.isChatId(target) ? peers.chat(target) : privateChat(session, peers.user(target));
-                String text = String.join(" ", words);
-                Sent sent;
-                if (client.chats().get(chatId).e2e()) {
-                    sent = cli.e2e(session).send(chatId, text, replyTo);
-                } else {
-                    sent = client.messages().send(chatId, text, dev.parley.client.Messages.newRandomId(), replyTo,
-                            null);
-                }
-                output.result(sent, "Sent message " + sent.message().id() + " to chat " + chatId + ".");
+        return cli.runLoggedIn((session, output) -> {
+            var client = session.client();
+            Peers peers = new Peers(client);
+            long chatId = Peers.isChatId(target) ? peers.chat(target) : privateChat(session, peers.user(target));
+            String text = String.join(" ", words);
+            Sent sent;
+            if (client.chats().get(chatId).e2e()) {
+                sent = cli.e2e(session).send(chatId, text, replyTo);
+            } else {
+                sent = client.messages().send(chatId, text, dev.parley.client.Messages.newRandomId(), replyTo,
+                        null);
             }
+            output.result(sent, "Sent message " + sent.message().id() + " to chat " + chatId + ".");
         });
     }
 }

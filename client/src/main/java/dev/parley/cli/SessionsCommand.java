@@ -14,11 +14,9 @@ final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                List<SessionInfo> sessions = session.client().sessions();
-                output.result(new Sessions(sessions), render(sessions, output));
-            }
+        return cli.runLoggedIn((session, output) -> {
+            List<SessionInfo> sessions = session.client().sessions();
+            output.result(new Sessions(sessions), render(sessions, output));
         });
     }
 

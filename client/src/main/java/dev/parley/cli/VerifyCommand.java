@@ -27,29 +27,27 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                SecureChats secure = cli.e2e(session);
-                long userId = new Peers(session.client()).user(username);
-                SecureChats.Verification verification = secure.verify(userId);
-                List<String> groups = verification.safetyNumber().groups();
-                var json = new LinkedHashMap<String, Object>();
-                json.put("userId", userId);
-                json.put("safetyNumber", verification.safetyNumber().digits());
-                json.put("devices", verification.theirKeys().stream().map(k -> deviceJson(k)).toList());
-                json.put("changedSinceLastVerify", verification.changed());
-                StringBuilder text = new StringBuilder("Safety number with " + name(username) + ":\n");
-                for (int line = 0; line < 3; line++) {
-                    text.append("  ").append(String.join(" ", groups.subList(4 * line, 4 * line + 4))).append('\n');
-                }
-                text.append("Compare it with theirs in person or over another channel. ")
-                        .append(name(username)).append(" has ").append(verification.theirKeys().size())
-                        .append(verification.theirKeys().size() == 1 ? " device." : " devices.");
-                if (verification.changed()) {
-                    text.append("\nTheir keys changed since you last verified: compare the number again.");
-                }
-                output.result(json, text.toString());
+        return cli.runLoggedIn((session, output) -> {
+            SecureChats secure = cli.e2e(session);
+            long userId = new Peers(session.client()).user(username);
+            SecureChats.Verification verification = secure.verify(userId);
+            List<String> groups = verification.safetyNumber().groups();
+            var json = new LinkedHashMap<String, Object>();
+            json.put("userId", userId);
+            json.put("safetyNumber", verification.safetyNumber().digits());
+            json.put("devices", verification.theirKeys().stream().map(k -> deviceJson(k)).toList());
+            json.put("changedSinceLastVerify", verification.changed());
+            StringBuilder text = new StringBuilder("Safety number with " + name(username) + ":\n");
+            for (int line = 0; line < 3; line++) {
+                text.append("  ").append(String.join(" ", groups.subList(4 * line, 4 * line + 4))).append('\n');
             }
+            text.append("Compare it with theirs in person or over another channel. ")
+                    .append(name(username)).append(" has ").append(verification.theirKeys().size())
+                    .append(verification.theirKeys().size() == 1 ? " device." : " devices.");
+            if (verification.changed()) {
+                text.append("\nTheir keys changed since you last verified: compare the number again.");
+            }
+            output.result(json, text.toString());
         });
     }
 

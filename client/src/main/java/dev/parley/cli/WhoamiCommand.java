@@ -13,19 +13,17 @@ final class WhoamiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.run(output -> {
-            try (var session = cli.loggedIn()) {
-                Me me = session.client().me();
-                var json = new LinkedHashMap<String, Object>();
-                json.put("userId", me.userId());
-                json.put("username", me.username());
-                json.put("displayName", me.displayName());
-                json.put("createdAt", me.createdAt());
-                json.put("sessionId", session.saved().sessionId());
-                json.put("server", session.server());
-                output.result(json, me.username() + " (" + me.displayName() + "), user " + me.userId() + ", session "
-                        + session.saved().sessionId() + " on " + session.server());
-            }
+        return cli.runLoggedIn((session, output) -> {
+            Me me = session.client().me();
+            var json = new LinkedHashMap<String, Object>();
+            json.put("userId", me.userId());
+            json.put("username", me.username());
+            json.put("displayName", me.displayName());
+            json.put("createdAt", me.createdAt());
+            json.put("sessionId", session.saved().sessionId());
+            json.put("server", session.server());
+            output.result(json, me.username() + " (" + me.displayName() + "), user " + me.userId() + ", session "
+                    + session.saved().sessionId() + " on " + session.server());
         });
     }
 }
