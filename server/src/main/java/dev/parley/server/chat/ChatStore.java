@@ -124,10 +124,10 @@ public final class ChatStore {
                 .bind("id", chatId).mapTo(Long.class).one();
     }
 
-    /** Like {@link #nextSeq}, for a new message: it becomes the chat's top message and its latest activity. */
     /** The chat's next seq, taken for a new message, and whether the chat is a supergroup or channel. */
     public record MessageSeq(long seq, boolean large) {}
 
+    /** Like {@link #nextSeq}, for a new message: it becomes the chat's top message and its latest activity. */
     public MessageSeq nextMessageSeq(Handle h, long chatId, long now, long activityKey) {
         return Sql.on(h, "UPDATE chats SET seq = seq + 1, last_message_id = seq + 1, last_activity_at = ?, "
                         + "activity_key = ? WHERE chat_id = ? RETURNING seq, kind")
