@@ -8,6 +8,9 @@ import dev.parley.protocol.Request;
 import dev.parley.protocol.RequestException;
 import dev.parley.protocol.Response;
 import dev.parley.protocol.account.AuthMethods;
+import dev.parley.protocol.e2e.E2eMethods;
+import dev.parley.protocol.message.MessageMethods;
+import dev.parley.protocol.message.PostMethods;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.Channel;
@@ -27,6 +30,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -45,10 +50,20 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     /** How long the outbound buffer may stay above the high-water mark before the connection is dropped. */
     static final int SLOW_READER_GRACE_SECONDS = 10;
     private static final int FORCE_CLOSE_SECONDS = 5;
+    /**
+     * Methods that add messages to a chat. Requests run concurrently, but these run one after the other per socket,
+     * in the order they arrived, so a client that sends two messages without waiting for the first answer gets them
+     * in the order the person typed them (docs/protocol/messaging.md). Everything else stays concurrent.
+     */
+    private static final Set<String> POSTING_METHODS = Set.of(MessageMethods.SEND, MessageMethods.FORWARD,
+            PostMethods.SEND_POLL, E2eMethods.SEND_MESSAGE, E2eMethods.SEND_HANDSHAKE);
 
     private final GatewayContext gateway;
     private final String clientAddress;
     private final AtomicInteger inFlight = new AtomicInteger();
+    // The last posting request (see POSTING_METHODS) taken from this socket; the next one runs after it. Only the
+    // event loop reads and replaces it.
+    private CompletableFuture<Void> lastPosting = CompletableFuture.completedFuture(null);
     /**
      * The connection whose request the current thread is running, so a close that request asks for can wait for its
      * reply. A scoped value rather than a per-connection set of threads: the set cost ~290 bytes of heap on every idle
@@ -218,7 +233,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
                     "at most " + limit + " requests may be in flight on one connection"));
             return;
         }
-        boolean started = gateway.dispatcher().submit(() -> {
+        Runnable work = () -> {
             try {
                 ScopedValue.where(EXECUTING, this).run(() -> sendReply(execute(request)));
             } finally {
@@ -228,7 +243,26 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
                     close(deferred.code(), deferred.reason());
                 }
             }
-        });
+        };
+        boolean started;
+        if (POSTING_METHODS.contains(request.method())) {
+            CompletableFuture<Void> previous = lastPosting;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            lastPosting = done;
+            started = gateway.dispatcher().submit(() -> {
+                try {
+                    previous.join();
+                    work.run();
+                } finally {
+                    done.complete(null);
+                }
+            });
+            if (!started) {
+                done.complete(null);
+            }
+        } else {
+            started = gateway.dispatcher().submit(work);
+        }
         if (!started) {
             inFlight.decrementAndGet();
             reply(request.id(), request.method(), HttpHandler.shuttingDown());

@@ -67,6 +67,41 @@ class MessagingServerTest {
         return count;
     }
 
+    // Under the gateway's default of 64 requests in flight per connection.
+    private static final int BURST = 60;
+
+    @Test
+    void sendsPipelinedOnOneSocketLandInTheOrderTheyWereSent() {
+        RawClient.Socket socket = alice.connect();
+        try {
+            // Sixty sends written back to back, none waiting for an answer; every other one long, with entities
+            // to validate, so without the ordering rule a short one overtakes a long one now and then.
+            List<Long> requestIds = new ArrayList<>();
+            String padding = " " + "x".repeat(4_000);
+            List<Map<String, Object>> bold = List.of(Map.of("type", "bold", "offset", 0, "length", 5));
+            for (int i = 0; i < BURST; i++) {
+                long id = 1_000 + i;
+                requestIds.add(id);
+                Map<String, Object> params = i % 2 == 0
+                        ? Map.of("chatId", group, "text", "burst " + i + padding, "randomId", 5_000 + i,
+                                "entities", bold)
+                        : Map.of("chatId", group, "text", "burst " + i, "randomId", 5_000 + i);
+                socket.sendText(client.codec().write(Map.of("id", id, "method", "messages.send", "params", params)));
+            }
+            List<Long> messageIds = requestIds.stream()
+                    .map(id -> socket.awaitReply(id).path("result").path("message").path("id").asLong()).toList();
+
+            assertThat(messageIds).isSorted().doesNotHaveDuplicates();
+            List<String> history = new ArrayList<>();
+            bob.ok("messages.getHistory", Map.of("chatId", group, "limit", BURST)).path("messages")
+                    .forEach(m -> history.add(m.path("text").asText().split(" x")[0]));
+            assertThat(history.reversed()).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, BURST).mapToObj(i -> "burst " + i).toList());
+        } finally {
+            socket.close();
+        }
+    }
+
     @Test
     void everyChatMethodAnswersAStrangerWithChatNotFoundAndNeverData() {
         long before = rows();
