@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { ParleyClient } from '../protocol/client';
 import { ErrorCodes, ParleyError } from '../protocol/errors';
 import type { NewPoll } from '../protocol/community';
+import { KeyedQueue } from './keyedQueue';
 import { HISTORY_PAGE, SEARCH_LIMIT, newRandomId, type Chat, type Message, type Update, type User } from '../protocol/messaging';
 import {
   addPending,
@@ -80,6 +81,11 @@ export class ChatStore {
   private readonly orphans = new Map<number, Update[]>();
   /** Chats whose history came from the local cache: shown at once, replaced by the server's on open. */
   private readonly stale = new Set<number>();
+  /**
+   * Sends leave one chat in the order they were typed: an encrypted one is encrypted on the device first, which
+   * takes a moment, so a second message could otherwise overtake the first (the server keeps a socket's order).
+   */
+  private readonly sends = new KeyedQueue<number>();
 
   constructor(
     private readonly client: () => ParleyClient,
@@ -412,12 +418,14 @@ export class ChatStore {
       state: 'pending',
       error: undefined,
     });
-    return this.attempt(randomId);
+    return this.sends.run(chatId, () => this.attempt(randomId));
   }
 
   retry(randomId: number): Promise<void> {
+    const pending = this.state.value.pending.find((p) => p.randomId === randomId);
+    if (!pending) return Promise.resolve();
     this.state.value = markSend(this.state.value, randomId, 'pending');
-    return this.attempt(randomId);
+    return this.sends.run(pending.chatId, () => this.attempt(randomId));
   }
 
   discard(randomId: number): void {
