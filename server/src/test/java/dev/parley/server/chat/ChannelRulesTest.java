@@ -15,7 +15,6 @@ import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -70,17 +69,7 @@ class ChannelRulesTest {
         for (int i = 0; i < subscribers; i++) {
             m.channels.join(m.user(username + "sub" + i), null, username);
         }
-        Map<String, Long> before = m.rowCounts();
-        post(owner, chatId, "hello subscribers");
-        Map<String, Long> after = m.rowCounts();
-        Map<String, Long> delta = new HashMap<>();
-        after.forEach((table, n) -> {
-            long d = n - before.getOrDefault(table, 0L);
-            if (d != 0) {
-                delta.put(table, d);
-            }
-        });
-        return delta;
+        return m.rowsWrittenBy(() -> post(owner, chatId, "hello subscribers"));
     }
 
     @Test

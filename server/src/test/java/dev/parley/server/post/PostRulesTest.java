@@ -19,7 +19,6 @@ import dev.parley.server.testing.Backend;
 import dev.parley.server.testing.MessagingFixture;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -83,20 +82,6 @@ class PostRulesTest {
     static void fails(ErrorCode code, ThrowingCallable action) {
         assertThatThrownBy(action).isInstanceOfSatisfying(ParleyException.class,
                 e -> assertThat(e.code()).isEqualTo(code));
-    }
-
-    /** Rows each table gained while running {@code action} (unchanged tables left out). */
-    Map<String, Long> rowsWrittenBy(Runnable action) {
-        Map<String, Long> before = m.rowCounts();
-        action.run();
-        Map<String, Long> delta = new HashMap<>();
-        m.rowCounts().forEach((table, n) -> {
-            long d = n - before.getOrDefault(table, 0L);
-            if (d != 0) {
-                delta.put(table, d);
-            }
-        });
-        return delta;
     }
 
     // ---- reactions ----
@@ -166,7 +151,7 @@ class PostRulesTest {
         long id = post(owner, channel);
         long from = m.channels.getDifference(reader, channel, 0, 1000).seq();
 
-        Map<String, Long> rows = rowsWrittenBy(() -> posts.reactions.sendReaction(other, channel, id, "🎉"));
+        Map<String, Long> rows = m.rowsWrittenBy(() -> posts.reactions.sendReaction(other, channel, id, "🎉"));
 
         assertThat(rows).isEqualTo(Map.of("message_reactions", 1L, "message_reaction_counts", 1L,
                 "chat_events", 1L));
@@ -275,11 +260,12 @@ class PostRulesTest {
     @Test
     void aViewWritesTheSameRowsWhateverTheAudience() {
         long id = post(owner, channel);
-        Map<String, Long> first = rowsWrittenBy(() -> posts.views.getMessagesViews(reader, channel, List.of(id), true));
+        Map<String, Long> first = m.rowsWrittenBy(
+                () -> posts.views.getMessagesViews(reader, channel, List.of(id), true));
         for (int i = 0; i < 40; i++) {
             m.channels.join(m.user("late" + i), channel, null);
         }
-        Map<String, Long> second = rowsWrittenBy(() -> posts.views.getMessagesViews(other, channel, List.of(id),
+        Map<String, Long> second = m.rowsWrittenBy(() -> posts.views.getMessagesViews(other, channel, List.of(id),
                 true));
 
         assertThat(first).isEqualTo(Map.of("message_viewers", 1L, "message_view_counts", 1L));

@@ -22,6 +22,7 @@ import dev.parley.server.sync.SyncSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +136,20 @@ public final class MessagingFixture implements AutoCloseable {
         });
     }
 
+    /** Rows each table gained while running {@code action} (unchanged tables left out). */
+    public Map<String, Long> rowsWrittenBy(Runnable action) {
+        Map<String, Long> before = rowCounts();
+        action.run();
+        Map<String, Long> delta = new HashMap<>();
+        rowCounts().forEach((table, n) -> {
+            long d = n - before.getOrDefault(table, 0L);
+            if (d != 0) {
+                delta.put(table, d);
+            }
+        });
+        return delta;
+    }
+
     @Override
     public void close() {
         try {
@@ -177,7 +192,7 @@ public final class MessagingFixture implements AutoCloseable {
 
         @Override
         public Map<Long, User> findByIds(Collection<Long> userIds) {
-            Map<Long, User> found = new java.util.HashMap<>();
+            Map<Long, User> found = new HashMap<>();
             userIds.forEach(id -> findById(id).ifPresent(u -> found.put(id, u)));
             return found;
         }
