@@ -144,7 +144,8 @@ public final class ParleyServer implements AutoCloseable {
     private static SqliteDatabase.Options sqliteOptions(Config config) {
         return SqliteDatabase.Options.defaults(config.sqliteFile())
                 .withSynchronous(SqliteDatabase.Synchronous.valueOf(config.database().synchronous()))
-                .withGroupCommit(config.database().groupCommit());
+                .withGroupCommit(config.database().groupCommit())
+                .withWriterNice(config.database().writerNice());
     }
 
     /** Starts listening; returns the bound port. */

@@ -43,6 +43,9 @@ public final class CatchupCommand implements Callable<Integer> {
     @Mixin
     Common common;
 
+    @Mixin
+    ServerHeap heap;
+
     /** One reconnect: total (connect, hello, all pages) and difference calls only, in ms, and what came back. */
     record Catchup(double totalMs, double differenceMs, int pages, int updates) {}
 
@@ -54,12 +57,13 @@ public final class CatchupCommand implements Callable<Integer> {
                     + " page 1–1000, runs 1–50, warmup 0–200");
         }
         PrintWriter out = common.out();
-        Map<String, Object> result = common.header("catchup");
+        ServerProcess.Launch launch = heap.apply(common.launch());
+        Map<String, Object> result = common.header("catchup", launch);
         result.put("updates", updates);
         result.put("senders", senders);
         result.put("pageLimit", page);
         result.put("warmup", warmup);
-        try (ServerProcess server = ServerProcess.start(common.launch())) {
+        try (ServerProcess server = ServerProcess.start(launch)) {
             server.awaitHealthy(Duration.ofSeconds(120));
             try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1,
                     common.sourceAddresses)) {

@@ -49,6 +49,9 @@ public final class MessagingCommand implements Callable<Integer> {
     Common common;
 
     @Mixin
+    ServerHeap heap;
+
+    @Mixin
     Target target;
 
     @Mixin
@@ -65,9 +68,10 @@ public final class MessagingCommand implements Callable<Integer> {
                     jitWarmupSeconds, warmupSeconds, stepSeconds, halfSeconds, drainSeconds, common.threads));
         }
         PrintWriter out = common.out();
-        Map<String, Object> result = common.header("messaging");
+        ServerProcess.Launch launch = heap.apply(common.launch());
+        Map<String, Object> result = common.header("messaging", launch);
         result.put("clients", clients);
-        try (ServerCluster server = ServerCluster.start(common.launch(), cluster)) {
+        try (ServerCluster server = ServerCluster.start(launch, cluster)) {
             result.put("nodes", server.size());
             result.put("database", server.database());
             result.put("durability", server.durability());

@@ -113,9 +113,13 @@ public record Config(
 
     /**
      * Storage settings. SQLite: {@code synchronous} is FULL (every commit fsynced) or NORMAL, {@code groupCommit}
-     * batches concurrent commits. PostgreSQL: {@code poolSize} connections per node.
+     * batches concurrent commits, {@code writerNice} is the Linux nice value of the single writer thread (negative
+     * values need CAP_SYS_NICE; without it the server logs a warning and runs the writer at the default priority).
+     * PostgreSQL: {@code poolSize} connections per node.
      */
-    public record Database(String synchronous, boolean groupCommit, int poolSize) {
+    public record Database(String synchronous, boolean groupCommit, int poolSize, int writerNice) {
+        public static final int DEFAULT_WRITER_NICE = -10;
+
         public Database {
             if (!"FULL".equals(synchronous) && !"NORMAL".equals(synchronous)) {
                 throw new ConfigException("database.synchronous must be FULL or NORMAL, was " + synchronous);
@@ -123,6 +127,13 @@ public record Config(
             if (poolSize < 1) {
                 throw new ConfigException("database.poolSize must be positive, was " + poolSize);
             }
+            if (writerNice < -20 || writerNice > 19) {
+                throw new ConfigException("database.writerNice must be -20 … 19, was " + writerNice);
+            }
+        }
+
+        public Database(String synchronous, boolean groupCommit, int poolSize) {
+            this(synchronous, groupCommit, poolSize, DEFAULT_WRITER_NICE);
         }
 
         public Database(String synchronous, boolean groupCommit) {
@@ -130,7 +141,7 @@ public record Config(
         }
 
         public static Database defaults() {
-            return new Database("FULL", true, 16);
+            return new Database("FULL", true, 16, DEFAULT_WRITER_NICE);
         }
     }
 

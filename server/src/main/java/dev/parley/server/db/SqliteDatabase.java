@@ -33,17 +33,23 @@ public final class SqliteDatabase implements Database {
     /** Durability knob: FULL fsyncs the WAL on every commit; NORMAL may lose the last commits on power loss. */
     public enum Synchronous { FULL, NORMAL }
 
-    public record Options(Path file, Synchronous synchronous, boolean groupCommit, int readPoolSize, int maxBatch) {
+    /** {@code writerNice}: the writer thread's Linux nice value (see {@link GroupCommitWriter}); 0 leaves it alone. */
+    public record Options(Path file, Synchronous synchronous, boolean groupCommit, int readPoolSize, int maxBatch,
+            int writerNice) {
         public static Options defaults(Path file) {
-            return new Options(file, Synchronous.FULL, true, 4, 1024);
+            return new Options(file, Synchronous.FULL, true, 4, 1024, 0);
         }
 
         public Options withSynchronous(Synchronous value) {
-            return new Options(file, value, groupCommit, readPoolSize, maxBatch);
+            return new Options(file, value, groupCommit, readPoolSize, maxBatch, writerNice);
         }
 
         public Options withGroupCommit(boolean value) {
-            return new Options(file, synchronous, value, readPoolSize, maxBatch);
+            return new Options(file, synchronous, value, readPoolSize, maxBatch, writerNice);
+        }
+
+        public Options withWriterNice(int value) {
+            return new Options(file, synchronous, groupCommit, readPoolSize, maxBatch, value);
         }
     }
 
@@ -57,7 +63,7 @@ public final class SqliteDatabase implements Database {
             Connection writeConnection = source.getConnection();
             Migrations.apply(source, Dialect.SQLITE);
             this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
-                    metrics);
+                    options.writerNice(), metrics);
             HikariConfig pool = new HikariConfig();
             pool.setDataSource(source);
             // Readers must never write: SQLite refuses writes on them (the open flag cannot be used with a pool).

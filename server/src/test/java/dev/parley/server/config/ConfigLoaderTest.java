@@ -101,6 +101,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWriterThreadNiceValueDefaultsToMinusTenAndIsBoundedByTheKernelsRange() {
+        assertThat(loader.load(Map.of(), ConfigLoader.Flags.none()).database().writerNice()).isEqualTo(-10);
+        assertThat(loader.load(Map.of("PARLEY_DATABASE_WRITER_NICE", "0"), ConfigLoader.Flags.none())
+                .database().writerNice()).isZero();
+        assertThatThrownBy(() -> loader.load(Map.of("PARLEY_DATABASE_WRITER_NICE", "-21"), ConfigLoader.Flags.none()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.writerNice must be -20 … 19");
+    }
+
+    @Test
     void theConfigFlagWinsOverTheConfigVariable() throws Exception {
         Path flagged = yaml("port: 9300\n");
 
