@@ -21,11 +21,14 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code messages (chat_id, message_id) PK}: message_id is the chat's seq at creation. Text and entities
  *   (JSON), reply and forward origin, edit date. Delete-for-everyone blanks the content and sets {@code deleted}
  *   (a tombstone keeps ids and update-log pointers meaningful); account erasure and chat deletion remove rows.
- *   Index (sender_id, chat_id, message_id) finds a user's messages for erasure. In an end-to-end encrypted chat
+ *   In an end-to-end encrypted chat
  *   {@code text} is empty and {@code ciphertext} (V33) holds the opaque MLS application message, never indexed for
  *   search; the e2e feature's disappearing-message timer erases rows older than the chat's timer.</li>
  *   <li>{@code hidden_messages (user_id, chat_id, message_id) PK}: delete-for-me marks. Removed with the account or
  *   the chat.</li>
+ *   <li>{@code chat_authors (user_id, chat_id) PK} (V62): the chats a user has posted in, so erasure finds their
+ *   messages (also in chats they left) by reading those chats, where an index on the sender would cost every send
+ *   a page write of its own. Written at a user's first message in a chat; removed with the account or the chat.</li>
  *   <li>{@code sent_random_ids (user_id, random_id) PK → chat_id, message_id, pts, date}: exactly-once send; a resend
  *   finds the original. Expire after {@code SyncSettings.randomIdMaxAge}, removed with the account.</li>
  * </ul>
@@ -57,6 +60,8 @@ public final class MessageStore {
                 .set(13, m.post().silent() ? 1 : 0).set(14, m.post().anonymous() ? 1 : 0)
                 .set(15, m.post().authorSignature()).set(16, m.ciphertext()).set(17, m.post().topicId())
                 .update();
+        Sql.on(h, "INSERT INTO chat_authors (user_id, chat_id) VALUES (?, ?) ON CONFLICT (user_id, chat_id) DO NOTHING")
+                .set(1, m.senderId()).set(2, m.chatId()).update();
     }
 
     public Optional<MessageRow> find(Handle h, long chatId, long id) {
@@ -221,8 +226,10 @@ public final class MessageStore {
     public record Authored(long chatId, long messageId) {}
 
     public List<Authored> authoredBy(Handle h, long userId) {
-        return h.createQuery("SELECT chat_id, message_id FROM messages WHERE sender_id = :u ORDER BY chat_id, "
-                        + "message_id")
+        // Reads every message of the chats the user posted in: erasure is rare, a send is not (see chat_authors).
+        return h.createQuery("SELECT m.chat_id, m.message_id FROM chat_authors a JOIN messages m "
+                        + "ON m.chat_id = a.chat_id AND m.sender_id = a.user_id WHERE a.user_id = :u "
+                        + "ORDER BY m.chat_id, m.message_id")
                 .bind("u", userId).map((rs, ctx) -> new Authored(rs.getLong(1), rs.getLong(2))).list();
     }
 
@@ -235,11 +242,13 @@ public final class MessageStore {
     public void deleteChat(Handle h, long chatId) {
         h.createUpdate("DELETE FROM messages WHERE chat_id = :c").bind("c", chatId).execute();
         h.createUpdate("DELETE FROM hidden_messages WHERE chat_id = :c").bind("c", chatId).execute();
+        h.createUpdate("DELETE FROM chat_authors WHERE chat_id = :c").bind("c", chatId).execute();
     }
 
     public void eraseUser(Handle h, long userId) {
         h.createUpdate("DELETE FROM sent_random_ids WHERE user_id = :u").bind("u", userId).execute();
         h.createUpdate("DELETE FROM hidden_messages WHERE user_id = :u").bind("u", userId).execute();
+        h.createUpdate("DELETE FROM chat_authors WHERE user_id = :u").bind("u", userId).execute();
         // Community features' per-user rows (V40, V43, V44) go with the account too.
         for (String table : List.of("scheduled_messages")) {
             h.createUpdate("DELETE FROM " + table + " WHERE sender_id = :u").bind("u", userId).execute();

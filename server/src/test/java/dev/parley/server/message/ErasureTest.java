@@ -45,13 +45,16 @@ class ErasureTest {
         m.messages.delete(gone, group, List.of(m.history.getHistory(gone, group, null, 1, true).messages()
                 .getFirst().id()), false);
 
+        assertThat(m.count("SELECT COUNT(*) FROM chat_authors WHERE user_id = ?", gone))
+                .as("the chats they posted in, the one they left included").isEqualTo(3);
+
         m.database.write(h -> m.erasure.eraseAccount(h, gone));
 
         for (String table : List.of("chat_members WHERE user_id = ?", "messages WHERE sender_id = ?",
                 "update_log WHERE user_id = ?", "user_sync_state WHERE user_id = ?", "blocks WHERE user_id = ?",
                 "blocks WHERE blocked_user_id = ?", "hidden_messages WHERE user_id = ?",
                 "sent_random_ids WHERE user_id = ?", "private_chats WHERE user_id = ?",
-                "private_chats WHERE peer_id = ?")) {
+                "private_chats WHERE peer_id = ?", "chat_authors WHERE user_id = ?")) {
             assertThat(m.count("SELECT COUNT(*) FROM " + table, gone)).as(table).isZero();
         }
         String indexed = switch (backend()) {
