@@ -3,7 +3,6 @@ package dev.parley.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,13 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The writer thread's scheduling priority: set on the one thread, as the kernel sees it. */
 class ThreadPriorityTest {
-    @TempDir
-    Path dir;
-
     @Test
     void setsTheNiceValueOfTheCallingThreadOnly() throws InterruptedException {
         AtomicBoolean changed = new AtomicBoolean();
@@ -39,18 +34,8 @@ class ThreadPriorityTest {
         assertThatThrownBy(() -> ThreadPriority.setNice(-21)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void theDatabaseWriterRunsAtTheConfiguredNiceValue() {
-        // A positive value, which any process may set, so the test holds with or without CAP_SYS_NICE.
-        try (SqliteDatabase database = new SqliteDatabase(
-                SqliteDatabase.Options.defaults(dir.resolve("nice.db")).withWriterNice(5), new SimpleMeterRegistry())) {
-            int writerNice = database.write(h -> currentNice());
-            assertThat(writerNice).isEqualTo(5);
-        }
-    }
-
     /** Field 19 of /proc/thread-self/stat, counted after the command name (which may hold spaces). */
-    private static int currentNice() {
+    static int currentNice() {
         try {
             String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
