@@ -304,9 +304,6 @@ public final class MessageService {
         return forwarded;
     }
 
-
-
-
     /** Drops random ids old enough that no client still retries them. */
     public int forgetOldRandomIds() {
         long cutoff = now() - settings.randomIdMaxAge().toSeconds();
@@ -385,13 +382,6 @@ public final class MessageService {
         return MessageRules.chatPush(row.chatId(), row.messageId(), row.senderId(), viewer -> new Update.NewMessage(
                 attachment.attach(row.view(viewer)), row.messageId()));
     }
-
-
-
-
-
-
-
 
     private long now() {
         return clock.instant().getEpochSecond();

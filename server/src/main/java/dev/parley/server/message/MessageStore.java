@@ -20,10 +20,10 @@ import org.jdbi.v3.core.Handle;
  * <ul>
  *   <li>{@code messages (chat_id, message_id) PK}: message_id is the chat's seq at creation. Text and entities
  *   (JSON), reply and forward origin, edit date. Delete-for-everyone blanks the content and sets {@code deleted}
- *   (a tombstone keeps ids and update-log pointers meaningful); account erasure and chat deletion remove rows.
- *   In an end-to-end encrypted chat
- *   {@code text} is empty and {@code ciphertext} (V33) holds the opaque MLS application message, never indexed for
- *   search; the e2e feature's disappearing-message timer erases rows older than the chat's timer.</li>
+ *   (a tombstone keeps ids and update-log pointers meaningful); account erasure and chat deletion remove rows. In an
+ *   end-to-end encrypted chat {@code text} is empty and {@code ciphertext} (V33) holds the opaque MLS application
+ *   message, never indexed for search; the e2e feature's disappearing-message timer erases rows older than the
+ *   chat's timer.</li>
  *   <li>{@code hidden_messages (user_id, chat_id, message_id) PK}: delete-for-me marks. Removed with the account or
  *   the chat.</li>
  *   <li>{@code chat_authors (user_id, chat_id) PK} (V62): the chats a user has posted in, so erasure finds their
