@@ -27,8 +27,9 @@ public final class SqliteDatabase implements Database {
      * WAL pages after which a commit copies the WAL back into the database file (SQLite's default: 1,000). A busy
      * send path changes pages all over its indexes, so with 1,000 pages nearly every page was copied back once per
      * WAL frame written; with 8,000 (32 MB of WAL) a page changed by many commits is copied back once, and the
-     * writer's peak rose from 5,100–5,500 to 6,400–7,000 sends/s (docs/PERFORMANCE.md). Only the writer commits, so
-     * it is set on the writer's connection.
+     * writer's peak rose from 5,100–5,500 to 6,400–7,000 sends/s (docs/PERFORMANCE.md). The price: each checkpoint
+     * holds the writer longer, so at a moderate load the p99 rose (57–67 ms to 83–114 ms at 4,000/s there). Only the
+     * writer commits, so it is set on the writer's connection.
      */
     static final int WAL_AUTOCHECKPOINT_PAGES = 8_000;
 
