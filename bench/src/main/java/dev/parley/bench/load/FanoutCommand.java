@@ -77,7 +77,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
                     + "1,000,000, posts 1–1000, per-process 1–19,000");
         }
         PrintWriter out = common.out();
-        Map<String, Object> result = common.header("fanout", heap.apply(common.launch()));
+        Map<String, Object> result = common.header("fanout", launch());
         result.put("subscribers", total);
         result.put("online", steps);
         result.put("posts", posts);
@@ -106,7 +106,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
             String prefix = Users.runPrefix();
             List<Users.User> users;
             long chatId;
-            try (ServerProcess server = ServerProcess.start(heap.apply(common.launch()), dataDir, false)) {
+            try (ServerProcess server = ServerProcess.start(launch(), dataDir, false)) {
                 server.awaitHealthy(Duration.ofSeconds(120));
                 try (LoadGenerator generator = new LoadGenerator(server.wsUri(), common.threads, 1,
                         common.sourceAddresses)) {
@@ -120,7 +120,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
             addSubscribersDirectly(db, chatId, direct, prefix);
             out.printf("wrote %,d more subscribers into the database in %.1f s%n", direct,
                     (System.nanoTime() - started) / 1e9);
-            try (ServerProcess server = ServerProcess.start(heap.apply(common.launch()), dataDir, false)) {
+            try (ServerProcess server = ServerProcess.start(launch(), dataDir, false)) {
                 server.awaitHealthy(Duration.ofSeconds(120));
                 measure(new Deployment(List.of(server.wsUri()), server::rssKib, () -> sqliteRowCounts(db)), users,
                         chatId, steps, out, result);
@@ -130,6 +130,11 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
         }
     }
 
+    /** Every server this scenario starts: the common launch with the scenario's heap. */
+    private ServerProcess.Launch launch() {
+        return heap.apply(common.launch());
+    }
+
     /**
      * Several nodes on a fresh PostgreSQL database with NATS between them, as an operator runs them: every subscriber
      * registers and joins through the protocol, spread over the nodes like every connection after it, so most posts
@@ -137,7 +142,7 @@ public final class FanoutCommand implements java.util.concurrent.Callable<Intege
      */
     private void runOnCluster(List<Integer> steps, int most, PrintWriter out, Map<String, Object> result)
             throws Exception {
-        try (ServerCluster servers = ServerCluster.start(heap.apply(common.launch()), cluster)) {
+        try (ServerCluster servers = ServerCluster.start(launch(), cluster)) {
             result.put("nodes", servers.size());
             result.put("database", servers.database());
             servers.awaitHealthy(Duration.ofSeconds(120));
