@@ -33,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -145,7 +146,8 @@ public final class ParleyServer implements AutoCloseable {
         return SqliteDatabase.Options.defaults(config.sqliteFile())
                 .withSynchronous(SqliteDatabase.Synchronous.valueOf(config.database().synchronous()))
                 .withGroupCommit(config.database().groupCommit())
-                .withWriterNice(config.database().writerNice());
+                .withWriterNice(config.database().writerNice())
+                .withCheckpointInterval(Duration.ofMillis(config.database().checkpointIntervalMillis()));
     }
 
     /** Starts listening; returns the bound port. */

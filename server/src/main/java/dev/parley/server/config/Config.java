@@ -114,11 +114,15 @@ public record Config(
     /**
      * Storage settings. SQLite: {@code synchronous} is FULL (every commit fsynced) or NORMAL, {@code groupCommit}
      * batches concurrent commits, {@code writerNice} is the Linux nice value of the single writer thread (negative
-     * values need CAP_SYS_NICE; without it the server logs a warning and runs the writer at the default priority).
-     * PostgreSQL: {@code poolSize} connections per node.
+     * values need CAP_SYS_NICE; without it the server logs a warning and runs the writer at the default priority),
+     * {@code checkpointIntervalMillis} how often a background thread copies the WAL into the database file (0: the
+     * writer does it inside its commits, every 8,000 WAL pages). PostgreSQL: {@code poolSize} connections per node.
      */
-    public record Database(String synchronous, boolean groupCommit, int poolSize, int writerNice) {
+    public record Database(String synchronous, boolean groupCommit, int poolSize, int writerNice,
+            int checkpointIntervalMillis) {
         public static final int DEFAULT_WRITER_NICE = -10;
+        public static final int DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 100;
+        private static final int MAX_CHECKPOINT_INTERVAL_MILLIS = 60_000;
 
         public Database {
             if (!"FULL".equals(synchronous) && !"NORMAL".equals(synchronous)) {
@@ -130,10 +134,14 @@ public record Config(
             if (writerNice < -20 || writerNice > 19) {
                 throw new ConfigException("database.writerNice must be -20 … 19, was " + writerNice);
             }
+            if (checkpointIntervalMillis < 0 || checkpointIntervalMillis > MAX_CHECKPOINT_INTERVAL_MILLIS) {
+                throw new ConfigException("database.checkpointIntervalMillis must be 0 … "
+                        + MAX_CHECKPOINT_INTERVAL_MILLIS + ", was " + checkpointIntervalMillis);
+            }
         }
 
         public Database(String synchronous, boolean groupCommit, int poolSize) {
-            this(synchronous, groupCommit, poolSize, DEFAULT_WRITER_NICE);
+            this(synchronous, groupCommit, poolSize, DEFAULT_WRITER_NICE, DEFAULT_CHECKPOINT_INTERVAL_MILLIS);
         }
 
         public Database(String synchronous, boolean groupCommit) {
@@ -141,7 +149,7 @@ public record Config(
         }
 
         public static Database defaults() {
-            return new Database("FULL", true, 16, DEFAULT_WRITER_NICE);
+            return new Database("FULL", true, 16, DEFAULT_WRITER_NICE, DEFAULT_CHECKPOINT_INTERVAL_MILLIS);
         }
     }
 

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -19,19 +21,25 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * Embedded SQLite in WAL mode: readers share a small pool, and every write goes through the {@link GroupCommitWriter}
- * so SQLite's single-writer rule never surfaces as SQLITE_BUSY and concurrent requests share fsyncs.
+ * so SQLite's single-writer rule never surfaces as SQLITE_BUSY and concurrent requests share fsyncs. The
+ * {@link WalCheckpointer} copies the WAL back into the database file beside the writer, not inside its commits.
  */
 public final class SqliteDatabase implements Database {
     private static final int CACHE_KIB = 32 * 1024;
     /**
-     * WAL pages after which a commit copies the WAL back into the database file (SQLite's default: 1,000). A busy
-     * send path changes pages all over its indexes, so with 1,000 pages nearly every page was copied back once per
-     * WAL frame written; with 8,000 (32 MB of WAL) a page changed by many commits is copied back once, and the
-     * writer's peak rose from 5,100–5,500 to 6,400–7,000 sends/s (docs/PERFORMANCE.md). The price: each checkpoint
-     * holds the writer longer, so at a moderate load the p99 rose (57–67 ms to 83–114 ms at 4,000/s there). Only the
-     * writer commits, so it is set on the writer's connection.
+     * WAL pages after which the writer's own commit copies the WAL back into the database file, when no background
+     * checkpointer does it (SQLite's default: 1,000). A busy send path changes pages all over its indexes, so with
+     * 1,000 pages nearly every page was copied back once per WAL frame written; with 8,000 (32 MB of WAL) a page changed
+     * by many commits is copied back once, and the writer's peak rose from 5,100–5,500 to 6,400–7,000 sends/s
+     * (docs/PERFORMANCE.md). The price: each checkpoint holds the writer longer, so at a moderate load the p99 rose
+     * (57–67 ms to 83–114 ms at 4,000/s there), which the {@link WalCheckpointer} removes.
      */
     static final int WAL_AUTOCHECKPOINT_PAGES = 8_000;
+    /**
+     * With the {@link WalCheckpointer} running, the writer checkpoints only past this many WAL pages (128 MB): a
+     * backstop that bounds the WAL should the background thread fall behind; normally the WAL starts over long before.
+     */
+    static final int WAL_BACKSTOP_PAGES = 32_000;
 
     private static final int READ_STATEMENT_CACHE_SIZE = 256;
 
@@ -39,27 +47,48 @@ public final class SqliteDatabase implements Database {
     private final HikariDataSource readers;
     private final Jdbi readJdbi;
     private final GroupCommitWriter writer;
+    private final Optional<WalCheckpointer> checkpointer;
 
     /** Durability knob: FULL fsyncs the WAL on every commit; NORMAL may lose the last commits on power loss. */
     public enum Synchronous { FULL, NORMAL }
 
-    /** {@code writerNice}: the writer thread's Linux nice value (see {@link GroupCommitWriter}); 0 leaves it alone. */
+    /**
+     * {@code writerNice}: the writer thread's Linux nice value (see {@link GroupCommitWriter}); 0 leaves it alone.
+     * {@code checkpointInterval}: how often the {@link WalCheckpointer} runs; zero leaves checkpoints to the writer.
+     */
     public record Options(Path file, Synchronous synchronous, boolean groupCommit, int readPoolSize, int maxBatch,
-            int writerNice) {
+            int writerNice, Duration checkpointInterval) {
+        public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
+
+        public Options {
+            if (checkpointInterval.isNegative()) {
+                throw new IllegalArgumentException("checkpoint interval must not be negative, was "
+                        + checkpointInterval);
+            }
+        }
+
         public static Options defaults(Path file) {
-            return new Options(file, Synchronous.FULL, true, 4, 1024, 0);
+            return new Options(file, Synchronous.FULL, true, 4, 1024, 0, DEFAULT_CHECKPOINT_INTERVAL);
         }
 
         public Options withSynchronous(Synchronous value) {
-            return new Options(file, value, groupCommit, readPoolSize, maxBatch, writerNice);
+            return new Options(file, value, groupCommit, readPoolSize, maxBatch, writerNice, checkpointInterval);
         }
 
         public Options withGroupCommit(boolean value) {
-            return new Options(file, synchronous, value, readPoolSize, maxBatch, writerNice);
+            return new Options(file, synchronous, value, readPoolSize, maxBatch, writerNice, checkpointInterval);
         }
 
         public Options withWriterNice(int value) {
-            return new Options(file, synchronous, groupCommit, readPoolSize, maxBatch, value);
+            return new Options(file, synchronous, groupCommit, readPoolSize, maxBatch, value, checkpointInterval);
+        }
+
+        public Options withCheckpointInterval(Duration value) {
+            return new Options(file, synchronous, groupCommit, readPoolSize, maxBatch, writerNice, value);
+        }
+
+        boolean checkpointsInBackground() {
+            return !checkpointInterval.isZero();
         }
     }
 
@@ -73,10 +102,14 @@ public final class SqliteDatabase implements Database {
             Connection writeConnection = source.getConnection();
             Migrations.apply(source, Dialect.SQLITE);
             try (Statement statement = writeConnection.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
+                statement.execute("PRAGMA wal_autocheckpoint = " + (options.checkpointsInBackground()
+                        ? WAL_BACKSTOP_PAGES : WAL_AUTOCHECKPOINT_PAGES));
             }
             this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
                     options.writerNice(), metrics);
+            this.checkpointer = options.checkpointsInBackground()
+                    ? Optional.of(new WalCheckpointer(source.getConnection(), options.checkpointInterval(), metrics))
+                    : Optional.empty();
             HikariConfig pool = new HikariConfig();
             pool.setDataSource(source);
             // Readers must never write: SQLite refuses writes on them (the open flag cannot be used with a pool).
@@ -159,6 +192,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public void close() {
+        checkpointer.ifPresent(WalCheckpointer::close);
         writer.close();
         readCaches.values().forEach(StatementCache::close);
         readers.close();

@@ -110,6 +110,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void walCheckpointsRunInTheBackgroundEveryHundredMillisecondsUnlessSetToZero() {
+        assertThat(loader.load(Map.of(), ConfigLoader.Flags.none()).database().checkpointIntervalMillis())
+                .isEqualTo(100);
+        assertThat(loader.load(Map.of("PARLEY_DATABASE_CHECKPOINT_INTERVAL_MILLIS", "0"), ConfigLoader.Flags.none())
+                .database().checkpointIntervalMillis()).isZero();
+        assertThatThrownBy(() -> loader.load(Map.of("PARLEY_DATABASE_CHECKPOINT_INTERVAL_MILLIS", "-1"),
+                        ConfigLoader.Flags.none()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.checkpointIntervalMillis must be 0 … 60000");
+    }
+
+    @Test
     void theConfigFlagWinsOverTheConfigVariable() throws Exception {
         Path flagged = yaml("port: 9300\n");
 

@@ -3,11 +3,14 @@ package dev.parley.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The single SQLite writer's own settings, read back on the writer thread itself. */
+/** The single SQLite writer's own settings, read back on the writer thread itself, and who checkpoints its WAL. */
 class SqliteWriterSettingsTest {
     @TempDir
     Path dir;
@@ -22,11 +25,65 @@ class SqliteWriterSettingsTest {
     }
 
     @Test
-    void theWriterCheckpointsTheWalEveryEightThousandPages() {
-        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(dir.resolve("wal.db")))) {
-            int pages = database.write(h -> h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one());
-            assertThat(pages).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES).isEqualTo(8_000);
+    void withoutBackgroundCheckpointsTheWriterCheckpointsTheWalEveryEightThousandPages() {
+        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(dir.resolve("wal.db"))
+                .withCheckpointInterval(Duration.ZERO))) {
+            assertThat(autocheckpointPages(database)).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES).isEqualTo(8_000);
         }
+    }
+
+    @Test
+    void withBackgroundCheckpointsTheWritersOwnThresholdIsOnlyABackstop() {
+        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(dir.resolve("wal.db")))) {
+            assertThat(autocheckpointPages(database)).isEqualTo(SqliteDatabase.WAL_BACKSTOP_PAGES).isEqualTo(32_000);
+        }
+    }
+
+    @Test
+    void theBackgroundCheckpointerCopiesCommittedPagesIntoTheDatabaseFileWhileTheWriterGoesOn() throws Exception {
+        Path file = dir.resolve("background.db");
+        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(file)
+                .withCheckpointInterval(Duration.ofMillis(20)))) {
+            long before = Files.size(file);
+            writeAboutTwoMegabytes(database);
+            // Some 500 pages: far below the writer's own threshold, so only the background thread copies them.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.size(file) < before + 2_000_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.size(file)).isGreaterThanOrEqualTo(before + 2_000_000);
+            int rows = database.read(h -> h.createQuery("SELECT COUNT(*) FROM filler").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withoutBackgroundCheckpointsCommittedPagesStayInTheWalBelowTheThreshold() throws Exception {
+        Path file = dir.resolve("writer-only.db");
+        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(file)
+                .withCheckpointInterval(Duration.ZERO))) {
+            long before = Files.size(file);
+            writeAboutTwoMegabytes(database);
+            Thread.sleep(500);
+            assertThat(Files.size(file)).isEqualTo(before);
+        }
+    }
+
+    private static void writeAboutTwoMegabytes(SqliteDatabase database) {
+        database.write(h -> h.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)"));
+        for (int batch = 0; batch < 4; batch++) {
+            int first = batch * 50;
+            database.write(h -> {
+                for (int id = first; id < first + 50; id++) {
+                    h.execute("INSERT INTO filler (id, data) VALUES (?, randomblob(10000))", id);
+                }
+                return null;
+            });
+        }
+    }
+
+    private static int autocheckpointPages(SqliteDatabase database) {
+        return database.write(h -> h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one());
     }
 
     private static SqliteDatabase open(SqliteDatabase.Options options) {
