@@ -3,6 +3,7 @@ package dev.parley.server.chat;
 import dev.parley.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -218,9 +219,17 @@ public final class ChatStore {
                 .bind("c", chatId).bind("limit", limit).bind("offset", offset).map((rs, ctx) -> memberRow(rs)).list();
     }
 
+    /**
+     * The members' ids in ascending order (the order log heads are locked in). Sorted here, not by the query: every
+     * send to a small chat runs this on the writer, and with {@code ORDER BY user_id} it took 21–28 µs there against
+     * 4 µs without, in the messaging benchmark, although SQLite's plan has no sort step (the primary key index already
+     * yields a chat's members by id). On a sorted list the sort is one pass.
+     */
     public List<Long> memberIds(Handle h, long chatId) {
-        return Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id")
-                .set(1, chatId).list(rs -> rs.getLong(1));
+        List<Long> ids = new ArrayList<>(Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ?")
+                .set(1, chatId).list(rs -> rs.getLong(1)));
+        ids.sort(null);
+        return ids;
     }
 
     /** Who inherits ownership when the owner leaves: the longest-serving admin, else the longest-serving member. */

@@ -42,8 +42,9 @@ class SqliteWriterSettingsTest {
     @Test
     void theBackgroundCheckpointerCopiesCommittedPagesIntoTheDatabaseFileWhileTheWriterGoesOn() throws Exception {
         Path file = dir.resolve("background.db");
-        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(file)
-                .withCheckpointInterval(Duration.ofMillis(20)))) {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (SqliteDatabase database = new SqliteDatabase(SqliteDatabase.Options.defaults(file)
+                .withCheckpointInterval(Duration.ofMillis(20)), metrics)) {
             long before = Files.size(file);
             writeAboutTwoMegabytes(database);
             // Some 500 pages: far below the writer's own threshold, so only the background thread copies them.
@@ -54,6 +55,8 @@ class SqliteWriterSettingsTest {
             assertThat(Files.size(file)).isGreaterThanOrEqualTo(before + 2_000_000);
             int rows = database.read(h -> h.createQuery("SELECT COUNT(*) FROM filler").mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(200);
+            assertThat(metrics.timer("parley.db.checkpoint.duration").count()).isPositive();
+            assertThat(metrics.counter("parley.db.checkpoint.pages").count()).isPositive();
         }
     }
 
