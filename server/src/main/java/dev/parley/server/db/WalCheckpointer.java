@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * page changed since the last one and fsyncs the database file before it takes the next batch. At 8,000 pages that
  * held the writer 30–65 ms every half second at 2,500 sends/s, which was the p99 (docs/PERFORMANCE.md). A PASSIVE
  * checkpoint on another connection runs beside the writer (it takes SQLite's checkpoint lock, not the write lock), and
- * once it has copied everything the writer's next transaction starts the WAL over from its beginning.
+ * once it has copied everything the writer's next transaction starts the WAL over from its beginning. Under sustained
+ * load that moment rarely comes, and the writer's backstop below restarts the WAL instead.
  *
  * <p>The writer keeps a much higher automatic threshold as a backstop ({@link SqliteDatabase}): should this thread
  * fall behind or stop, the WAL still cannot grow without bound.

@@ -32,8 +32,9 @@ public final class UpdateLog {
      * Up to this many users, {@link #appendPointer} advances each head and appends each row with single-row
      * statements; beyond it, with one {@code UPDATE … IN} and one {@code INSERT … SELECT} for all of them. For the two
      * members of a private chat the four single-row statements took the SQLite writer 23 µs against 57 µs for the two
-     * multi-row ones (an IN list is a temporary table to build, and a multi-row write opens a statement journal), and
-     * the writer's cost per message fell by about 6 % (docs/PERFORMANCE.md, "Session 6").
+     * multi-row ones (an IN list is a temporary table to build, and a multi-row write opens a statement journal);
+     * with the change to {@code ChatStore.memberIds} the writer's cost per send fell by about 7 % (docs/PERFORMANCE.md,
+     * "Session 6").
      */
     static final int ROW_BY_ROW_FANOUT = 4;
 
