@@ -31,6 +31,20 @@ public final class BenchMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The bench's command line. A scenario rejects arguments outside its ranges with an IllegalArgumentException that
+     * names them: a usage error (the message on stderr, picocli's exit code for invalid input), not a stack trace.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new BenchMain()).setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof IllegalArgumentException) {
+                command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
+                return command.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            throw failure;
+        });
     }
 }
