@@ -2,11 +2,13 @@ package dev.parley.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,19 +42,16 @@ class SqliteWriterSettingsTest {
     }
 
     @Test
-    void theBackgroundCheckpointerCopiesCommittedPagesIntoTheDatabaseFileWhileTheWriterGoesOn() throws Exception {
+    void theBackgroundCheckpointerCopiesCommittedPagesIntoTheDatabaseFileWhileTheWriterGoesOn() {
         Path file = dir.resolve("background.db");
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         try (SqliteDatabase database = new SqliteDatabase(SqliteDatabase.Options.defaults(file)
                 .withCheckpointInterval(Duration.ofMillis(20)), metrics)) {
-            long before = Files.size(file);
+            long before = size(file);
             writeAboutTwoMegabytes(database);
             // Some 500 pages: far below the writer's own threshold, so only the background thread copies them.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Files.size(file) < before + 2_000_000 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(Files.size(file)).isGreaterThanOrEqualTo(before + 2_000_000);
+            Await.until(Duration.ofSeconds(10), "the committed pages copied into the database file",
+                    () -> size(file) >= before + 2_000_000);
             int rows = database.read(h -> h.createQuery("SELECT COUNT(*) FROM filler").mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(200);
             assertThat(metrics.timer("parley.db.checkpoint.duration").count()).isPositive();
@@ -61,14 +60,24 @@ class SqliteWriterSettingsTest {
     }
 
     @Test
-    void withoutBackgroundCheckpointsCommittedPagesStayInTheWalBelowTheThreshold() throws Exception {
+    void withoutBackgroundCheckpointsCommittedPagesStayInTheWalBelowTheThreshold() {
         Path file = dir.resolve("writer-only.db");
-        try (SqliteDatabase database = open(SqliteDatabase.Options.defaults(file)
-                .withCheckpointInterval(Duration.ZERO))) {
-            long before = Files.size(file);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (SqliteDatabase database = new SqliteDatabase(SqliteDatabase.Options.defaults(file)
+                .withCheckpointInterval(Duration.ZERO), metrics)) {
+            long before = size(file);
             writeAboutTwoMegabytes(database);
-            Thread.sleep(500);
-            assertThat(Files.size(file)).isEqualTo(before);
+            // Only the writer could have copied them, inside the commits that have returned; no other thread exists.
+            assertThat(metrics.find("parley.db.checkpoint.duration").timer()).as("no background checkpointer").isNull();
+            assertThat(size(file)).isEqualTo(before);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
