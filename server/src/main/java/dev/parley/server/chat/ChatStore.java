@@ -3,7 +3,6 @@ package dev.parley.server.chat;
 import dev.parley.server.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -226,8 +225,8 @@ public final class ChatStore {
      * yields a chat's members by id). On a sorted list the sort is one pass.
      */
     public List<Long> memberIds(Handle h, long chatId) {
-        List<Long> ids = new ArrayList<>(Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ?")
-                .set(1, chatId).list(rs -> rs.getLong(1)));
+        List<Long> ids = Sql.on(h, "SELECT user_id FROM chat_members WHERE chat_id = ?").set(1, chatId)
+                .list(rs -> rs.getLong(1));
         ids.sort(null);
         return ids;
     }

@@ -133,6 +133,7 @@ public final class Sql {
         }
     }
 
+    /** Every row mapped, in a new list the caller may change (sort, add to). */
     public <T> List<T> list(Row<T> row) {
         try (ResultSet rs = statement.executeQuery()) {
             List<T> rows = new ArrayList<>();
