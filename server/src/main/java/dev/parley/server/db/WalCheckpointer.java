@@ -1,6 +1,5 @@
 package dev.parley.server.db;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -33,8 +32,8 @@ final class WalCheckpointer implements AutoCloseable {
     private final long intervalMillis;
     private final Thread thread;
     private final Timer duration;
-    private final Counter pagesCopied;
     private final AtomicLong walPages = new AtomicLong();
+    private final AtomicLong copiedPages = new AtomicLong();
     private volatile boolean running = true;
 
     WalCheckpointer(Connection connection, Duration interval, MeterRegistry metrics) {
@@ -45,10 +44,9 @@ final class WalCheckpointer implements AutoCloseable {
         this.intervalMillis = interval.toMillis();
         this.duration = Timer.builder("parley.db.checkpoint.duration")
                 .description("time of one background WAL checkpoint").publishPercentileHistogram().register(metrics);
-        this.pagesCopied = Counter.builder("parley.db.checkpoint.pages")
-                .description("WAL pages the background checkpoints found copied into the database file")
-                .register(metrics);
+        // Gauges, not counters: SQLite reports the WAL's totals after each pass, not what the pass itself copied.
         metrics.gauge("parley.db.wal.pages", walPages);
+        metrics.gauge("parley.db.wal.pages.copied", copiedPages);
         this.thread = Thread.ofPlatform().name("parley-db-checkpointer").daemon(true).unstarted(this::loop);
         this.thread.start();
     }
@@ -62,7 +60,7 @@ final class WalCheckpointer implements AutoCloseable {
             Progress progress = new Progress(result.getLong(2), result.getLong(3));
             duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             walPages.set(Math.max(0, progress.walPages()));
-            pagesCopied.increment(Math.max(0, progress.copiedPages()));
+            copiedPages.set(Math.max(0, progress.copiedPages()));
             return progress;
         }
     }
