@@ -15,6 +15,7 @@ import {
   send,
   sessionOf,
   uniqueUsername,
+  waitForFocusedMessage,
   waitForTexts,
 } from './harness.mjs';
 
@@ -165,7 +166,7 @@ export function actionTests(env) {
 
     const target = messageWith(bob, 'the haystack hides a Needle here');
     await target.waitFor();
-    await bob.waitForFunction(() => document.activeElement?.textContent?.includes('the haystack hides a Needle here'));
+    await waitForFocusedMessage(bob, 'the haystack hides a Needle here');
     const box = await target.boundingBox();
     const list = await bob.locator('.vlist').boundingBox();
     assert.ok(box && list && box.y >= list.y && box.y + box.height <= list.y + list.height, 'the message is on screen');

@@ -317,3 +317,15 @@ export async function waitForTexts(page, expected) {
 export function messageWith(page, text) {
   return page.locator('[data-message-id]').filter({ has: page.locator('.text', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
+
+/**
+ * Waits until a jump has given the message itself focus. The control that started the jump (a pinned bar, a search
+ * result) shows the same text and has focus first, so matching on text alone can pass before the jump's focus
+ * lands, and the focus then moves away from whatever the test focuses next.
+ */
+export async function waitForFocusedMessage(page, text) {
+  await page.waitForFunction((expected) => {
+    const focused = document.activeElement;
+    return focused?.hasAttribute('data-message-id') && focused.textContent.includes(expected);
+  }, text);
+}

@@ -2,7 +2,7 @@
 // the other side, driven by keyboard where a person would use it. Run by browser.test.mjs.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { VIEWPORTS, axeViolations, messageWith, newPage, openChatWith, register, screenshots, send, uniqueUsername, waitForTexts } from './harness.mjs';
+import { VIEWPORTS, axeViolations, messageWith, newPage, openChatWith, register, screenshots, send, uniqueUsername, waitForFocusedMessage, waitForTexts } from './harness.mjs';
 
 async function twoInAChat(env, names) {
   const aliceContext = await env.browser.newContext({ viewport: VIEWPORTS.desktop });
@@ -106,7 +106,7 @@ export function postTests(env) {
 
     // Choosing the bar shows the message and gives it focus.
     await bob.getByRole('button', { name: 'Pinned message: the important one' }).click();
-    await bob.waitForFunction(() => document.activeElement?.textContent?.includes('the important one'));
+    await waitForFocusedMessage(bob, 'the important one');
 
     // Bob (a private chat: both may pin) unpins it; the bar goes on both sides.
     await chooseAction(bob, 'the important one', 'Unpin');
