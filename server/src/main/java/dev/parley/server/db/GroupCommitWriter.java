@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -49,6 +51,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Timer commitLatency;
     private final Counter fastPathFallbacks;
     private final Counter batchEndFailures;
+    private final Timer checkpointLatency;
+    private final PreparedStatement checkpoint;
+    private final AtomicBoolean checkpointRequested = new AtomicBoolean();
     private volatile boolean accepting = true;
     // Confined to the writer thread: what the transaction now running queued for the batch's end, and what the
     // transactions that succeeded so far in this batch queued.
@@ -69,6 +74,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.savepoint = connection.prepareStatement("SAVEPOINT tx");
         this.release = connection.prepareStatement("RELEASE tx");
         this.rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO tx");
+        this.checkpoint = connection.prepareStatement("PRAGMA wal_checkpoint(PASSIVE)");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
         this.groupCommit = groupCommit;
@@ -82,6 +88,9 @@ final class GroupCommitWriter implements AutoCloseable {
         this.batchEndFailures = Counter.builder("parley.db.batch.end.failures")
                 .description("end-of-batch writes (search index) that failed and were rolled back alone")
                 .register(metrics);
+        this.checkpointLatency = Timer.builder("parley.db.checkpoint.writer.duration")
+                .description("the short checkpoint the writer runs between batches so that the WAL can start over")
+                .publishPercentileHistogram().register(metrics);
         this.thread = Thread.ofPlatform().name("parley-db-writer").daemon(false).unstarted(() -> {
             prioritise(nice);
             loop();
@@ -195,6 +204,28 @@ final class GroupCommitWriter implements AutoCloseable {
             queuedByCurrent.clear();
         }
         completions.forEach(Runnable::run);
+        if (checkpointRequested.getAndSet(false)) {
+            finishCheckpoint();
+        }
+    }
+
+    /**
+     * Asks the writer to run one PASSIVE checkpoint on its own connection after its next batch has been answered
+     * (see {@link WalCheckpointer}). Between two batches no frame can be appended, so a checkpoint there copies the
+     * WAL to its end, and the next transaction starts the WAL over unless a reader still uses it.
+     */
+    void checkpointBetweenBatches() {
+        checkpointRequested.set(true);
+    }
+
+    private void finishCheckpoint() {
+        long start = System.nanoTime();
+        try (ResultSet ignored = checkpoint.executeQuery()) {
+            checkpointLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (SQLException e) {
+            // The background thread asks again once the WAL is long; the backstop threshold still bounds it.
+            log.warn("checkpoint between batches failed", e);
+        }
     }
 
     /**
@@ -298,6 +329,7 @@ final class GroupCommitWriter implements AutoCloseable {
             savepoint.close();
             release.close();
             rollbackToSavepoint.close();
+            checkpoint.close();
             connection.close();
         } catch (SQLException e) {
             log.warn("closing the writer connection failed", e);

@@ -36,10 +36,10 @@ public final class SqliteDatabase implements Database {
      */
     static final int WAL_AUTOCHECKPOINT_PAGES = 8_000;
     /**
-     * With the {@link WalCheckpointer} running, the writer checkpoints only past this many WAL pages (128 MB), which
-     * bounds the WAL should the background thread fall behind. At a moderate load the WAL starts over long before;
-     * under sustained load the background passes never end exactly when the writer starts a transaction, so this is
-     * where the WAL starts over: a writer pause of 70–100 ms every ~1.2 s at 3,000 sends/s (docs/PERFORMANCE.md).
+     * With the {@link WalCheckpointer} running, the writer checkpoints on its own only past this many WAL pages
+     * (128 MB), which bounds the WAL should the background thread fall behind or stop. Normally the WAL starts over
+     * at about {@link WalCheckpointer#RESTART_AFTER_PAGES}, after a short checkpoint the background thread asks the
+     * writer for; it can grow further while readers keep old snapshots of it open.
      */
     static final int WAL_BACKSTOP_PAGES = 32_000;
 
@@ -110,7 +110,8 @@ public final class SqliteDatabase implements Database {
             this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
                     options.writerNice(), metrics);
             this.checkpointer = options.checkpointsInBackground()
-                    ? Optional.of(new WalCheckpointer(source.getConnection(), options.checkpointInterval(), metrics))
+                    ? Optional.of(new WalCheckpointer(source.getConnection(), options.checkpointInterval(),
+                            writer::checkpointBetweenBatches, metrics))
                     : Optional.empty();
             HikariConfig pool = new HikariConfig();
             pool.setDataSource(source);

@@ -13,35 +13,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies the WAL back into the database file on a thread of its own, so the writer never does.
+ * Copies the WAL back into the database file on a thread of its own, so the writer does not have to.
  *
  * <p>SQLite's automatic checkpoint runs inside the commit that crosses the threshold: the writer thread copies every
  * page changed since the last one and fsyncs the database file before it takes the next batch. At 8,000 pages that
  * held the writer 30–65 ms every half second at 2,500 sends/s, which was the p99 (docs/PERFORMANCE.md). A PASSIVE
- * checkpoint on another connection runs beside the writer (it takes SQLite's checkpoint lock, not the write lock), and
- * once it has copied everything the writer's next transaction starts the WAL over from its beginning. Under sustained
- * load that moment rarely comes, and the writer's backstop below restarts the WAL instead.
+ * checkpoint on another connection runs beside the writer (it takes SQLite's checkpoint lock, not the write lock).
  *
- * <p>The writer keeps a much higher automatic threshold as a backstop ({@link SqliteDatabase}): should this thread
- * fall behind or stop, the WAL still cannot grow without bound.
+ * <p>Copying is not enough to keep the WAL short: it starts over from its beginning only when a write transaction
+ * begins with every frame already copied, and under sustained load each pass ends with the frames the writer appended
+ * meanwhile still to copy. The WAL then grew to the writer's backstop ({@link SqliteDatabase}), whose checkpoint held
+ * the writer 30–45 ms (the remainder since the last pass, and an fsync). So once the WAL passes
+ * {@link #RESTART_AFTER_PAGES}, this thread runs passes back to back until one finds almost nothing new, and then
+ * asks the writer to copy that last remainder between two batches ({@code finishOnWriter}); the writer's next
+ * transaction starts the WAL over. Measured: that step takes the writer 3–9 ms where the backstop took 30–45.
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
+    /** WAL pages past which the WAL is started over: the threshold the writer itself checkpoints at without this thread. */
+    static final long RESTART_AFTER_PAGES = SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES;
+    /** A pass that found at most this many new pages has caught up: what is left is the writer's short step. */
+    static final long SETTLED_PAGES = 64;
+    /** Passes run back to back to catch up before giving up until the next period (the writer outran them). */
+    static final int MAX_CATCH_UP_PASSES = 10;
 
     private final Connection connection;
     private final long intervalMillis;
+    private final Runnable finishOnWriter;
     private final Thread thread;
     private final Timer duration;
     private final AtomicLong walPages = new AtomicLong();
     private final AtomicLong copiedPages = new AtomicLong();
     private volatile boolean running = true;
 
-    WalCheckpointer(Connection connection, Duration interval, MeterRegistry metrics) {
+    /**
+     * {@code finishOnWriter} asks the writer to run one PASSIVE checkpoint of its own between two batches; it must not
+     * block (the writer runs it when it next finishes a batch).
+     */
+    WalCheckpointer(Connection connection, Duration interval, Runnable finishOnWriter, MeterRegistry metrics) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
         }
         this.connection = connection;
         this.intervalMillis = interval.toMillis();
+        this.finishOnWriter = finishOnWriter;
         this.duration = Timer.builder("parley.db.checkpoint.duration")
                 .description("time of one background WAL checkpoint").publishPercentileHistogram().register(metrics);
         // Gauges, not counters: SQLite reports the WAL's totals after each pass, not what the pass itself copied.
@@ -65,6 +80,26 @@ final class WalCheckpointer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs passes back to back until one finds at most {@link #SETTLED_PAGES} pages appended since the one before.
+     * Each pass copies what the WAL held when it began, so the growth between two passes is what the next one had to
+     * copy beyond its predecessor; at a few dozen pages the writer's own pass is a few milliseconds.
+     */
+    private boolean caughtUp(Progress first) throws SQLException {
+        long seen = first.walPages();
+        for (int pass = 0; pass < MAX_CATCH_UP_PASSES && running; pass++) {
+            long now = checkpoint().walPages();
+            if (now < seen) {
+                return false; // the WAL started over meanwhile (or is no longer a WAL): nothing to finish
+            }
+            if (now - seen <= SETTLED_PAGES) {
+                return true;
+            }
+            seen = now;
+        }
+        return false;
+    }
+
     /** After a checkpoint: pages in the WAL, and how many of them the database file now holds (-1: not in WAL mode). */
     record Progress(long walPages, long copiedPages) {}
 
@@ -72,7 +107,10 @@ final class WalCheckpointer implements AutoCloseable {
         while (running) {
             try {
                 TimeUnit.MILLISECONDS.sleep(intervalMillis);
-                checkpoint();
+                Progress progress = checkpoint();
+                if (progress.walPages() > RESTART_AFTER_PAGES && caughtUp(progress)) {
+                    finishOnWriter.run();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -6,14 +6,23 @@ import dev.parley.server.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The single SQLite writer's own settings, read back on the writer thread itself, and who checkpoints its WAL. */
 class SqliteWriterSettingsTest {
+    private static final int WAL_HEADER_BYTES = 32;
+    private static final int FRAME_HEADER_BYTES = 24;
+    private static final int PAGE_BYTES = 4096;
+
     @TempDir
     Path dir;
 
@@ -70,6 +79,62 @@ class SqliteWriterSettingsTest {
             // Only the writer could have copied them, inside the commits that have returned; no other thread exists.
             assertThat(metrics.find("parley.db.checkpoint.duration").timer()).as("no background checkpointer").isNull();
             assertThat(size(file)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void underContinuousWritesTheWalStartsOverLongBeforeTheWritersBackstop() throws InterruptedException {
+        Path file = dir.resolve("restart.db");
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (SqliteDatabase database = new SqliteDatabase(SqliteDatabase.Options.defaults(file)
+                .withCheckpointInterval(Duration.ofMillis(20)), metrics)) {
+            database.write(h -> h.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)"));
+            // Several submitters keep the writer's queue full, so it never idles between batches: the background
+            // passes alone could never copy the WAL to its end before the next commit.
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<Thread> submitters = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                submitters.add(Thread.ofVirtual().start(() -> {
+                    while (writing.get()) {
+                        database.write(h -> h.execute("INSERT INTO filler (data) VALUES (randomblob(3000))"));
+                    }
+                }));
+            }
+            try {
+                // Read once the writes are under way: while idle, a background pass alone may let the WAL start over.
+                Await.until(Duration.ofSeconds(60), "a WAL of 2,000 frames", () -> walFrames(file) > 2_000);
+                long firstCheckpointSequence = walCheckpointSequence(file);
+                Await.until(Duration.ofSeconds(60), "a checkpoint finished by the writer, then a new WAL generation",
+                        () -> metrics.timer("parley.db.checkpoint.writer.duration").count() > 0
+                                && walCheckpointSequence(file) > firstCheckpointSequence);
+            } finally {
+                writing.set(false);
+                for (Thread submitter : submitters) {
+                    submitter.join();
+                }
+            }
+            // SQLite reuses the WAL file from its start without shrinking it: its length is the most it ever held.
+            assertThat(walFrames(file)).as("the WAL passed the restart threshold, then started over before the backstop")
+                    .isGreaterThan(WalCheckpointer.RESTART_AFTER_PAGES)
+                    .isLessThan(SqliteDatabase.WAL_BACKSTOP_PAGES);
+        }
+    }
+
+    /** Frames the WAL file has room for. */
+    private static long walFrames(Path database) {
+        return (size(Path.of(database + "-wal")) - WAL_HEADER_BYTES) / (PAGE_BYTES + FRAME_HEADER_BYTES);
+    }
+
+    /** The WAL header's checkpoint sequence number (bytes 12–15, big-endian): SQLite adds one each time the WAL starts over. */
+    private static long walCheckpointSequence(Path database) {
+        try (FileChannel wal = FileChannel.open(Path.of(database + "-wal"))) {
+            ByteBuffer header = ByteBuffer.allocate(16);
+            if (wal.read(header, 0) < header.capacity()) {
+                throw new IllegalStateException("the WAL is shorter than its header");
+            }
+            return Integer.toUnsignedLong(header.getInt(12));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
