@@ -110,8 +110,8 @@ public final class SqliteDatabase implements Database {
             this.writer = new GroupCommitWriter(writeConnection, options.maxBatch(), 65_536, options.groupCommit(),
                     options.writerNice(), metrics);
             this.checkpointer = options.checkpointsInBackground()
-                    ? Optional.of(new WalCheckpointer(source.getConnection(), options.checkpointInterval(),
-                            writer::checkpointBetweenBatches, metrics))
+                    ? Optional.of(new WalCheckpointer(source.getConnection(), options.checkpointInterval(), writer,
+                            metrics))
                     : Optional.empty();
             HikariConfig pool = new HikariConfig();
             pool.setDataSource(source);

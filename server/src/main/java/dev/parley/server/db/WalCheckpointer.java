@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * meanwhile still to copy. The WAL then grew to the writer's backstop ({@link SqliteDatabase}), whose checkpoint held
  * the writer 30–45 ms (the remainder since the last pass, and an fsync). So once the WAL passes
  * {@link #RESTART_AFTER_PAGES}, this thread runs passes back to back until one finds almost nothing new, and then
- * asks the writer to copy that last remainder between two batches ({@code finishOnWriter}); the writer's next
+ * asks the writer to copy that last remainder between two batches; the writer's next
  * transaction starts the WAL over. Measured at 6,000 sends/s: a median of 9 ms on the writer, where the backstop
  * took 30–45 ms (docs/PERFORMANCE.md, "Session 7").
  */
@@ -40,24 +40,21 @@ final class WalCheckpointer implements AutoCloseable {
 
     private final Connection connection;
     private final long intervalMillis;
-    private final Runnable finishOnWriter;
+    private final GroupCommitWriter writer;
     private final Thread thread;
     private final Timer duration;
     private final AtomicLong walPages = new AtomicLong();
     private final AtomicLong copiedPages = new AtomicLong();
     private volatile boolean running = true;
 
-    /**
-     * {@code finishOnWriter} asks the writer to run one PASSIVE checkpoint of its own between two batches; it must not
-     * block (the writer runs it when it next finishes a batch).
-     */
-    WalCheckpointer(Connection connection, Duration interval, Runnable finishOnWriter, MeterRegistry metrics) {
+    /** {@code writer} is asked for the last, short step of a restart ({@link GroupCommitWriter#checkpointBetweenBatches}). */
+    WalCheckpointer(Connection connection, Duration interval, GroupCommitWriter writer, MeterRegistry metrics) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
         }
         this.connection = connection;
         this.intervalMillis = interval.toMillis();
-        this.finishOnWriter = finishOnWriter;
+        this.writer = writer;
         this.duration = Timer.builder("parley.db.checkpoint.duration")
                 .description("time of one background WAL checkpoint").publishPercentileHistogram().register(metrics);
         // Gauges, not counters: SQLite reports the WAL's totals after each pass, not what the pass itself copied.
@@ -109,8 +106,9 @@ final class WalCheckpointer implements AutoCloseable {
             try {
                 TimeUnit.MILLISECONDS.sleep(intervalMillis);
                 Progress progress = checkpoint();
-                if (progress.walPages() > RESTART_AFTER_PAGES && caughtUp(progress)) {
-                    finishOnWriter.run();
+                // A request still pending means the writer is overloaded and put it off: catching up again is wasted I/O.
+                if (progress.walPages() > RESTART_AFTER_PAGES && !writer.checkpointPending() && caughtUp(progress)) {
+                    writer.checkpointBetweenBatches();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
