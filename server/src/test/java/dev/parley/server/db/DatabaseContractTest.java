@@ -3,9 +3,11 @@ package dev.parley.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.server.testing.Await;
 import dev.parley.server.testing.PostgresFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +96,7 @@ class DatabaseContractTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // Holds the writer until every other transaction has been submitted, so they tend to form one batch.
             Future<?> holder = pool.submit(() -> database.write(h -> {
-                awaitQuietly(queued);
+                Await.latch(queued, Duration.ofSeconds(30), "the other writers submitted");
                 return h.execute("INSERT INTO events (name, value) VALUES ('holder', 0)");
             }));
             for (int w = 1; w <= writers; w++) {
@@ -148,17 +149,6 @@ class DatabaseContractTest {
         Tx<List<String>> query = h -> h.createQuery("SELECT name || value FROM events ORDER BY name, value")
                 .mapTo(String.class).list();
         assertThat(database.read(query)).containsExactly("end1", "tx1");
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the other writers were not submitted in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long scalar(Database database, String sql) {

@@ -30,7 +30,7 @@ class GroupCommitWriterCheckpointTest {
             CountDownLatch release = new CountDownLatch(1);
             Thread blocker = Thread.ofVirtual().start(() -> writer.submit(h -> {
                 started.countDown();
-                await(release);
+                Await.latch(release, Duration.ofSeconds(30), "the test releasing the blocked transaction");
                 return null;
             }));
             started.await();
@@ -61,15 +61,6 @@ class GroupCommitWriterCheckpointTest {
             assertThat(checkpointsSeen.subList(0, 72)).as("while more than the limit waited").containsOnly(0L);
             assertThat(checkpointsSeen.subList(72, waiting)).as("once the queue was short").containsOnly(1L);
             assertThat(writer.checkpointPending()).isFalse();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
