@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "messaging", mixinStandardHelpOptions = true,
         description = "Delivered durable messages/s in 1:1 chats and latency at half the peak.")
 public final class MessagingCommand implements Callable<Integer> {
+    /** The throughput target, against which the CPU budget per message is printed. */
+    private static final int TARGET_PER_SECOND = 20_000;
+
     @Option(names = "--clients", defaultValue = "1000", description = "connected clients, even (default: ${DEFAULT-VALUE})")
     int clients;
 
@@ -87,15 +90,19 @@ public final class MessagingCommand implements Callable<Integer> {
                                 Duration.ofSeconds(drainSeconds));
                     }
                     out.println("offered/s  delivered/s  p50 ms   p99 ms  p99.9 ms  ack p99  errors  gen CPU  srv CPU"
-                            + "  µs/msg  wr µs  gen µs  load");
+                            + "  µs/msg  wr µs  gen µs  mach µs  load");
                     List<Map<String, Object>> steps = new ArrayList<>();
                     double peak = 0;
+                    CpuBudget peakBudget = null;
                     for (int rate : rates) {
-                        Map<String, Object> step = step(load, server, generator, rate, stepSeconds, out);
-                        steps.add(step);
-                        double deliveredPerSecond = ((Number) step.get("deliveredPerSecond")).doubleValue();
-                        peak = Math.max(peak, deliveredPerSecond);
-                        if (!(Boolean) step.get("keptUp")) {
+                        Step step = step(load, server, generator, rate, stepSeconds, out);
+                        steps.add(step.figures());
+                        double deliveredPerSecond = ((Number) step.figures().get("deliveredPerSecond")).doubleValue();
+                        if (deliveredPerSecond > peak) {
+                            peak = deliveredPerSecond;
+                            peakBudget = step.budget();
+                        }
+                        if (!(Boolean) step.figures().get("keptUp")) {
                             break;
                         }
                     }
@@ -103,8 +110,14 @@ public final class MessagingCommand implements Callable<Integer> {
                     result.put("peakDeliveredPerSecond", Math.round(peak));
                     out.printf("%npeak: %,.0f delivered msgs/s; now at half the peak for %d s%n", peak, halfSeconds);
                     Map<String, Object> half = step(load, server, generator, (int) Math.max(1, peak / 2), halfSeconds,
-                            out);
+                            out).figures();
                     result.put("halfPeak", half);
+                    if (peakBudget != null) {
+                        int cores = Runtime.getRuntime().availableProcessors();
+                        out.printf("%nCPU per delivered message at the peak, µs (%d cores at %,d msgs/s leave %.0f):%n"
+                                + "  %s%n", cores, TARGET_PER_SECOND, CpuBudget.allowance(cores, TARGET_PER_SECOND),
+                                peakBudget.describe());
+                    }
                 }
             }
         }
@@ -112,21 +125,23 @@ public final class MessagingCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A step's figures (as written to the result file) and where its CPU went. */
+    private record Step(Map<String, Object> figures, CpuBudget budget) {}
+
     /** One rate step: the window's figures plus the CPU shares of generator and server during it. */
-    private Map<String, Object> step(MessagingLoad load, ServerCluster server, LoadGenerator generator, int rate,
+    private Step step(MessagingLoad load, ServerCluster server, LoadGenerator generator, int rate,
             int seconds, PrintWriter out) throws InterruptedException {
         double load1 = Proc.loadAverage()[0];
-        long serverCpu = server.cpuNanos();
+        CpuBudget.Reading cpuBefore = CpuBudget.Reading.take(server);
         long databaseCpu = server.databaseCpuNanos();
-        long writerCpu = server.writerCpuNanos();
         long wall = System.nanoTime();
         generator.cpu().reset();
         MessagingLoad.Window window = load.run(rate, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds),
                 Duration.ZERO);
         double generatorShare = generator.cpu().share();
-        long writerCpuTaken = server.writerCpuNanos() - writerCpu;
+        CpuBudget.Reading cpuAfter = CpuBudget.Reading.take(server);
         long generatorCpuTaken = generator.cpu().cpuNanos();
-        double serverShare = (double) (server.cpuNanos() - serverCpu) / (System.nanoTime() - wall)
+        double serverShare = (double) (cpuAfter.server() - cpuBefore.server()) / (System.nanoTime() - wall)
                 / Runtime.getRuntime().availableProcessors();
         double databaseShare = databaseCpu < 0 ? -1 : (double) (server.databaseCpuNanos() - databaseCpu)
                 / (System.nanoTime() - wall) / Runtime.getRuntime().availableProcessors();
@@ -155,22 +170,25 @@ public final class MessagingCommand implements Callable<Integer> {
         // The same per message for the single SQLite writer thread (the suspected bound) and for the generator (whose
         // cost is part of the target). Both cover warm-up and window, so they divide by every message of the step.
         long stepMessages = Math.max(1, Math.round(window.deliveredPerSecond() * (warmupSeconds + seconds)));
-        double writerMicrosPerMessage = writerCpuTaken / 1e3 / stepMessages;
-        double generatorMicrosPerMessage = generatorCpuTaken / 1e3 / stepMessages;
-        step.put("writerCpuMicrosPerMessage", Histogram.round2(writerMicrosPerMessage));
-        step.put("generatorCpuMicrosPerMessage", Histogram.round2(generatorMicrosPerMessage));
+        CpuBudget budget = CpuBudget.perMessage(cpuBefore, cpuAfter, generatorCpuTaken, stepMessages);
+        step.put("writerCpuMicrosPerMessage", Histogram.round2(budget.writer()));
+        step.put("generatorCpuMicrosPerMessage", Histogram.round2(budget.generator()));
+        // Every part of the machine's CPU per message (the writer and generator figures above among them); the
+        // machine's includes work no process accounts for, such as the kernel's writeback threads.
+        step.put("cpuMicrosPerMessage", budget.toMap());
         if (databaseShare >= 0) {
             step.put("databaseCpuShare", Histogram.round2(databaseShare));
         }
         step.put("loadAverage", load1);
-        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %5.0f  %6.0f  %4.1f%s%n", rate,
+        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %5.0f  %6.0f  %7.0f  %4.1f%s%n",
+                rate,
                 window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,
                 window.delivery().getValueAtPercentile(99.9) / 1000.0, window.ack().getValueAtPercentile(99) / 1000.0,
                 window.errors().values().stream().mapToLong(Long::longValue).sum(), generatorShare * 100,
-                serverShare * 100, Math.round(cpuMicrosPerMessage), writerMicrosPerMessage,
-                generatorMicrosPerMessage, load1, keptUp ? ""
+                serverShare * 100, Math.round(cpuMicrosPerMessage), budget.writer(), budget.generator(),
+                budget.machine(), load1, keptUp ? ""
                         : "  (did not keep up" + (window.errors().isEmpty() ? "" : ": " + window.errors()) + ")");
         out.flush();
-        return step;
+        return new Step(step, budget);
     }
 }

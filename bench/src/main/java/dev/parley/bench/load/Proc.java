@@ -74,6 +74,28 @@ final class Proc {
         throw new IllegalStateException("no TCP mem in /proc/net/sockstat");
     }
 
+    /**
+     * CPU time the whole machine has been busy, all cores together, in nanoseconds: the {@code cpu} line of
+     * /proc/stat without its idle and iowait columns (user, nice, system, irq, softirq, steal; guest time is already
+     * in user). It counts what no process accounts for too: the kernel's writeback and softirq threads.
+     */
+    static long machineBusyNanos() {
+        return busyNanos(lines(Path.of("/proc/stat")).getFirst());
+    }
+
+    /** The busy time of one /proc/stat {@code cpu} line (clock ticks of 10 ms), in nanoseconds. */
+    static long busyNanos(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        if (!fields[0].startsWith("cpu") || fields.length < 9) {
+            throw new IllegalArgumentException("not a /proc/stat cpu line: " + cpuLine);
+        }
+        long ticks = 0;
+        for (int column : new int[] {1, 2, 3, 6, 7, 8}) {
+            ticks += Long.parseLong(fields[column]);
+        }
+        return ticks * 10_000_000L;
+    }
+
     /** The 1, 5 and 15-minute load averages: other jobs on the machine compete with server and generator. */
     static double[] loadAverage() {
         String[] parts = lines(Path.of("/proc/loadavg")).getFirst().split(" ");

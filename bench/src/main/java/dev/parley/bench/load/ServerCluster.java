@@ -79,9 +79,12 @@ final class ServerCluster implements AutoCloseable {
         return nodes.stream().mapToLong(ServerProcess::cpuNanos).sum();
     }
 
-    /** CPU time of the nodes' SQLite writer threads ("parley-db-writer"); 0 on PostgreSQL, which has none. */
-    long writerCpuNanos() {
-        return nodes.stream().mapToLong(n -> Proc.threadCpuNanos(n.pid(), "parley-db-write")).sum();
+    /**
+     * CPU time of the nodes' threads whose (15-character) name starts with {@code prefix}; 0 for the SQLite writer
+     * and checkpointer on PostgreSQL, which has neither.
+     */
+    long threadCpuNanos(String prefix) {
+        return nodes.stream().mapToLong(n -> Proc.threadCpuNanos(n.pid(), prefix)).sum();
     }
 
     /**
