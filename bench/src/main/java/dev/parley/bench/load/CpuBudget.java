@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Where the machine's CPU went during a messaging step, in microseconds per delivered message: the whole machine
- * (every core, the kernel's own threads included), the server's threads by role, the generator, and what neither
- * process accounts for. A throughput target is a CPU budget: two cores at 20,000 messages/s leave 100 µs per message
+ * (every process, the kernel's own threads included), the server's threads by role, the generator, and the other
+ * processes (outside both: mostly the kernel's writeback and softirq threads). A throughput target is a CPU budget: two cores at 20,000 messages/s leave 100 µs per message
  * for everything on the machine, and this says which part spends how much of it.
  */
 record CpuBudget(double machine, double writer, double checkpoints, double eventLoops, double requestThreads,
@@ -21,10 +21,10 @@ record CpuBudget(double machine, double writer, double checkpoints, double event
     static final String REQUEST_THREADS = "ForkJoinPool-";
 
     /** The server's and the machine's CPU counters at one moment, in nanoseconds. */
-    record Reading(long machineBusy, long server, long writer, long checkpoints, long eventLoops,
+    record Reading(long machine, long server, long writer, long checkpoints, long eventLoops,
             long requestThreads) {
         static Reading take(ServerCluster server) {
-            return new Reading(Proc.machineBusyNanos(), server.cpuNanos(), server.threadCpuNanos(WRITER_THREADS),
+            return new Reading(Proc.allProcessesCpuNanos(), server.cpuNanos(), server.threadCpuNanos(WRITER_THREADS),
                     server.threadCpuNanos(CHECKPOINT_THREADS), server.threadCpuNanos(EVENT_LOOP_THREADS),
                     server.threadCpuNanos(REQUEST_THREADS));
         }
@@ -44,7 +44,7 @@ record CpuBudget(double machine, double writer, double checkpoints, double event
         long checkpoints = after.checkpoints() - before.checkpoints();
         long eventLoops = after.eventLoops() - before.eventLoops();
         long requestThreads = after.requestThreads() - before.requestThreads();
-        long machine = after.machineBusy() - before.machineBusy();
+        long machine = after.machine() - before.machine();
         return new CpuBudget(machine / perMessage, writer / perMessage, checkpoints / perMessage,
                 eventLoops / perMessage, requestThreads / perMessage,
                 (server - writer - checkpoints - eventLoops - requestThreads) / perMessage, generatorNanos / perMessage,

@@ -26,7 +26,11 @@ final class Proc {
 
     /** User plus system CPU time a process has used, in nanoseconds (clock ticks of 10 ms on Linux x86-64). */
     static long cpuNanos(long pid) {
-        String stat = lines(Path.of("/proc", Long.toString(pid), "stat")).getFirst();
+        return statCpuNanos(lines(Path.of("/proc", Long.toString(pid), "stat")).getFirst());
+    }
+
+    /** utime plus stime of a /proc stat line (clock ticks of 10 ms on Linux x86-64), in nanoseconds. */
+    private static long statCpuNanos(String stat) {
         // The command name (field 2) may contain spaces; the fields after its closing parenthesis are fixed.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
@@ -42,9 +46,7 @@ final class Proc {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).strip().startsWith(prefix)) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+                        total += statCpuNanos(Files.readString(task.resolve("stat")));
                     }
                 } catch (IOException exited) {
                     // A thread that ended between the listing and the read: nothing to count.
@@ -75,25 +77,27 @@ final class Proc {
     }
 
     /**
-     * CPU time the whole machine has been busy, all cores together, in nanoseconds: the {@code cpu} line of
-     * /proc/stat without its idle and iowait columns (user, nice, system, irq, softirq, steal; guest time is already
-     * in user). It counts what no process accounts for too: the kernel's writeback and softirq threads.
+     * CPU time every process on the machine has used (user plus system, each process's threads included, kernel
+     * threads such as writeback and softirq workers too), in nanoseconds. Summed per process rather than read from
+     * the {@code cpu} line of /proc/stat: on the benchmark VMs that line counted less busy time over a loaded minute
+     * than the processes themselves had used (its ticks are sampled and land mostly in idle), while a process's
+     * time is its scheduler runtime. Processes that start and end between two readings are not counted.
      */
-    static long machineBusyNanos() {
-        return busyNanos(lines(Path.of("/proc/stat")).getFirst());
-    }
-
-    /** The busy time of one /proc/stat {@code cpu} line (clock ticks of 10 ms), in nanoseconds. */
-    static long busyNanos(String cpuLine) {
-        String[] fields = cpuLine.trim().split("\\s+");
-        if (!fields[0].startsWith("cpu") || fields.length < 9) {
-            throw new IllegalArgumentException("not a /proc/stat cpu line: " + cpuLine);
+    static long allProcessesCpuNanos() {
+        long total = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                try {
+                    total += statCpuNanos(Files.readString(process.resolve("stat")));
+                } catch (IOException exited) {
+                    // A process that ended between the listing and the read: nothing to count.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc", e);
         }
-        long ticks = 0;
-        for (int column : new int[] {1, 2, 3, 6, 7, 8}) {
-            ticks += Long.parseLong(fields[column]);
-        }
-        return ticks * 10_000_000L;
+        return total;
     }
 
     /** The 1, 5 and 15-minute load averages: other jobs on the machine compete with server and generator. */
