@@ -158,6 +158,18 @@ class SyncFlowTest {
     }
 
     @Test
+    void anUpdateAppendedToALogWritesItsKeyAndNoOtherIndex() {
+        m = new MessagingFixture(backend(), dir);
+
+        // Trimming by age reads a user's log through the key; an index on the date was written by every update and
+        // read by nothing.
+        String indexes = backend() == Backend.SQLITE
+                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'update_log'"
+                : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'update_log' AND schemaname = current_schema()";
+        assertThat(m.count(indexes)).as("the primary key's index alone").isEqualTo(1);
+    }
+
+    @Test
     void logsOlderThanTheMaximumAgeAreTrimmed() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         m = new MessagingFixture(backend(), dir, SyncSettings.defaults().withLog(Duration.ofDays(1), 1000), clock);
