@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Where the machine's CPU went during a messaging step, in microseconds per delivered message: the whole machine
  * (every process, the kernel's own threads included), the server's threads by role, the generator, and the other
- * processes (outside both: mostly the kernel's writeback and softirq threads). A throughput target is a CPU budget: two cores at 20,000 messages/s leave 100 µs per message
- * for everything on the machine, and this says which part spends how much of it.
+ * processes (outside both: mostly the kernel's writeback and softirq threads). A throughput target is a CPU budget:
+ * two cores at 20,000 messages/s leave 100 µs per message for everything on the machine, and this says which part
+ * spends how much of it.
  */
 record CpuBudget(double machine, double writer, double checkpoints, double eventLoops, double requestThreads,
         double restOfServer, double generator, double outside) {

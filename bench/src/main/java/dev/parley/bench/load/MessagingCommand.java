@@ -174,7 +174,7 @@ public final class MessagingCommand implements Callable<Integer> {
         step.put("writerCpuMicrosPerMessage", Histogram.round2(budget.writer()));
         step.put("generatorCpuMicrosPerMessage", Histogram.round2(budget.generator()));
         // Every part of the machine's CPU per message (the writer and generator figures above among them); the
-        // machine's includes work no process accounts for, such as the kernel's writeback threads.
+        // machine's counts every process, the kernel's writeback and softirq threads among them.
         step.put("cpuMicrosPerMessage", budget.toMap());
         if (databaseShare >= 0) {
             step.put("databaseCpuShare", Histogram.round2(databaseShare));

@@ -79,9 +79,9 @@ final class Proc {
     /**
      * CPU time every process on the machine has used (user plus system, each process's threads included, kernel
      * threads such as writeback and softirq workers too), in nanoseconds. Summed per process rather than read from
-     * the {@code cpu} line of /proc/stat: on the benchmark VMs that line counted less busy time over a loaded minute
-     * than the processes themselves had used (its ticks are sampled and land mostly in idle), while a process's
-     * time is its scheduler runtime. Processes that start and end between two readings are not counted.
+     * the {@code cpu} line of /proc/stat: on the benchmark VM that line counted 37 ticks of busy time over 5 s of
+     * load in which the processes had used 108 (its ticks appear to be sampled, and to land mostly in idle), while a
+     * process's time is its scheduler runtime. Processes that start and end between two readings are not counted.
      */
     static long allProcessesCpuNanos() {
         long total = 0;
