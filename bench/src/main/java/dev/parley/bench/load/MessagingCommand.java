@@ -180,9 +180,8 @@ public final class MessagingCommand implements Callable<Integer> {
             step.put("databaseCpuShare", Histogram.round2(databaseShare));
         }
         step.put("loadAverage", load1);
-        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %5.0f  %6.0f  %7.0f  %4.1f%s%n",
-                rate,
-                window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,
+        out.printf("%9d  %11.0f  %6.1f  %7.1f  %8.1f  %7.1f  %6d  %6.0f%%  %6.0f%%  %7d  %5.0f  %6.0f  %7.0f"
+                        + "  %4.1f%s%n", rate, window.deliveredPerSecond(), window.delivery().getValueAtPercentile(50) / 1000.0, p99,
                 window.delivery().getValueAtPercentile(99.9) / 1000.0, window.ack().getValueAtPercentile(99) / 1000.0,
                 window.errors().values().stream().mapToLong(Long::longValue).sum(), generatorShare * 100,
                 serverShare * 100, Math.round(cpuMicrosPerMessage), budget.writer(), budget.generator(),

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpointer.class);
-    /** WAL pages past which the WAL is started over: the threshold the writer itself checkpoints at without this thread. */
+    /**
+     * WAL pages past which the WAL is started over: the threshold the writer itself checkpoints at without this
+     * thread.
+     */
     static final long RESTART_AFTER_PAGES = SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES;
     /** A pass that found at most this many new pages has caught up: what is left is the writer's short step. */
     static final long SETTLED_PAGES = 64;
@@ -47,7 +50,10 @@ final class WalCheckpointer implements AutoCloseable {
     private final AtomicLong copiedPages = new AtomicLong();
     private volatile boolean running = true;
 
-    /** {@code writer} is asked for the last, short step of a restart ({@link GroupCommitWriter#checkpointBetweenBatches}). */
+    /**
+     * {@code writer} is asked for the last, short step of a restart
+     * ({@link GroupCommitWriter#checkpointBetweenBatches}).
+     */
     WalCheckpointer(Connection connection, Duration interval, GroupCommitWriter writer, MeterRegistry metrics) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
@@ -106,7 +112,8 @@ final class WalCheckpointer implements AutoCloseable {
             try {
                 TimeUnit.MILLISECONDS.sleep(intervalMillis);
                 Progress progress = checkpoint();
-                // A request still pending means the writer is overloaded and put it off: catching up again is wasted I/O.
+                // A request still pending means the writer is overloaded and put it off: catching up again is
+                // wasted I/O.
                 if (progress.walPages() > RESTART_AFTER_PAGES && !writer.checkpointPending() && caughtUp(progress)) {
                     writer.checkpointBetweenBatches();
                 }

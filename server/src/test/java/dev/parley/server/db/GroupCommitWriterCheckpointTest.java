@@ -33,7 +33,7 @@ class GroupCommitWriterCheckpointTest {
                 Await.latch(release, Duration.ofSeconds(30), "the test releasing the blocked transaction");
                 return null;
             }));
-            started.await();
+            Await.latch(started, Duration.ofSeconds(30), "the blocking transaction running on the writer");
 
             int waiting = GroupCommitWriter.CHECKPOINT_QUEUE_LIMIT + 72;
             // Checkpoints the writer had run when each queued transaction ran, in the writer's order.

@@ -114,7 +114,8 @@ class SqliteWriterSettingsTest {
                 }
             }
             // SQLite reuses the WAL file from its start without shrinking it: its length is the most it ever held.
-            assertThat(walFrames(file)).as("the WAL passed the restart threshold, then started over before the backstop")
+            assertThat(walFrames(file))
+                    .as("the WAL passed the restart threshold, then started over before the backstop")
                     .isGreaterThan(WalCheckpointer.RESTART_AFTER_PAGES)
                     .isLessThan(SqliteDatabase.WAL_BACKSTOP_PAGES);
         }
@@ -125,7 +126,10 @@ class SqliteWriterSettingsTest {
         return (size(Path.of(database + "-wal")) - WAL_HEADER_BYTES) / (PAGE_BYTES + FRAME_HEADER_BYTES);
     }
 
-    /** The WAL header's checkpoint sequence number (bytes 12–15, big-endian): SQLite adds one each time the WAL starts over. */
+    /**
+     * The WAL header's checkpoint sequence number (bytes 12–15, big-endian): SQLite adds one each time the WAL starts
+     * over.
+     */
     private static long walCheckpointSequence(Path database) {
         try (FileChannel wal = FileChannel.open(Path.of(database + "-wal"))) {
             ByteBuffer header = ByteBuffer.allocate(16);
